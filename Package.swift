@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "lwkdconv",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lwkdconv", targets: ["lwkdconv"]),
+        .library(name: "LwkdModel", targets: ["LwkdModel"]),
+        .library(name: "LwkdReaders", targets: ["LwkdReaders"]),
+        .library(name: "LwkdWriters", targets: ["LwkdWriters"]),
+    ],
+    dependencies: [
+        // Command line parsing, help and shell completions for the CLI.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML front matter: libyaml-based, keeps key order and scalar styles.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries: cmark-gfm (+ extensions) and libxml2, found through pkg-config.
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        .target(name: "LwkdModel"),
+        .target(name: "LwkdXML", dependencies: ["CLibXML2"]),
+        .target(
+            name: "LwkdReaders",
+            dependencies: ["LwkdModel", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
+        .target(name: "LwkdWriters", dependencies: ["LwkdModel", "LwkdXML"]),
+        .target(
+            name: "LwkdCLI",
+            dependencies: [
+                "LwkdModel", "LwkdReaders", "LwkdWriters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "lwkdconv", dependencies: ["LwkdCLI"]),
+        .executableTarget(
+            name: "lwkdbench", dependencies: ["LwkdModel", "LwkdReaders", "LwkdWriters"],
+            path: "Sources/LwkdBench"),
+        .target(
+            name: "LwkdTestSupport",
+            dependencies: ["LwkdModel", "LwkdReaders", "LwkdWriters"]),
+
+        .testTarget(name: "LwkdModelTests", dependencies: ["LwkdModel", "LwkdTestSupport"]),
+        .testTarget(
+            name: "LwkdReadersTests", dependencies: ["LwkdReaders", "LwkdTestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LwkdWritersTests", dependencies: ["LwkdWriters", "LwkdReaders", "LwkdTestSupport", "LwkdXML"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "LwkdCLITests", dependencies: ["LwkdCLI", "LwkdTestSupport"], exclude: ["Commands"]),
+        .testTarget(
+            name: "RoundTripTests",
+            dependencies: ["LwkdReaders", "LwkdWriters", "LwkdTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+import ArgumentParser
+import LwkdModel
+import LwkdWriters
+
+/// Options every converting command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: [.customShort("M"), .long], help: "Override front matter: key=value (repeatable).")
+    var metadata: [String] = []
+
+    @Option(name: [.customShort("V"), .long], help: "Set a template variable: key=value (repeatable).")
+    var variable: [String] = []
+
+    @Option(help: "Site URL that relative links and permalinks resolve against.")
+    var baseURL: String = Site.lwkd.baseURL
+
+    @Option(help: "Wrap width for text output.")
+    var columns: Int = 72
+
+    @Flag(help: "Fail (exit 3) when any warning is reported.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print no warnings or progress.")
+    var quiet = false
+
+    func validate() throws {
+        guard columns >= 20 else { throw ValidationError("--columns must be at least 20") }
+        guard URLText.hasScheme(baseURL) else { throw ValidationError("--base-url must be an absolute URL such as https://lwkd.info") }
+    }
+
+    /// The parsed `--metadata` pairs.
+    func metadataPairs() throws -> [(String, String)] { try metadata.map(MetaOverride.parse) }
+
+    /// A write context with these options applied.
+    func context(diagnostics: DiagnosticSink) throws -> WriteContext {
+        var variables: [String: String] = [:]
+        for pair in variable {
+            let (key, value) = try MetaOverride.parse(pair)
+            variables[key] = value
+        }
+        variables["base-url"] = baseURL
+        return WriteContext(
+            columns: columns, variables: variables, generator: "lwkdconv \(LwkdCommand.version)",
+            site: Site(baseURL: baseURL, name: Site.lwkd.name), diagnostics: diagnostics)
+    }
+
+    /// Prints diagnostics (unless quiet) and enforces `--strict`.
+    func report(_ diagnostics: DiagnosticSink, environment: CLIEnvironment) throws {
+        let all = diagnostics.drain()
+        if !quiet { for d in all { environment.error("lwkdconv: \(d)") } }
+        if strict, all.contains(where: { $0.severity >= .warning }) {
+            throw CLIFailure(.strictWarnings, "warnings reported and --strict given; no output written")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import LwkdModel
+import LwkdReaders
+
+/// Reads an input path (or `-` for stdin) and turns it into a model, with every failure a
+/// ``CLIFailure`` naming the file.
+enum InputLoader {
+    /// Reads the bytes of a path or stdin.
+    static func bytes(of path: String, environment: CLIEnvironment) throws -> [UInt8] {
+        if path == "-" { return environment.readStandardInput() }
+        let full = resolve(path, in: environment)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+            throw CLIFailure(.unreadableInput, "\(path): no such file")
+        }
+        if isDirectory.boolValue {
+            throw CLIFailure(.unreadableInput, "\(path): is a directory, not a post")
+        }
+        guard let data = FileManager.default.contents(atPath: full) else {
+            throw CLIFailure(.unreadableInput, "\(path): cannot read file (permission denied?)")
+        }
+        return Array(data)
+    }
+
+    /// Reads and parses one input.
+    static func document(
+        at path: String, from format: String?, metadata: [(String, String)], environment: CLIEnvironment,
+        diagnostics: DiagnosticSink
+    ) throws -> Document {
+        let raw = try bytes(of: path, environment: environment)
+        do {
+            let text = try SourceDecoder.decode(raw, path: path)
+            let reader = try Readers.forSource(text, named: format)
+            var document = try reader.read(Source(text: text, path: path), in: ReadContext(diagnostics: diagnostics))
+            for (key, value) in metadata { document.meta[key] = MetaOverride.value(value) }
+            return document
+        } catch {
+            throw failure(for: error)
+        }
+    }
+
+    static func failure(for error: ReadError) -> CLIFailure {
+        if case .unknownFormat = error { return CLIFailure(.unknownFormat, error.description) }
+        return CLIFailure(.unreadableInput, error.description)
+    }
+
+    static func resolve(_ path: String, in environment: CLIEnvironment) -> String {
+        path.hasPrefix("/") ? path : environment.currentDirectory + "/" + path
+    }
+}
+
+/// How `--metadata key=value` values are typed: booleans and numbers as YAML would read them.
+enum MetaOverride {
+    static func value(_ text: String) -> MetaValue {
+        switch text {
+        case "true": return .bool(value: true)
+        case "false": return .bool(value: false)
+        default:
+            if PostDate(parsing: text) != nil, text.count > 10 { return .date(text: text) }
+            return .string(value: text)
+        }
+    }
+
+    /// Splits `key=value`.
+    static func parse(_ pair: String) throws -> (String, String) {
+        guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+            throw CLIFailure(.usage, "--metadata expects key=value, got '\(pair)'")
+        }
+        return (String(pair[..<eq]), String(pair[pair.index(after: eq)...]))
+    }
+}

@@ -1,0 +1,86 @@
+import Synchronization
+
+/// A problem found while reading or writing that did not stop the conversion.
+///
+/// Lossy conversions are diagnostics, not errors; the CLI prints them to stderr and `--strict`
+/// turns warnings into a failure.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// How serious it is.
+    public enum Severity: String, Hashable, Sendable, Comparable {
+        /// For information.
+        case note
+        /// Something was lost or guessed.
+        case warning
+        /// Something is wrong, but output was still produced.
+        case error
+
+        private var rank: Int {
+            switch self {
+            case .note: 0
+            case .warning: 1
+            case .error: 2
+            }
+        }
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// How serious it is.
+    public var severity: Severity
+    /// What is wrong, lowercase, no trailing period.
+    public var message: String
+    /// The file it concerns, if known.
+    public var file: String?
+    /// The 1-based line, if known.
+    public var line: Int?
+
+    /// Creates a diagnostic.
+    public init(_ severity: Severity, _ message: String, file: String? = nil, line: Int? = nil) {
+        self.severity = severity
+        self.message = message
+        self.file = file
+        self.line = line
+    }
+
+    /// `file:line: warning: message`.
+    public var description: String {
+        var place = ""
+        if let file {
+            place = file
+            if let line { place += ":\(line)" }
+            place += ": "
+        } else if let line {
+            place = "line \(line): "
+        }
+        return "\(place)\(severity.rawValue): \(message)"
+    }
+}
+
+/// A thread-safe collector of diagnostics, shared by a run's readers and writers.
+public final class DiagnosticSink: Sendable {
+    private let storage = Mutex<[Diagnostic]>([])
+
+    /// Creates an empty sink.
+    public init() {}
+
+    /// Records a diagnostic.
+    public func report(_ diagnostic: Diagnostic) {
+        storage.withLock { $0.append(diagnostic) }
+    }
+
+    /// Records a warning.
+    public func warn(_ message: String, file: String? = nil, line: Int? = nil) {
+        report(Diagnostic(.warning, message, file: file, line: line))
+    }
+
+    /// Everything recorded so far, in order.
+    public var all: [Diagnostic] { storage.withLock { $0 } }
+
+    /// Removes and returns everything recorded so far.
+    public func drain() -> [Diagnostic] {
+        storage.withLock { items in
+            defer { items.removeAll() }
+            return items
+        }
+    }
+}

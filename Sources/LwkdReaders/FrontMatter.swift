@@ -1,0 +1,102 @@
+import LwkdModel
+import Yams
+
+/// Jekyll front matter: a YAML block between `---` lines at the very top of a post.
+enum FrontMatter {
+    /// The parsed entries, whether a block was present, the body text after it and the number
+    /// of lines the block took (so body line numbers can be mapped back to the file).
+    struct Split {
+        var entries: [MetaEntry]
+        var isPresent: Bool
+        var body: Substring
+        var bodyLineOffset: Int
+    }
+
+    static func split(_ text: String, path: String) throws(ReadError) -> Split {
+        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") || text == "---" else {
+            return Split(entries: [], isPresent: false, body: text[...], bodyLineOffset: 0)
+        }
+        var lineNumber = 1
+        var index = text.utf8.firstIndex(of: 10).map { text.utf8.index(after: $0) } ?? text.endIndex
+        let yamlStart = index
+        while index < text.endIndex {
+            let lineEnd = text.utf8[index...].firstIndex(of: 10) ?? text.endIndex
+            lineNumber += 1
+            var line = text[index..<lineEnd]
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            var trailing = line
+            while trailing.last == " " || trailing.last == "\t" { trailing = trailing.dropLast() }
+            if trailing == "---" || trailing == "..." {
+                let yaml = String(text[yamlStart..<index])
+                let next = lineEnd < text.endIndex ? text.utf8.index(after: lineEnd) : text.endIndex
+                return Split(
+                    entries: try parse(yaml, path: path), isPresent: true, body: text[next...],
+                    bodyLineOffset: lineNumber)
+            }
+            index = lineEnd < text.endIndex ? text.utf8.index(after: lineEnd) : text.endIndex
+        }
+        throw .unterminatedFrontMatter(path: path, line: 1)
+    }
+
+    static func parse(_ yaml: String, path: String) throws(ReadError) -> [MetaEntry] {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            let (line, problem) = describe(error)
+            throw .invalidFrontMatter(path: path, line: line + 1, problem: problem)
+        } catch {
+            throw .invalidFrontMatter(path: path, line: 2, problem: "\(error)")
+        }
+        guard let node else { return [] }
+        guard case .mapping(let mapping) = node else {
+            throw .invalidFrontMatter(
+                path: path, line: (node.mark?.line ?? 1) + 1, problem: "expected key: value pairs")
+        }
+        var entries: [MetaEntry] = []
+        for (key, value) in mapping {
+            guard case .scalar(let k) = key else {
+                throw .invalidFrontMatter(
+                    path: path, line: (key.mark?.line ?? 1) + 1, problem: "keys must be plain text")
+            }
+            entries.append(MetaEntry(key: k.string, value: convert(value)))
+        }
+        return entries
+    }
+
+    static func convert(_ node: Node) -> MetaValue {
+        switch node {
+        case .scalar(let scalar):
+            let tag = Node.scalar(scalar).tag
+            if tag == Tag(.bool) { return .bool(value: Bool.construct(from: scalar) ?? false) }
+            if tag == Tag(.int) || tag == Tag(.float) { return .number(text: scalar.string) }
+            if tag == Tag(.null) { return .null }
+            // YAML 1.1 (Jekyll, PyYAML) reads plain `2020-02-24 22:00:00 -0000` as a timestamp;
+            // Yams follows YAML 1.2, so recognise it here to keep the value's type.
+            if tag == Tag(.timestamp) || (scalar.style == .plain && PostDate(parsing: scalar.string) != nil) {
+                return .date(text: scalar.string)
+            }
+            return .string(value: scalar.string)
+        case .sequence(let sequence):
+            return .list(items: sequence.map(convert))
+        case .mapping(let mapping):
+            return .map(entries: mapping.map { MetaEntry(key: $0.key.string ?? "", value: convert($0.value)) })
+        case .alias:
+            return .null
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> (Int, String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }
+            return (mark.line, text.joined(separator: ": "))
+        case .reader(let problem, _, _, _):
+            return (1, problem)
+        default:
+            return (1, "\(error)")
+        }
+    }
+}

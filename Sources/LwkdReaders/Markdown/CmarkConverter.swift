@@ -1,0 +1,355 @@
+internal import CCmarkGFM
+import LwkdModel
+
+/// Walks a cmark-gfm tree once with the iterator's ENTER/EXIT events and builds model values on
+/// an explicit stack, so nesting depth never becomes recursion depth. The C tree is freed before
+/// `convert()` returns.
+final class CmarkConverter {
+    private let body: [UInt8]
+    private var lineStarts: [Int] = [0]
+    private let lineOffset: Int
+    private let path: String
+    private let maximumDepth: Int
+    private let diagnostics: DiagnosticSink
+    private var stack: [Frame] = []
+    private var depth = 0
+    private var flattenedAt: Int?
+
+    init(body: Substring, lineOffset: Int, path: String, maximumDepth: Int, diagnostics: DiagnosticSink) {
+        self.body = Array(body.utf8)
+        self.lineOffset = lineOffset
+        self.path = path
+        self.maximumDepth = maximumDepth
+        self.diagnostics = diagnostics
+        for (i, byte) in self.body.enumerated() where byte == 10 { lineStarts.append(i + 1) }
+    }
+
+    func convert() -> [Block] {
+        cmark_gfm_core_extensions_ensure_registered()
+        let parser = cmark_parser_new(CMARK_OPT_DEFAULT)
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink", "tasklist"] {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        body.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parser_feed(parser, $0, buffer.count)
+                }
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(root) }
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+
+        stack = [Frame(.document)]
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_ENTER {
+                enter(node)
+            } else if event == CMARK_EVENT_EXIT {
+                exit(node)
+            }
+        }
+        if let line = flattenedAt {
+            diagnostics.warn(
+                "nesting deeper than \(maximumDepth) levels flattened", file: path, line: line)
+        }
+        return stack.first?.blocks ?? []
+    }
+
+    // MARK: - Events
+
+    private func enter(_ node: OpaquePointer) {
+        let type = typeString(node)
+        switch type {
+        case "document":
+            break
+        case "block_quote":
+            pushContainer(.blockQuote, node)
+        case "list":
+            let tight = cmark_node_get_list_tight(node) != 0
+            if cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
+                let delimiter: OrderedDelimiter = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? .paren : .period
+                pushContainer(.orderedList(Int(cmark_node_get_list_start(node)), delimiter, tight), node)
+            } else {
+                pushContainer(.bulletList(bulletMarker(node), tight), node)
+            }
+        case "item", "tasklist":
+            let task: TaskState? =
+                type == "tasklist"
+                ? (cmark_gfm_extensions_get_tasklist_item_checked(node) ? .checked : .unchecked) : nil
+            if stack.last?.isTransparent == true {
+                stack.append(Frame(.transparent))
+            } else {
+                stack.append(Frame(.item(task)))
+            }
+        case "paragraph":
+            stack.append(Frame(.paragraph))
+        case "heading":
+            stack.append(Frame(.heading(Int(cmark_node_get_heading_level(node)), headingStyle(node))))
+        case "table":
+            let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+            var alignments: [Alignment] = []
+            if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+                for i in 0..<columns {
+                    switch raw[i] {
+                    case UInt8(ascii: "l"): alignments.append(.left)
+                    case UInt8(ascii: "c"): alignments.append(.center)
+                    case UInt8(ascii: "r"): alignments.append(.right)
+                    default: alignments.append(.none)
+                    }
+                }
+            }
+            stack.append(Frame(.table(alignments)))
+        case "table_header", "table_row":
+            stack.append(Frame(.tableRow))
+        case "table_cell":
+            stack.append(Frame(.tableCell))
+        case "emph":
+            pushInline(.emphasis)
+        case "strong":
+            pushInline(.strong)
+        case "strikethrough":
+            pushInline(.strikethrough)
+        case "link":
+            let url = string(cmark_node_get_url(node))
+            pushInline(.link(Link(destination: url, title: string(cmark_node_get_title(node)))))
+        case "image":
+            let url = string(cmark_node_get_url(node))
+            pushInline(.image(Image(source: url, title: string(cmark_node_get_title(node)))))
+        // Leaf nodes get ENTER only.
+        case "text":
+            appendInline(.text(text: literal(node)))
+        case "code":
+            appendInline(.code(text: literal(node)))
+        case "html_inline":
+            appendInline(.rawInline(format: "html", text: literal(node)))
+        case "softbreak":
+            appendInline(.softBreak)
+        case "linebreak":
+            appendInline(.hardBreak)
+        case "code_block":
+            var length: Int32 = 0
+            var offset: Int32 = 0
+            var character: CChar = 0
+            let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+            appendBlock(
+                .codeBlock(
+                    style: fenced ? .fenced : .indented, info: string(cmark_node_get_fence_info(node)),
+                    text: literal(node)))
+        case "html_block":
+            appendBlock(.rawBlock(format: "html", text: literal(node)))
+        case "thematic_break":
+            appendBlock(.thematicBreak)
+        default:
+            // An extension node we do not model is input, not a bug: keep its text.
+            diagnostics.warn(
+                "unsupported Markdown node '\(type)' kept as text", file: path,
+                line: Int(cmark_node_get_start_line(node)) + lineOffset)
+            if cmark_node_first_child(node) == nil {
+                let text = literal(node)
+                if !text.isEmpty { appendInline(.text(text: text)) }
+            } else {
+                stack.append(Frame(.transparent))
+            }
+        }
+    }
+
+    private func exit(_ node: OpaquePointer) {
+        guard stack.count > 1 else { return }
+        if typeString(node) == "document" { return }
+        let frame = stack.removeLast()
+        switch frame.kind {
+        case .document, .transparent:
+            if frame.isContainerDepth { depth -= 1 }
+        case .blockQuote:
+            depth -= 1
+            appendBlock(.blockQuote(blocks: frame.blocks))
+        case .bulletList(let marker, let tight):
+            depth -= 1
+            appendBlock(.bulletList(list: BulletList(marker: marker, spacing: tight ? .tight : .loose, items: frame.items)))
+        case .orderedList(let start, let delimiter, let tight):
+            depth -= 1
+            appendBlock(
+                .orderedList(
+                    list: OrderedList(
+                        start: start, delimiter: delimiter, spacing: tight ? .tight : .loose, items: frame.items)))
+        case .item(let task):
+            appendItem(ListItem(task: task, blocks: frame.blocks))
+        case .paragraph:
+            appendBlock(.paragraph(content: frame.inlines))
+        case .heading(let level, let style):
+            appendBlock(.heading(level: level, style: style, attr: Attr(), content: frame.inlines))
+        case .table(let alignments):
+            guard let header = frame.rows.first else { return }
+            let width = alignments.count
+            let rows = frame.rows.dropFirst().map { row in
+                row.count >= width ? Array(row.prefix(width)) : row + Array(repeating: [], count: width - row.count)
+            }
+            appendBlock(.table(table: Table(alignments: alignments, header: header, rows: Array(rows))))
+        case .tableRow:
+            appendRow(frame.cells)
+        case .tableCell:
+            appendCell(frame.inlines)
+        case .emphasis:
+            depth -= 1
+            appendInline(.emphasis(content: frame.inlines))
+        case .strong:
+            depth -= 1
+            appendInline(.strong(content: frame.inlines))
+        case .strikethrough:
+            depth -= 1
+            appendInline(.strikethrough(content: frame.inlines))
+        case .link(var link):
+            depth -= 1
+            if isAutolink(link.destination, frame.inlines) { link.kind = .autolink }
+            appendInline(.link(link: link, content: frame.inlines))
+        case .image(let image):
+            depth -= 1
+            appendInline(.image(image: image, content: frame.inlines))
+        }
+    }
+
+    // MARK: - Stack
+
+    private func pushContainer(_ kind: Frame.Kind, _ node: OpaquePointer) {
+        if depth >= maximumDepth {
+            if flattenedAt == nil { flattenedAt = Int(cmark_node_get_start_line(node)) + lineOffset }
+            stack.append(Frame(.transparent))
+        } else {
+            depth += 1
+            stack.append(Frame(kind))
+        }
+    }
+
+    private func pushInline(_ kind: Frame.Kind) {
+        if depth >= maximumDepth {
+            var frame = Frame(.transparent)
+            frame.isTransparentInline = true
+            stack.append(frame)
+        } else {
+            depth += 1
+            stack.append(Frame(kind))
+        }
+    }
+
+    private func targetIndex() -> Int {
+        var i = stack.count - 1
+        while i > 0, stack[i].isTransparent { i -= 1 }
+        return i
+    }
+
+    private func appendBlock(_ block: Block) {
+        let i = targetIndex()
+        if case .bulletList = stack[i].kind {
+            stack[i].items.append(ListItem(blocks: [block]))
+        } else if case .orderedList = stack[i].kind {
+            stack[i].items.append(ListItem(blocks: [block]))
+        } else {
+            stack[i].blocks.append(block)
+        }
+    }
+
+    private func appendItem(_ item: ListItem) {
+        let i = targetIndex()
+        switch stack[i].kind {
+        case .bulletList, .orderedList: stack[i].items.append(item)
+        default: stack[i].blocks.append(contentsOf: item.blocks)
+        }
+    }
+
+    private func appendInline(_ inline: Inline) {
+        let i = targetIndex()
+        stack[i].inlines.append(inline)
+    }
+
+    private func appendRow(_ cells: [[Inline]]) {
+        let i = targetIndex()
+        stack[i].rows.append(cells)
+    }
+
+    private func appendCell(_ cell: [Inline]) {
+        let i = targetIndex()
+        stack[i].cells.append(cell)
+    }
+
+    // MARK: - Node facts
+
+    private func typeString(_ node: OpaquePointer) -> String {
+        cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+    }
+
+    private func literal(_ node: OpaquePointer) -> String { string(cmark_node_get_literal(node)) }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// The source byte where a node starts, from cmark's 1-based line and byte column.
+    private func sourceByte(_ node: OpaquePointer) -> UInt8? {
+        let line = Int(cmark_node_get_start_line(node)) - 1
+        let column = Int(cmark_node_get_start_column(node)) - 1
+        guard line >= 0, line < lineStarts.count, column >= 0 else { return nil }
+        let offset = lineStarts[line] + column
+        return offset < body.count ? body[offset] : nil
+    }
+
+    private func headingStyle(_ node: OpaquePointer) -> HeadingStyle {
+        sourceByte(node) == UInt8(ascii: "#") ? .atx : (cmark_node_get_heading_level(node) <= 2 ? .setext : .atx)
+    }
+
+    private func bulletMarker(_ node: OpaquePointer) -> BulletMarker {
+        switch sourceByte(node) {
+        case UInt8(ascii: "*"): return .star
+        case UInt8(ascii: "+"): return .plus
+        default: return .dash
+        }
+    }
+
+    /// `<https://x>`, `<a@b.c>` and GFM's bare `www.x` / `https://x` links all read back as
+    /// links whose only text is the address.
+    private func isAutolink(_ destination: String, _ content: [Inline]) -> Bool {
+        guard content.count == 1, case .text(let text) = content[0] else { return false }
+        return destination == text || destination == "mailto:" + text || destination == "http://" + text
+    }
+}
+
+private struct Frame {
+    enum Kind {
+        case document, transparent, blockQuote
+        case bulletList(BulletMarker, Bool)
+        case orderedList(Int, OrderedDelimiter, Bool)
+        case item(TaskState?)
+        case paragraph
+        case heading(Int, HeadingStyle)
+        case table([Alignment])
+        case tableRow, tableCell
+        case emphasis, strong, strikethrough
+        case link(Link)
+        case image(Image)
+    }
+
+    var kind: Kind
+    var blocks: [Block] = []
+    var inlines: [Inline] = []
+    var items: [ListItem] = []
+    var cells: [[Inline]] = []
+    var rows: [[[Inline]]] = []
+    var isTransparentInline = false
+
+    init(_ kind: Kind) { self.kind = kind }
+
+    var isTransparent: Bool {
+        if case .transparent = kind { return true }
+        return false
+    }
+
+    /// Transparent frames never changed `depth`.
+    var isContainerDepth: Bool { false }
+}

@@ -1,0 +1,28 @@
+import LwkdModel
+
+/// Reads Markdown posts with Jekyll front matter, parsing the body with cmark-gfm and the table,
+/// strikethrough, autolink and tasklist extensions.
+public struct MarkdownReader: Reader {
+    public let format = "markdown"
+    public let aliases = ["md", "gfm", "commonmark"]
+    public let summary = "Markdown (GFM) post with Jekyll front matter"
+
+    /// Container nesting deeper than this is flattened into its parent, with a warning, so that
+    /// pathological input cannot make any later recursive pass overflow the stack.
+    public var maximumDepth: Int
+
+    /// Creates a reader.
+    public init(maximumDepth: Int = 64) {
+        self.maximumDepth = maximumDepth
+    }
+
+    public func read(_ source: Source, in context: ReadContext) throws(ReadError) -> Document {
+        let path = source.path ?? "-"
+        let front = try FrontMatter.split(source.text, path: path)
+        let converter = CmarkConverter(
+            body: front.body, lineOffset: front.bodyLineOffset, path: path,
+            maximumDepth: maximumDepth, diagnostics: context.diagnostics)
+        let meta = Meta(entries: front.entries, hasFrontMatter: front.isPresent, fileName: source.fileName)
+        return Document(meta: meta, blocks: converter.convert()).normalized()
+    }
+}

@@ -1,0 +1,44 @@
+import LwkdModel
+
+/// Turns source text into a ``Document``.
+///
+/// Readers are pure: they never touch files, clocks or the environment; the CLI reads the
+/// bytes and passes them in as a ``Source``.
+public protocol Reader: Sendable {
+    /// The format name used by `--from`, such as `markdown`.
+    var format: String { get }
+    /// Other accepted names.
+    var aliases: [String] { get }
+    /// One line for `--list-formats`.
+    var summary: String { get }
+    /// Reads a whole post.
+    func read(_ source: Source, in context: ReadContext) throws(ReadError) -> Document
+}
+
+/// Source text and where it came from.
+public struct Source: Sendable {
+    /// The decoded text.
+    public var text: String
+    /// The path shown in messages (`-` for stdin), if any.
+    public var path: String?
+    /// The file name used for Jekyll's date and slug rules, if any.
+    public var fileName: String?
+
+    /// Creates a source.
+    public init(text: String, path: String? = nil, fileName: String? = nil) {
+        self.text = text
+        self.path = path
+        self.fileName = fileName ?? path.flatMap { $0 == "-" ? nil : $0.split(separator: "/").last.map(String.init) }
+    }
+}
+
+/// What every reader gets besides the source.
+public struct ReadContext: Sendable {
+    /// Where lossy or doubtful readings are reported.
+    public var diagnostics: DiagnosticSink
+
+    /// Creates a context.
+    public init(diagnostics: DiagnosticSink = DiagnosticSink()) {
+        self.diagnostics = diagnostics
+    }
+}

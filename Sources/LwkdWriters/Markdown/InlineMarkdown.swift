@@ -1,0 +1,352 @@
+import LwkdModel
+
+/// Renders inlines as Markdown, escaping only what would otherwise be read as markup.
+///
+/// Soft breaks become `\n` and hard breaks `\\\n`; the block renderer adds line prefixes.
+enum InlineMarkdown {
+    enum Context {
+        /// Paragraphs and setext heading lines: a line start may look like a block marker.
+        case paragraph
+        /// ATX heading text: a trailing `#` run would be read as the closing sequence.
+        case atxHeading
+        /// GFM table cell: `|` ends the cell, even inside code.
+        case tableCell
+    }
+
+    static func render(_ inlines: [Inline], context: Context) -> String {
+        var state = State(context: context)
+        state.write(inlines, inLinkText: false, parent: nil)
+        if context == .atxHeading { state.escapeTrailingHashes() }
+        return state.out
+    }
+
+    /// A fenced code block's info string: backslash escapes and entities are interpreted there.
+    static func escapeInfo(_ info: String) -> String {
+        var out = ""
+        let scalars = Array(info.unicodeScalars)
+        for (i, c) in scalars.enumerated() {
+            if c == "\\" || c == "`" || (c == "&" && startsEntity(scalars, at: i)) { out += "\\" }
+            out.unicodeScalars.append(c)
+        }
+        return out
+    }
+
+    /// True when `&` at `index` starts something cmark would decode as an entity.
+    static func startsEntity(_ s: [Unicode.Scalar], at index: Int) -> Bool {
+        var i = index + 1
+        guard i < s.count else { return false }
+        if s[i] == "#" {
+            i += 1
+            var hex = false
+            if i < s.count, s[i] == "x" || s[i] == "X" {
+                hex = true
+                i += 1
+            }
+            let start = i
+            while i < s.count, i - start < 8,
+                s[i].properties.numericType != nil && s[i].isASCII || (hex && s[i].isASCIIHexLetter)
+            {
+                i += 1
+            }
+            return i > start && i < s.count && s[i] == ";"
+        }
+        let start = i
+        while i < s.count, i - start < 32, s[i].isASCIIAlphanumeric { i += 1 }
+        return i > start && i < s.count && s[i] == ";"
+    }
+
+    private struct State {
+        let context: Context
+        var out = ""
+        var atLineStart = true
+
+        init(context: Context) {
+            self.context = context
+            atLineStart = context == .paragraph
+        }
+
+        mutating func write(_ inlines: [Inline], inLinkText: Bool, parent: Inline?) {
+            for (index, inline) in inlines.enumerated() {
+                let next = index + 1 < inlines.count ? inlines[index + 1] : nil
+                let previous = index > 0 ? inlines[index - 1] : nil
+                switch inline {
+                case .text(let text):
+                    writeText(text, inLinkText: inLinkText, next: next, previous: previous)
+                case .code(let text):
+                    writeCode(text)
+                case .emphasis(let content):
+                    // `_` where `*` would touch another `*` delimiter and be misread
+                    // (CommonMark's rule of three), if `_` can open and close here.
+                    let nested = parent.map { if case .strong = $0 { true } else if case .emphasis = $0 { true } else { false } } ?? false
+                    let adjacent = startsWithStar(content) || endsWithStar(content)
+                    let delimiter = (nested || adjacent) && !isWordChar(before: previous) && !isWordChar(after: next) ? "_" : "*"
+                    emit(delimiter)
+                    write(content, inLinkText: inLinkText, parent: inline)
+                    emit(delimiter)
+                case .strong(let content):
+                    let nested = parent.map { if case .strong = $0 { true } else { false } } ?? false
+                    let delimiter = nested && !isWordChar(before: previous) && !isWordChar(after: next) ? "__" : "**"
+                    emit(delimiter)
+                    write(content, inLinkText: inLinkText, parent: inline)
+                    emit(delimiter)
+                case .strikethrough(let content):
+                    emit("~~")
+                    write(content, inLinkText: inLinkText, parent: inline)
+                    emit("~~")
+                case .link(let link, let content):
+                    writeLink(link, content)
+                case .image(let image, let content):
+                    emit("![")
+                    write(content, inLinkText: true, parent: inline)
+                    emit("](" + destination(image.source) + title(image.title) + ")")
+                case .softBreak:
+                    out += "\n"
+                    atLineStart = context == .paragraph
+                case .hardBreak:
+                    out += "\\\n"
+                    atLineStart = context == .paragraph
+                case .rawInline(_, let text):
+                    emit(text)
+                }
+            }
+        }
+
+        private mutating func emit(_ text: String) {
+            out += context == .tableCell ? text.replacingPipes() : text
+            if !text.isEmpty { atLineStart = false }
+        }
+
+        // MARK: - Text
+
+        private mutating func writeText(_ text: String, inLinkText: Bool, next: Inline?, previous: Inline?) {
+            let s = Array(text.unicodeScalars)
+            var result = String.UnicodeScalarView()
+            var i = 0
+            if atLineStart { i = escapeLineStart(s, into: &result) }
+            while i < s.count {
+                let c = s[i]
+                let prev: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
+                let nextScalar: Unicode.Scalar? = i + 1 < s.count ? s[i + 1] : nil
+                var escape = false
+                switch c {
+                case "\\", "`", "*", "[", "~":
+                    escape = true
+                case "]":
+                    escape = inLinkText
+                case "_":
+                    escape = !(prev?.isAlphanumericScalar == true && nextScalar?.isAlphanumericScalar == true)
+                case "<":
+                    if let n = nextScalar { escape = n.isASCIILetter || n == "/" || n == "!" || n == "?" } else { escape = true }
+                case "&":
+                    escape = InlineMarkdown.startsEntity(s, at: i)
+                case "!":
+                    if i == s.count - 1, case .link? = next { escape = true }
+                case "|":
+                    escape = context == .tableCell
+                case ":":
+                    // GFM's autolink extension links `scheme://` in text; the original text was
+                    // not a link (it sat in a bracket), so keep the extension from seeing it.
+                    escape = !inLinkText && prev?.isASCIILetter == true && nextScalar == "/" && i + 2 < s.count && s[i + 2] == "/"
+                case ".":
+                    escape = !inLinkText && i >= 3 && s[i - 1] == "w" && s[i - 2] == "w" && s[i - 3] == "w"
+                        && (i == 3 || !s[i - 4].isAlphanumericScalar)
+                default:
+                    break
+                }
+                if escape { result.append("\\") }
+                result.append(c)
+                i += 1
+            }
+            if !s.isEmpty { atLineStart = false }
+            out.unicodeScalars.append(contentsOf: result)
+        }
+
+        /// Escapes what would start a block at the beginning of a paragraph line: ATX and setext
+        /// heading markers, list markers, block quotes, table delimiter rows, leading spaces.
+        private func escapeLineStart(_ s: [Unicode.Scalar], into result: inout String.UnicodeScalarView) -> Int {
+            guard let first = s.first else { return 0 }
+            let after: Unicode.Scalar? = s.count > 1 ? s[1] : nil
+            let spaceOrEnd = after == nil || after == " " || after == "\t"
+            switch first {
+            case "#", "+", "-", "=", ">", ":", "|":
+                if first == "#" || first == ">" || ((first == "+" || first == "-") && spaceOrEnd)
+                    || s.allSatisfy({ $0 == first || $0 == " " })
+                    || (s.allSatisfy { "|-: \t".unicodeScalars.contains($0) } && s.contains("-"))
+                {
+                    result.append("\\")
+                    result.append(first)
+                    return 1
+                }
+            case " ", "\t":
+                result.append(contentsOf: "&#\(first.value);".unicodeScalars)
+                return 1
+            default:
+                if first.isASCIIDigit {
+                    var j = 0
+                    while j < s.count, j < 10, s[j].isASCIIDigit { j += 1 }
+                    if j < s.count, s[j] == "." || s[j] == ")", j + 1 == s.count || s[j + 1] == " " || s[j + 1] == "\t" {
+                        result.append(contentsOf: s[0..<j])
+                        result.append("\\")
+                        return j
+                    }
+                }
+            }
+            return 0
+        }
+
+        mutating func escapeTrailingHashes() {
+            guard out.hasSuffix("#") else { return }
+            var scalars = Array(out.unicodeScalars)
+            var i = scalars.count - 1
+            while i > 0, scalars[i - 1] == "#" { i -= 1 }
+            if i == 0 || scalars[i - 1] == " " || scalars[i - 1] == "\t" {
+                scalars.insert("\\", at: i)
+                out = String(String.UnicodeScalarView(scalars))
+            }
+        }
+
+        // MARK: - Code, links
+
+        private mutating func writeCode(_ text: String) {
+            var longest = 0
+            var runs: Set<Int> = []
+            var run = 0
+            for c in text.unicodeScalars {
+                if c == "`" {
+                    run += 1
+                } else {
+                    if run > 0 { runs.insert(run) }
+                    run = 0
+                }
+                longest = max(longest, run)
+            }
+            if run > 0 { runs.insert(run) }
+            var width = 1
+            while runs.contains(width) { width += 1 }
+            let fence = String(repeating: "`", count: width)
+            // CommonMark 6.1: one space is stripped from each side when both are spaces, so
+            // pad when the content starts or ends with a backtick or is space-wrapped.
+            let needsPad =
+                text.hasPrefix("`") || text.hasSuffix("`")
+                || (text.hasPrefix(" ") && text.hasSuffix(" ") && !text.allSatisfy { $0 == " " })
+            emit(fence + (needsPad ? " " + text + " " : text) + fence)
+        }
+
+        private mutating func writeLink(_ link: Link, _ content: [Inline]) {
+            if link.kind == .autolink, let auto = autolinkText(link, content) {
+                emit("<" + auto + ">")
+                return
+            }
+            emit("[")
+            write(content, inLinkText: true, parent: .link(link: link, content: []))
+            emit("](" + destination(link.destination) + title(link.title) + ")")
+        }
+
+        /// The `<…>` form when it reads back as the same link, else nil.
+        private func autolinkText(_ link: Link, _ content: [Inline]) -> String? {
+            guard content.count == 1, case .text(let text) = content[0] else { return nil }
+            let safe = !text.unicodeScalars.contains { $0 == "<" || $0 == ">" || $0 == "\\" || $0 == "&" || $0.value <= 32 }
+            guard safe else { return nil }
+            if link.destination == text, URLText.hasScheme(text) { return text }
+            if link.destination == "mailto:" + text, isEmailAutolink(text) { return text }
+            return nil
+        }
+
+        private func isEmailAutolink(_ text: String) -> Bool {
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
+            let local = parts[0].unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || ".!#$%&'*+/=?^_`{|}~-".unicodeScalars.contains($0) }
+            let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && label.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "-" }
+                    && !label.hasPrefix("-") && !label.hasSuffix("-")
+            }
+            return local && domain
+        }
+
+        private func destination(_ url: String) -> String {
+            var depth = 0
+            var balanced = true
+            var plain = !url.isEmpty
+            for c in url.unicodeScalars {
+                if c == "(" { depth += 1 }
+                if c == ")" {
+                    depth -= 1
+                    if depth < 0 { balanced = false }
+                }
+                if c.value <= 32 || c == "<" || c == ">" { plain = false }
+            }
+            if depth != 0 { balanced = false }
+            let s = Array(url.unicodeScalars)
+            var escaped = String.UnicodeScalarView()
+            for (i, c) in s.enumerated() {
+                if c == "\\" || (c == "&" && InlineMarkdown.startsEntity(s, at: i)) { escaped.append("\\") }
+                if !plain || !balanced, c == "<" || c == ">" { escaped.append("\\") }
+                if plain, balanced, c == "(" || c == ")" {
+                    // balanced parentheses need no escape
+                }
+                escaped.append(c)
+            }
+            let text = String(escaped)
+            return plain && balanced ? text : "<" + text + ">"
+        }
+
+        private func title(_ title: String) -> String {
+            guard !title.isEmpty else { return "" }
+            let s = Array(title.unicodeScalars)
+            var escaped = String.UnicodeScalarView()
+            for (i, c) in s.enumerated() {
+                if c == "\"" || c == "\\" || (c == "&" && InlineMarkdown.startsEntity(s, at: i)) { escaped.append("\\") }
+                escaped.append(c)
+            }
+            return " \"" + String(escaped) + "\""
+        }
+
+        // MARK: - Flanking helpers
+
+        private func startsWithStar(_ content: [Inline]) -> Bool {
+            switch content.first {
+            case .strong?, .emphasis?: return true
+            default: return false
+            }
+        }
+
+        private func endsWithStar(_ content: [Inline]) -> Bool {
+            switch content.last {
+            case .strong?, .emphasis?: return true
+            default: return false
+            }
+        }
+
+        private func isWordChar(before inline: Inline?) -> Bool {
+            if case .text(let t)? = inline, let c = t.unicodeScalars.last { return c.isAlphanumericScalar }
+            return false
+        }
+
+        private func isWordChar(after inline: Inline?) -> Bool {
+            if case .text(let t)? = inline, let c = t.unicodeScalars.first { return c.isAlphanumericScalar }
+            return false
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIIDigit: Bool { self >= "0" && self <= "9" }
+    var isASCIILetter: Bool { (self >= "a" && self <= "z") || (self >= "A" && self <= "Z") }
+    var isASCIIAlphanumeric: Bool { isASCIIDigit || isASCIILetter }
+    var isASCIIHexLetter: Bool { (self >= "a" && self <= "f") || (self >= "A" && self <= "F") || isASCIIDigit }
+    var isAlphanumericScalar: Bool { isASCII ? isASCIIAlphanumeric : properties.isAlphabetic || properties.numericType != nil }
+}
+
+extension String {
+    func replacingPipes() -> String {
+        guard contains("|") else { return self }
+        var out = ""
+        var previousBackslash = false
+        for c in unicodeScalars {
+            if c == "|", !previousBackslash { out += "\\" }
+            out.unicodeScalars.append(c)
+            previousBackslash = c == "\\" && !previousBackslash
+        }
+        return out
+    }
+}

@@ -1,0 +1,207 @@
+import LwkdModel
+
+/// Per-run state of the Markdown writer: the output and the stack of line prefixes that block
+/// quotes and list items add, in the manner of cmark's `render.c`.
+struct MarkdownRenderer {
+    var out = ""
+    let diagnostics: DiagnosticSink
+    private var prefixes: [LinePrefix] = []
+
+    init(diagnostics: DiagnosticSink) {
+        self.diagnostics = diagnostics
+        out.reserveCapacity(16 * 1024)
+    }
+
+    // MARK: - Lines
+
+    private struct LinePrefix {
+        var first: String
+        var rest: String
+        var isUsed = false
+    }
+
+    /// Writes one line with the current prefixes.
+    mutating func line<S: StringProtocol>(_ text: S) {
+        writePrefix(trimming: text.isEmpty)
+        out += text
+        out += "\n"
+    }
+
+    /// Writes a blank line (prefixes with their trailing spaces trimmed).
+    mutating func blankLine() {
+        writePrefix(trimming: true)
+        out += "\n"
+    }
+
+    private mutating func writePrefix(trimming: Bool) {
+        var prefix = ""
+        for i in prefixes.indices {
+            if prefixes[i].isUsed {
+                prefix += prefixes[i].rest
+            } else {
+                prefix += prefixes[i].first
+                prefixes[i].isUsed = true
+            }
+        }
+        if trimming {
+            while prefix.last == " " { prefix.removeLast() }
+        }
+        out += prefix
+    }
+
+    /// Writes multi-line text line by line.
+    mutating func lines(_ text: String) {
+        var start = text.startIndex
+        while let newline = text[start...].firstIndex(of: "\n") {
+            line(text[start..<newline])
+            start = text.index(after: newline)
+        }
+        line(text[start...])
+    }
+
+    private mutating func withPrefix(first: String, rest: String, _ body: (inout MarkdownRenderer) -> Void) {
+        prefixes.append(LinePrefix(first: first, rest: rest))
+        body(&self)
+        if prefixes.last?.isUsed == false { line("") }
+        prefixes.removeLast()
+    }
+
+    // MARK: - Blocks
+
+    mutating func writeBlocks(_ blocks: [Block], tight: Bool) {
+        var previous: Block?
+        for block in blocks {
+            if previous != nil {
+                if !tight || needsBlankLine(after: previous, before: block) { blankLine() }
+            }
+            writeBlock(block, after: previous, tight: tight)
+            previous = block
+        }
+    }
+
+    /// Even in tight lists some neighbours need a blank line so they stay apart.
+    private func needsBlankLine(after previous: Block?, before block: Block) -> Bool {
+        switch (previous, block) {
+        case (.rawBlock?, _), (_, .rawBlock), (.codeBlock(.indented, _, _)?, _), (.table?, _): return true
+        case (.paragraph?, .table), (.paragraph?, .paragraph): return true
+        case (.bulletList?, .bulletList), (.orderedList?, .orderedList): return true
+        default: return false
+        }
+    }
+
+    private mutating func writeBlock(_ block: Block, after previous: Block?, tight: Bool) {
+        switch block {
+        case .paragraph(let content):
+            lines(InlineMarkdown.render(content, context: .paragraph))
+        case .heading(let level, let style, _, let content):
+            writeHeading(level: level, style: style, content: content)
+        case .bulletList(let list):
+            writeList(list.items, spacing: list.spacing) { _ in list.marker.rawValue }
+        case .orderedList(let list):
+            writeList(list.items, spacing: list.spacing) { "\(list.start + $0)\(list.delimiter.rawValue)" }
+        case .blockQuote(let blocks):
+            withPrefix(first: "> ", rest: "> ") { $0.writeBlocks(blocks, tight: false) }
+        case .codeBlock(let style, let info, let text):
+            let canIndent =
+                style == .indented && info.isEmpty && !tight && !prefixes.contains(where: { !$0.isUsed })
+                && !text.isEmpty && !isList(previous) && !startsOrEndsBlank(text)
+            if canIndent {
+                writeIndentedCode(text)
+            } else {
+                writeFencedCode(info: info, text: text)
+            }
+        case .thematicBreak:
+            if tight, case .paragraph? = previous { line("***") } else { line("---") }
+        case .rawBlock(_, let text):
+            var body = Substring(text)
+            while body.hasSuffix("\n") { body.removeLast() }
+            lines(String(body))
+        case .table(let table):
+            writeTable(table)
+        }
+    }
+
+    private func isList(_ block: Block?) -> Bool {
+        switch block {
+        case .bulletList?, .orderedList?: return true
+        default: return false
+        }
+    }
+
+    private func startsOrEndsBlank(_ text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let body = lines.last == "" ? lines.dropLast() : lines[...]
+        guard let first = body.first, let last = body.last else { return true }
+        let blank: (Substring) -> Bool = { $0.allSatisfy { $0 == " " || $0 == "\t" } }
+        return blank(first) || blank(last)
+    }
+
+    private mutating func writeHeading(level: Int, style: HeadingStyle, content: [Inline]) {
+        let hasBreak = content.contains { $0 == .softBreak || $0 == .hardBreak }
+        if level <= 2, !content.isEmpty, style == .setext || hasBreak {
+            lines(InlineMarkdown.render(content, context: .paragraph))
+            line(level == 1 ? "===" : "---")
+            return
+        }
+        if hasBreak {
+            diagnostics.warn("line break in a level-\(level) heading written as a space")
+        }
+        let text = InlineMarkdown.render(content, context: .atxHeading)
+        line(String(repeating: "#", count: max(1, min(6, level))) + (text.isEmpty ? "" : " " + text))
+    }
+
+    private mutating func writeList(_ items: [ListItem], spacing: ListSpacing, marker: (Int) -> String) {
+        for (index, item) in items.enumerated() {
+            if index > 0, spacing == .loose { blankLine() }
+            var first = marker(index) + " "
+            let rest = String(repeating: " ", count: first.count)
+            if let task = item.task { first += task == .checked ? "[x] " : "[ ] " }
+            withPrefix(first: first, rest: rest) { $0.writeBlocks(item.blocks, tight: spacing == .tight) }
+        }
+    }
+
+    private mutating func writeIndentedCode(_ text: String) {
+        var body = Substring(text)
+        if body.hasSuffix("\n") { body.removeLast() }
+        for codeLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            line(codeLine.isEmpty ? "" : "    " + codeLine)
+        }
+    }
+
+    private mutating func writeFencedCode(info: String, text: String) {
+        let useTilde = info.contains("`")
+        let fenceChar: Character = useTilde ? "~" : "`"
+        var longest = 0
+        var run = 0
+        for c in text {
+            run = c == fenceChar ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: fenceChar, count: max(3, longest + 1))
+        line(fence + InlineMarkdown.escapeInfo(info))
+        var body = Substring(text)
+        if body.hasSuffix("\n") { body.removeLast() }
+        if !text.isEmpty {
+            for codeLine in body.split(separator: "\n", omittingEmptySubsequences: false) { line(codeLine) }
+        }
+        line(fence)
+    }
+
+    private mutating func writeTable(_ table: Table) {
+        let row: ([[Inline]]) -> String = { cells in
+            "| " + cells.map { InlineMarkdown.render($0, context: .tableCell) }.joined(separator: " | ") + " |"
+        }
+        line(row(table.header))
+        line(
+            "| "
+                + table.alignments.map { alignment -> String in
+                    switch alignment {
+                    case .none: "---"
+                    case .left: ":---"
+                    case .center: ":---:"
+                    case .right: "---:"
+                    }
+                }.joined(separator: " | ") + " |")
+        for cells in table.rows { line(row(cells)) }
+    }
+}

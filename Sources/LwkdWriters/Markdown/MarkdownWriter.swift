@@ -1,0 +1,29 @@
+import LwkdModel
+
+/// Normalised GFM that round-trips: reading what it writes gives the same model, and writing
+/// that again gives the same bytes.
+///
+/// The author's recorded choices are kept (bullet markers, setext or ATX headings, fenced or
+/// indented code); paragraphs are never re-wrapped; only what must be escaped is escaped.
+public struct MarkdownWriter: Writer {
+    public let format = "markdown"
+    public let aliases = ["md", "gfm"]
+    public let fileExtension = "md"
+    public let isBinary = false
+    public let summary = "GFM Markdown with Jekyll front matter (round-trips)"
+
+    /// Creates the writer.
+    public init() {}
+
+    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
+        var renderer = MarkdownRenderer(diagnostics: context.diagnostics)
+        if document.meta.hasFrontMatter {
+            renderer.out += "---\n"
+            renderer.out += YAMLFrontMatter.render(document.meta.entries)
+            renderer.out += "---\n"
+            if !document.blocks.isEmpty { renderer.out += "\n" }
+        }
+        renderer.writeBlocks(document.blocks, tight: false)
+        return .text(renderer.out)
+    }
+}

@@ -1,0 +1,3 @@
+import LwkdCLI
+
+LwkdMain.exit(LwkdMain.run(Array(CommandLine.arguments.dropFirst())))
