@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // YAML front matter: libyaml-based, keeps key order and scalar styles.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // EPUB packaging: zip with per-entry compression and fixed timestamps.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // System libraries: cmark-gfm (+ extensions) and libxml2, found through pkg-config.
@@ -29,7 +31,11 @@ let package = Package(
         .target(
             name: "LwkdReaders",
             dependencies: ["LwkdModel", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
-        .target(name: "LwkdWriters", dependencies: ["LwkdModel", "LwkdXML"]),
+        .target(
+            name: "LwkdWriters",
+            dependencies: [
+                "LwkdModel", "LwkdXML", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .target(
             name: "LwkdCLI",
             dependencies: [

@@ -16,6 +16,13 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Wrap width for text output.")
     var columns: Int = 72
 
+    @Option(
+        name: .customLong("resource-path"),
+        help: ArgumentHelp(
+            "A directory images are read from (repeatable); /2018/images/x.png and relative paths resolve inside it.",
+            valueName: "dir"))
+    var resourcePath: [String] = []
+
     @Flag(help: "Fail (exit 3) when any warning is reported.")
     var strict = false
 
@@ -40,7 +47,9 @@ struct CommonOptions: ParsableArguments {
         variables["base-url"] = baseURL
         return WriteContext(
             columns: columns, variables: variables, generator: "lwkdconv \(LwkdCommand.version)",
-            site: Site(baseURL: baseURL, name: Site.lwkd.name), diagnostics: diagnostics)
+            site: Site(baseURL: baseURL, name: Site.lwkd.name),
+            resources: try ResourcePaths.loader(for: resourcePath, environment: CLIEnvironment.current),
+            diagnostics: diagnostics)
     }
 
     /// Prints diagnostics (unless quiet) and enforces `--strict`.

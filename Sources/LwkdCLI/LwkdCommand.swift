@@ -17,12 +17,13 @@ public struct LwkdCommand: ParsableCommand {
               lwkdconv post.md -o post.json            (format from the extension)
               cat post.txt | lwkdconv - --from plain --to markdown
               lwkdconv --list-formats
+              lwkdconv digest corpus --year 2022 -o lwkd-2022.epub --resource-path corpus
 
             EXIT CODES:
             \(LwkdExitCode.table)
             """,
         version: version,
-        subcommands: [ConvertCommand.self],
+        subcommands: [ConvertCommand.self, DigestCommand.self],
         defaultSubcommand: ConvertCommand.self
     )
 

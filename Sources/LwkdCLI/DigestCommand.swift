@@ -1,0 +1,176 @@
+import ArgumentParser
+import Foundation
+import LwkdModel
+import LwkdWriters
+
+/// `lwkdconv digest DIR_OR_FILES… --year Y --to FORMAT -o OUT`: a year's posts as one book.
+struct DigestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digest",
+        abstract: "Collect a year's posts into one book (EPUB) or one document (other formats).",
+        discussion: """
+            Posts are chosen by Jekyll's date rule (date: in the front matter, else the file
+            name's YYYY-MM-DD- prefix) and sorted by date. A directory that holds _posts/ is
+            read from there.
+
+            EXAMPLES:
+              lwkdconv digest corpus/_posts --year 2022 -o lwkd-2022.epub --resource-path corpus
+              lwkdconv digest corpus --year 2020 --to markdown -o lwkd-2020.md
+            """)
+
+    @Argument(help: "Post files, or directories of posts.")
+    var inputs: [String] = []
+
+    @Option(help: "The year whose posts to collect.")
+    var year: Int
+
+    @Option(name: [.customShort("t"), .long], help: "Output format (epub, markdown, plain, html-email, json, …); inferred from -o's extension.")
+    var to: String?
+
+    @Option(name: [.customShort("f"), .long], help: "Input format of every post; detected per file when omitted.")
+    var from: String?
+
+    @Option(name: [.short, .long], help: "Output file; standard output when omitted.")
+    var output: String?
+
+    @Flag(help: "Skip posts that fail to parse (with a warning) instead of stopping.")
+    var keepGoing = false
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let environment = CLIEnvironment.current
+        guard !inputs.isEmpty else { throw CLIFailure(.usage, "missing DIR_OR_FILES (post files or directories of posts)") }
+        let writer = try FormatList.writer(to: to, output: output)
+        let diagnostics = DiagnosticSink()
+        let files = try PostFiles.collect(inputs, environment: environment)
+        var progress = ProgressBar(
+            total: files.count, isEnabled: environment.isStandardErrorTerminal && !common.quiet, environment: environment)
+        var posts: [Document] = []
+        var yearsFound: Set<Int> = []
+        for file in files {
+            progress.advance(label: (file as NSString).lastPathComponent)
+            let document: Document
+            do {
+                document = try InputLoader.document(
+                    at: file, from: from, metadata: [], environment: environment, diagnostics: diagnostics)
+            } catch let failure as CLIFailure where keepGoing {
+                diagnostics.warn("skipped: \(failure.message)")
+                continue
+            }
+            guard let date = document.meta.date else {
+                diagnostics.warn("post has no date (no date: in front matter, no YYYY-MM-DD- file name); skipped", file: file)
+                continue
+            }
+            yearsFound.insert(date.utc.year)
+            if date.utc.year == year { posts.append(document) }
+        }
+        progress.finish()
+        guard !posts.isEmpty else {
+            try? common.report(diagnostics, environment: environment)
+            let found = yearsFound.sorted().map(String.init).joined(separator: ", ")
+            throw CLIFailure(
+                .unreadableInput,
+                "no posts dated \(year) in \(inputs.joined(separator: ", "))"
+                    + (found.isEmpty ? " (no dated posts found)" : " (years found: \(found))"))
+        }
+        Self.warnAboutDuplicateSlugs(posts, diagnostics: diagnostics)
+        let context = try common.context(diagnostics: diagnostics)
+        let digest = Digest(year: year, posts: posts, site: context.site)
+        let result: Output
+        do {
+            if let epub = writer as? EPUBWriter {
+                result = try epub.write(digest: digest, in: context)
+            } else {
+                // E-mail and plain text get permalinks: fragment links do not work there.
+                let linksInside = !["html-email", "plain", "eml"].contains(writer.format)
+                result = try writer.write(digest.document(linksInside: linksInside), in: context)
+            }
+        } catch {
+            try? common.report(diagnostics, environment: environment)
+            throw FormatList.failure(for: error)
+        }
+        try common.report(diagnostics, environment: environment)
+        try OutputSink.deliver(result, isBinary: writer.isBinary, to: output, environment: environment)
+    }
+
+    private static func warnAboutDuplicateSlugs(_ posts: [Document], diagnostics: DiagnosticSink) {
+        var firstFile: [String: String] = [:]
+        for post in posts {
+            guard let slug = post.meta.slug else { continue }
+            let file = post.meta.fileName ?? "-"
+            if let earlier = firstFile[slug] {
+                diagnostics.warn("duplicate slug '\(slug)' (also in \(earlier))", file: file)
+            } else {
+                firstFile[slug] = file
+            }
+        }
+    }
+}
+
+/// Which files `digest` reads.
+enum PostFiles {
+    static let extensions: Set<String> = ["md", "markdown", "mdown", "txt", "json"]
+
+    /// Files as given, and the post files of each directory (its `_posts/` when it has one),
+    /// sorted by name.
+    static func collect(_ inputs: [String], environment: CLIEnvironment) throws -> [String] {
+        var files: [String] = []
+        let fm = FileManager.default
+        for input in inputs {
+            let full = InputLoader.resolve(input, in: environment)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else {
+                throw CLIFailure(.unreadableInput, "\(input): no such file or directory")
+            }
+            guard isDirectory.boolValue else {
+                files.append(input)
+                continue
+            }
+            var directory = input
+            var postsDirectory: ObjCBool = false
+            if fm.fileExists(atPath: full + "/_posts", isDirectory: &postsDirectory), postsDirectory.boolValue {
+                directory = (input as NSString).appendingPathComponent("_posts")
+            }
+            let names: [String]
+            do {
+                names = try fm.contentsOfDirectory(atPath: InputLoader.resolve(directory, in: environment))
+            } catch {
+                throw CLIFailure(.unreadableInput, "\(directory): cannot list directory")
+            }
+            let posts = names.filter { name in
+                !name.hasPrefix(".") && extensions.contains((name as NSString).pathExtension.lowercased())
+            }.sorted()
+            if posts.isEmpty { throw CLIFailure(.unreadableInput, "\(directory): no post files (.md, .txt, .json)") }
+            files += posts.map { (directory as NSString).appendingPathComponent($0) }
+        }
+        return files
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only when it is a terminal.
+struct ProgressBar {
+    let total: Int
+    let isEnabled: Bool
+    let environment: CLIEnvironment
+    private var done = 0
+
+    init(total: Int, isEnabled: Bool, environment: CLIEnvironment) {
+        self.total = total
+        self.isEnabled = isEnabled
+        self.environment = environment
+    }
+
+    mutating func advance(label: String) {
+        done += 1
+        guard isEnabled, total > 0 else { return }
+        let width = 30
+        let filled = done * width / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        environment.writeStandardError("\r[\(bar)] \(done)/\(total) \(label.prefix(40))\u{1B}[K")
+    }
+
+    func finish() {
+        if isEnabled, total > 0 { environment.writeStandardError("\r\u{1B}[K") }
+    }
+}

@@ -1,0 +1,139 @@
+import LwkdModel
+
+/// A year's posts gathered into one book: the input of `lwkdconv digest`.
+///
+/// EPUB renders it as one chapter per post (``EPUBWriter/write(digest:in:)``); every other
+/// format gets ``document()``, one document with each post as a top-level section.
+public struct Digest: Sendable {
+    /// The year the posts belong to (by their permalink's UTC date).
+    public let year: Int
+    /// The posts, sorted by date, then by file name.
+    public private(set) var posts: [Document]
+    /// The site the posts come from (newsletter name, permalinks).
+    public let site: Site
+    private let permalinkIndex: [String: Int]
+
+    /// Creates a digest; the posts are sorted by date (undated ones last), then by file name.
+    public init(year: Int, posts: [Document], site: Site = .lwkd) {
+        self.year = year
+        self.site = site
+        self.posts = posts.enumerated().sorted { a, b in
+            switch (a.element.meta.date, b.element.meta.date) {
+            case (let x?, let y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default:
+                let (n, m) = (a.element.meta.fileName ?? "", b.element.meta.fileName ?? "")
+                return n != m ? n < m : a.offset < b.offset
+            }
+        }.map(\.element)
+        permalinkIndex = Digest.permalinkIndex(of: self.posts)
+    }
+
+    /// The book's title, such as `Last Week in Kubernetes Development: 2022`.
+    public var title: String { "\(site.name): \(year)" }
+
+    /// The first and last post dates, when any post has a date.
+    public var dateRange: (first: PostDate, last: PostDate)? {
+        let dates = posts.compactMap(\.meta.date)
+        guard let first = dates.min(), let last = dates.max() else { return nil }
+        return (first, last)
+    }
+
+    /// One line for the title page: `45 issues, 9 January – 18 December 2022`.
+    public var summary: String {
+        let count = posts.count == 1 ? "1 issue" : "\(posts.count) issues"
+        guard let (first, last) = dateRange else { return count }
+        return "\(count), \(Digest.longDate(first)) – \(Digest.longDate(last))"
+    }
+
+    /// The post a link points to when it is one of this digest's permalinks (absolute, or
+    /// site-root-relative): its index and the fragment, if any.
+    public func post(linkedBy url: String) -> (index: Int, fragment: String?)? {
+        var rest = Substring(url)
+        var fragment: String?
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        var path = rest
+        if !rest.hasPrefix("/") || rest.hasPrefix("//") {
+            let host = site.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+            let prefixes = ["https://", "http://", "//"].flatMap { [$0 + host, $0 + "www." + host] }
+            guard !host.isEmpty, let prefix = prefixes.first(where: { rest.lowercased().hasPrefix($0) })
+            else { return nil }
+            path = rest.dropFirst(prefix.count)
+        }
+        for suffix in ["/index.html", ".html", "/"] where path.hasSuffix(suffix) {
+            path = path.dropLast(suffix.count)
+        }
+        guard let index = permalinkIndex[String(path)] else { return nil }
+        return (index, fragment?.isEmpty == true ? nil : fragment)
+    }
+
+    /// The combined document for non-EPUB formats: a summary paragraph, then each post as a
+    /// level-1 section (its headings shifted below it when it uses level 1 itself). Links
+    /// between the posts point to the sections when `linksInside` is true.
+    public func document(linksInside: Bool = true) -> Document {
+        var ids = HeadingIDs()
+        var anchors: [String] = []
+        for post in posts { anchors.append(ids.make(for: Digest.title(of: post))) }
+        var blocks: [Block] = [.paragraph(content: [.text(text: summary)])]
+        for (index, post) in posts.enumerated() {
+            let shift = post.blocks.contains { if case .heading(1, _, _, _) = $0 { true } else { false } } ? 1 : 0
+            blocks.append(
+                .heading(
+                    level: 1, style: .atx, attr: Attr(identifier: anchors[index]),
+                    content: [.text(text: Digest.title(of: post))]))
+            var byline: [Inline] = []
+            if let date = post.meta.date { byline.append(.text(text: Digest.longDate(date))) }
+            if let permalink = site.permalink(of: post.meta) {
+                if !byline.isEmpty { byline.append(.text(text: " · ")) }
+                byline.append(.link(link: Link(destination: permalink), content: [.text(text: permalink)]))
+            }
+            if !byline.isEmpty { blocks.append(.paragraph(content: [.emphasis(content: byline)])) }
+            var body = Document(meta: post.meta, blocks: post.blocks).mapBlocks { block in
+                guard case .heading(let level, let style, var attr, let content) = block else { return [block] }
+                attr.identifier = ids.make(for: attr.identifier.isEmpty ? content.plainText : attr.identifier)
+                return [.heading(level: min(6, level + shift), style: style, attr: attr, content: content)]
+            }
+            if linksInside {
+                body = body.mapInlines { list in
+                    list.map { inline in
+                        guard case .link(var link, let content) = inline, let target = self.post(linkedBy: link.destination)
+                        else { return inline }
+                        link.destination = "#" + anchors[target.index]
+                        return .link(link: link, content: content)
+                    }
+                }
+            }
+            blocks += body.blocks
+        }
+        var meta = Meta(entries: [MetaEntry(key: "title", value: .string(value: title))])
+        if let last = dateRange?.last { meta["date"] = .date(text: last.rfc3339) }
+        return Document(meta: meta, blocks: blocks)
+    }
+
+    /// A post's title: `title:`, else its file name, else `Untitled`.
+    public static func title(of post: Document) -> String {
+        if let title = post.meta.title, !title.isEmpty { return title }
+        return post.meta.fileName.map(FileName.stem) ?? "Untitled"
+    }
+
+    /// `6 February 2022`.
+    public static func longDate(_ date: PostDate) -> String {
+        let u = date.utc
+        return "\(u.day) \(u.monthName) \(u.year)"
+    }
+
+    private static func permalinkIndex(of posts: [Document]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, post) in posts.enumerated() {
+            guard let date = post.meta.date else { continue }
+            index[Site.permalinkPath(for: date)] = index[Site.permalinkPath(for: date)] ?? i
+            if let slug = post.meta.slug { index["/\(date.utc.year)/\(slug)"] = i }
+        }
+        return index
+    }
+}
