@@ -55,9 +55,19 @@ let package = Package(
             name: "LwkdReadersTests", dependencies: ["LwkdReaders", "LwkdTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "LwkdWritersTests", dependencies: ["LwkdWriters", "LwkdReaders", "LwkdTestSupport", "LwkdXML"],
+            name: "LwkdWritersTests",
+            dependencies: [
+                "LwkdWriters", "LwkdReaders", "LwkdTestSupport", "LwkdXML",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures"]),
-        .testTarget(name: "LwkdCLITests", dependencies: ["LwkdCLI", "LwkdTestSupport"], exclude: ["Commands"]),
+        .testTarget(
+            name: "LwkdCLITests",
+            dependencies: [
+                "LwkdCLI", "LwkdTestSupport", "LwkdXML",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["Commands"]),
         .testTarget(
             name: "RoundTripTests",
             dependencies: ["LwkdReaders", "LwkdWriters", "LwkdTestSupport"]),

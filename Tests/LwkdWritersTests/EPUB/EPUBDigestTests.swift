@@ -1,0 +1,96 @@
+import Foundation
+import LwkdModel
+import LwkdWriters
+import Testing
+
+@Suite struct EPUBDigestTests {
+    func digest() throws -> Digest {
+        // Given out of order: the digest sorts by date.
+        Digest(
+            year: 2026,
+            posts: [
+                try EPUBSamples.read(EPUBSamples.post, name: "2026-08-02-update.md"),
+                try EPUBSamples.read(EPUBSamples.previous, name: "2026-07-26-update.md"),
+            ])
+    }
+
+    func book() throws -> EPUBFile {
+        try EPUBFile(try EPUBWriter().write(digest: try digest(), in: EPUBSamples.context()).bytes)
+    }
+
+    @Test func onePostPerChapterInDateOrder() throws {
+        let epub = try book()
+        #expect(epub.text("EPUB/chapter-001.xhtml").contains(">Week Ending July 26, 2026</h1>"))
+        #expect(epub.text("EPUB/chapter-002.xhtml").contains(">Week Ending August 2, 2026</h1>"))
+        let title = epub.text("EPUB/titlepage.xhtml")
+        #expect(title.contains("2 issues, 27 July 2026 – 3 August 2026"))
+        #expect(epub.xmlProblems.isEmpty, "\(epub.xmlProblems)")
+    }
+
+    @Test func contentsHasTwoLevelsAndUniqueIDs() throws {
+        let nav = try book().text("EPUB/nav.xhtml")
+        #expect(nav.contains("<li><a href=\"chapter-001.xhtml#developer-news\">Developer News</a></li>"))
+        #expect(nav.contains("<li><a href=\"chapter-002.xhtml#developer-news-1\">Developer News</a></li>"))
+        let epub = try book()
+        var ids: [String] = []
+        for path in epub.paths where path.hasSuffix(".xhtml") && path.contains("chapter") {
+            let text = epub.text(path)
+            var rest = Substring(text)
+            while let range = rest.range(of: " id=\"") {
+                rest = rest[range.upperBound...]
+                ids.append(String(rest.prefix { $0 != "\"" }))
+            }
+        }
+        #expect(ids.count == Set(ids).count, "duplicate ids: \(ids)")
+    }
+
+    @Test func linksBetweenPostsPointInsideTheBook() throws {
+        let chapter = try book().text("EPUB/chapter-002.xhtml")
+        #expect(chapter.contains("<a href=\"chapter-001.xhtml#developer-news\">previous issue</a>"))
+        #expect(chapter.contains("<a href=\"#release-schedule-1\">release</a>"))
+    }
+
+    @Test func sameDigestTwiceGivesIdenticalBytes() throws {
+        let first = try EPUBWriter().write(digest: try digest(), in: EPUBSamples.context())
+        let second = try EPUBWriter().write(digest: try digest(), in: EPUBSamples.context())
+        #expect(first == second)
+    }
+
+    @Test func combinedDocumentHasPostsAsTopLevelSections() throws {
+        let document = try digest().document()
+        let headings = document.blocks.compactMap { block -> String? in
+            guard case .heading(1, _, let attr, let content) = block else { return nil }
+            return attr.identifier + ":" + content.plainText
+        }
+        #expect(headings == ["week-ending-july-26-2026:Week Ending July 26, 2026", "week-ending-august-2-2026:Week Ending August 2, 2026"])
+        #expect(document.urls.contains("#week-ending-july-26-2026"))
+        #expect(!document.urls.contains("https://lwkd.info/2026/20260727#developer-news"))
+        #expect(try digest().document(linksInside: false).urls.contains("https://lwkd.info/2026/20260727#developer-news"))
+    }
+
+    @Test func goldenMembers() throws {
+        try Golden.check(try book().listing, against: "epub/digest-2026.txt")
+    }
+
+    @Test(.enabled(if: EPUBCheck.isInstalled, "epubcheck is not installed (apt-get install epubcheck)"))
+    func epubCheckPassesTheDigest() throws {
+        #expect(try EPUBCheck.problems(in: try book().bytes, name: "digest") == [])
+    }
+}
+
+/// Golden files under `Fixtures/`; `LWKD_UPDATE_GOLDEN=1` rewrites them and fails the test.
+enum Golden {
+    static func check(_ actual: String, against name: String, filePath: String = #filePath) throws {
+        var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+        while url.lastPathComponent != "LwkdWritersTests", url.path != "/" { url.deleteLastPathComponent() }
+        let file = url.appendingPathComponent("Fixtures").appendingPathComponent(name)
+        let expected = try? String(contentsOf: file, encoding: .utf8)
+        if ProcessInfo.processInfo.environment["LWKD_UPDATE_GOLDEN"] != nil || expected == nil {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("golden \(name) written; review and rerun")
+            return
+        }
+        #expect(actual == expected, "output differs from golden \(name)")
+    }
+}
