@@ -130,7 +130,7 @@ enum PostFiles {
             var directory = input
             var postsDirectory: ObjCBool = false
             if fm.fileExists(atPath: full + "/_posts", isDirectory: &postsDirectory), postsDirectory.boolValue {
-                directory = (input as NSString).appendingPathComponent("_posts")
+                directory = join(input, "_posts")
             }
             let names: [String]
             do {
@@ -142,9 +142,14 @@ enum PostFiles {
                 !name.hasPrefix(".") && extensions.contains((name as NSString).pathExtension.lowercased())
             }.sorted()
             if posts.isEmpty { throw CLIFailure(.unreadableInput, "\(directory): no post files (.md, .txt, .json)") }
-            files += posts.map { (directory as NSString).appendingPathComponent($0) }
+            files += posts.map { join(directory, $0) }
         }
         return files
+    }
+
+    /// `dir/name`, without a leading `./` so messages show the path as the user would type it.
+    private static func join(_ directory: String, _ name: String) -> String {
+        directory == "." ? name : (directory as NSString).appendingPathComponent(name)
     }
 }
 
