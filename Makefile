@@ -45,11 +45,13 @@ golden: ## rewrite golden files (then review the diff)
 	LWKD_UPDATE_GOLDEN=1 $(SWIFT) test || true
 
 validate: release ## conformance checks on sample output (epubcheck, xmllint)
+	@dpkg -s epubcheck >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq epubcheck; }
 	@bash scripts/validate.sh
 
 bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
 	$(SWIFT) build -c release --static-swift-stdlib
 	.build/release/lwkdbench
+	@bash scripts/bench-epub.sh $(SHARED)
 
 install: release ## install lwkdconv into $(PREFIX)/bin
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -6,7 +6,7 @@ import Testing
 import ZIPFoundation
 
 /// Runs `lwkdconv` in-process in a scratch directory and captures what it prints.
-final class CLIRun: Sendable {
+final class DigestRun: Sendable {
     let directory: URL
     private let stdout = Mutex<[UInt8]>([])
     private let stderr = Mutex<String>("")
@@ -55,7 +55,7 @@ enum DigestSamples {
         "---\nlayout: post\ntitle: \(title)\ndate: \(date) 22:00:00 -0000\n---\n\n## Developer News\n\nNews of \(title).\n\(body)\n## Release Schedule\n\nOn track.\n"
     }
 
-    static func populate(_ run: CLIRun) throws {
+    static func populate(_ run: DigestRun) throws {
         try run.write("_posts/2022-01-09-update.md", post(title: "Week Ending January 9, 2022", date: "2022-01-10"))
         try run.write(
             "_posts/2022-01-16-update.md",
@@ -67,7 +67,7 @@ enum DigestSamples {
 
 @Suite struct DigestCommandTests {
     @Test func jsonDigestHasPostsInDateOrder() throws {
-        let run = try CLIRun()
+        let run = try DigestRun()
         try DigestSamples.populate(run)
         #expect(run.run(["digest", ".", "--year", "2022", "--to", "json"]) == 0, "\(run.errors)")
         let json = run.output
@@ -79,7 +79,7 @@ enum DigestSamples {
     }
 
     @Test func epubDigestEmbedsImagesAndIsReproducible() throws {
-        let run = try CLIRun()
+        let run = try DigestRun()
         try DigestSamples.populate(run)
         let arguments = ["digest", "_posts", "--year", "2022", "--resource-path", "."]
         #expect(run.run(arguments + ["-o", "a.epub"]) == 0, "\(run.errors)")
@@ -101,7 +101,7 @@ enum DigestSamples {
     }
 
     @Test func noPostsForTheYearListsTheYearsFound() throws {
-        let run = try CLIRun()
+        let run = try DigestRun()
         try DigestSamples.populate(run)
         #expect(run.run(["digest", ".", "--year", "2019", "--to", "json"]) == 6)
         #expect(run.errors.contains("lwkdconv: no posts dated 2019 in . (years found: 2021, 2022)"))
@@ -109,7 +109,7 @@ enum DigestSamples {
     }
 
     @Test func parseFailureNamesFileAndLineUnlessKeepGoing() throws {
-        let run = try CLIRun()
+        let run = try DigestRun()
         try DigestSamples.populate(run)
         try run.write("_posts/2022-01-23-update.md", "---\ntitle: broken\ndate: 2022-01-24\n\nno closing line\n")
         #expect(run.run(["digest", ".", "--year", "2022", "--to", "json", "-o", "out.json"]) == 6)
@@ -121,7 +121,7 @@ enum DigestSamples {
     }
 
     @Test func duplicateSlugsAndMissingDatesWarn() throws {
-        let run = try CLIRun()
+        let run = try DigestRun()
         try run.write("a.md", "---\ntitle: A\ndate: 2022-03-01\nslug: same\n---\n\nA.\n")
         try run.write("b.md", "---\ntitle: B\ndate: 2022-03-08\nslug: same\n---\n\nB.\n")
         try run.write("undated.md", "---\ntitle: C\n---\n\nC.\n")
@@ -133,7 +133,7 @@ enum DigestSamples {
     }
 
     @Test func progressBarOnlyOnATerminal() throws {
-        let run = try CLIRun()
+        let run = try DigestRun()
         try DigestSamples.populate(run)
         run.run(["digest", ".", "--year", "2022", "--to", "json"])
         #expect(!run.errors.contains("["))
@@ -144,7 +144,7 @@ enum DigestSamples {
     }
 
     @Test func imageOutsideTheResourcePathIsRefused() throws {
-        let run = try CLIRun()
+        let run = try DigestRun()
         try run.write("secret.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         try run.write("site/2022-01-09-update.md", "---\ntitle: T\n---\n\n![x](../secret.png)\n")
         try FileManager.default.createDirectory(
@@ -155,7 +155,7 @@ enum DigestSamples {
     }
 
     @Test func symbolicLinkOutOfTheResourcePathIsRefused() throws {
-        let run = try CLIRun()
+        let run = try DigestRun()
         try run.write("secret.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         try run.write("res/keep", "")
         try FileManager.default.createSymbolicLink(
@@ -167,7 +167,7 @@ enum DigestSamples {
     }
 
     @Test func missingResourceDirectoryIsAUsageError() throws {
-        let run = try CLIRun()
+        let run = try DigestRun()
         try run.write("2022-01-09-update.md", "---\ntitle: T\n---\n\nText.\n")
         #expect(run.run(["2022-01-09-update.md", "--to", "epub", "-o", "t.epub", "--resource-path", "nope"]) == 64)
         #expect(run.errors.contains("--resource-path nope: no such directory"))

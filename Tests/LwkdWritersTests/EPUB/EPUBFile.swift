@@ -58,7 +58,7 @@ enum EPUBCheck {
     /// EPUBCheck's messages for errors and warnings; empty when it passes cleanly.
     static func problems(in bytes: [UInt8], name: String) throws -> [String] {
         guard isInstalled else { return [] }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lwkd-epubcheck-\(getpid())")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lwkd-epubcheck-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent(name + ".epub")
