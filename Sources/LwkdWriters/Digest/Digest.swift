@@ -40,11 +40,14 @@ public struct Digest: Sendable {
         return (first, last)
     }
 
-    /// One line for the title page: `45 issues, 9 January – 18 December 2022`.
+    /// One line for the title page: `45 issues, 11 January – 13 December 2022`.
     public var summary: String {
         let count = posts.count == 1 ? "1 issue" : "\(posts.count) issues"
         guard let (first, last) = dateRange else { return count }
-        return "\(count), \(Digest.longDate(first)) – \(Digest.longDate(last))"
+        let (a, b) = (first.utc, last.utc)
+        if a.year == b.year, a.month == b.month, a.day == b.day { return "\(count), \(Digest.longDate(last))" }
+        let start = a.year == b.year ? "\(a.day) \(a.monthName)" : Digest.longDate(first)
+        return "\(count), \(start) – \(Digest.longDate(last))"
     }
 
     /// The post a link points to when it is one of this digest's permalinks (absolute, or

@@ -14,7 +14,9 @@ struct EPUBBook {
     }
 
     var title: String
-    /// Lines under the title on the title page.
+    /// The title page's heading.
+    var titlePageHeading: String
+    /// Lines under the heading on the title page.
     var subtitleLines: [String]
     var identifier: String
     var language: String
@@ -38,7 +40,7 @@ extension EPUBBook {
         var lines = [context.site.name]
         if let date = meta.date { lines.append(Digest.longDate(date)) }
         self.init(
-            title: title, subtitleLines: lines,
+            title: title, titlePageHeading: title, subtitleLines: lines,
             identifier: NameBasedUUID.urn(forURL: permalink ?? "urn:lwkdconv:post:" + (meta.slug ?? title)),
             language: EPUBBook.language(meta: meta, in: context),
             creators: EPUBBook.names(meta["author"] ?? meta["authors"]) ?? [context.site.name],
@@ -59,7 +61,8 @@ extension EPUBBook {
         let first = digest.posts.first?.meta ?? Meta()
         let digestURL = "\(context.site.baseURL)/\(digest.year)/#lwkdconv-digest"
         self.init(
-            title: digest.title, subtitleLines: [String(digest.year), digest.summary],
+            title: digest.title, titlePageHeading: digest.site.name,
+            subtitleLines: ["\(digest.year) digest", digest.summary],
             identifier: NameBasedUUID.urn(forURL: digestURL),
             language: EPUBBook.language(meta: first, in: context),
             creators: [context.site.name], publisher: context.site.name,

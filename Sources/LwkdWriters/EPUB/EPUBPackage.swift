@@ -159,7 +159,7 @@ struct EPUBPackage {
     func titlePage() -> String {
         var out = xhtmlHead(title: book.title)
         out += "<body>\n<section class=\"titlepage\" epub:type=\"titlepage\">\n"
-        out += "<h1 class=\"title\">\(HTMLEscape.text(book.title))</h1>\n"
+        out += "<h1 class=\"title\">\(HTMLEscape.text(book.titlePageHeading))</h1>\n"
         for line in book.subtitleLines { out += "<p class=\"subtitle\">\(HTMLEscape.text(line))</p>\n" }
         out += "</section>\n</body>\n</html>\n"
         return out

@@ -22,10 +22,11 @@ enum EPUBStylesheet {
         .titlepage .title { font-size: 2em; }
         .titlepage .subtitle { font-family: sans-serif; font-size: 1.1em; margin: 0.6em 0; }
         nav#toc ol { list-style: none; padding-left: 0; }
-        nav#toc ol ol { padding-left: 1.5em; font-size: 0.9em; }
-        nav#toc li { margin: 0.25em 0; }
-        nav#toc > ol > li { margin-top: 0.8em; font-weight: bold; }
-        nav#toc ol ol li { font-weight: normal; }
+        nav#toc li { margin: 0.8em 0 0; font-family: sans-serif; font-weight: bold; }
+        /* Sections run on one line under their week, so the contents stays short. */
+        nav#toc ol ol { padding-left: 1em; margin: 0.15em 0 0; font-family: serif; font-size: 0.9em; line-height: 1.5; }
+        nav#toc ol ol li { display: inline; margin: 0; font-family: serif; font-weight: normal; }
+        nav#toc ol ol li + li::before { content: " · "; color: #888; }
 
         """
 }

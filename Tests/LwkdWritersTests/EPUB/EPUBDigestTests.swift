@@ -24,7 +24,7 @@ import Testing
         #expect(epub.text("EPUB/chapter-001.xhtml").contains(">Week Ending July 26, 2026</h1>"))
         #expect(epub.text("EPUB/chapter-002.xhtml").contains(">Week Ending August 2, 2026</h1>"))
         let title = epub.text("EPUB/titlepage.xhtml")
-        #expect(title.contains("2 issues, 27 July 2026 – 3 August 2026"))
+        #expect(title.contains("2 issues, 27 July – 3 August 2026"))
         #expect(epub.xmlProblems.isEmpty, "\(epub.xmlProblems)")
     }
 
