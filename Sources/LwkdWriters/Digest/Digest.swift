@@ -93,7 +93,7 @@ public struct Digest: Sendable {
             if let date = post.meta.date { byline.append(.text(text: Digest.longDate(date))) }
             if let permalink = site.permalink(of: post.meta) {
                 if !byline.isEmpty { byline.append(.text(text: " · ")) }
-                byline.append(.link(link: Link(destination: permalink), content: [.text(text: permalink)]))
+                byline.append(.link(link: Link(destination: permalink, kind: .autolink), content: [.text(text: permalink)]))
             }
             if !byline.isEmpty { blocks.append(.paragraph(content: [.emphasis(content: byline)])) }
             var body = Document(meta: post.meta, blocks: post.blocks).mapBlocks { block in
