@@ -1,0 +1,131 @@
+import LwkdModel
+
+/// One feed entry, resolved from a post: everything the XML needs, as plain values.
+struct AtomEntry {
+    /// The jekyll-feed id, `https://lwkd.info/2026/2026-08-16-update`.
+    var id: String
+    var title: String
+    /// The permalink, `https://lwkd.info/2026/20260820`.
+    var link: String
+    var published: PostDate
+    var updated: PostDate
+    var authors: [String]
+    var summary: String?
+    /// HTML with absolute URLs.
+    var content: String
+    /// The file name, for ordering ties (as Jekyll does) and messages.
+    var fileName: String
+}
+
+/// The date and slug a post is published under.
+struct EntryDating {
+    var date: PostDate
+    var slug: String?
+    /// Set when the date was inferred from the title, for the warning.
+    var isFromTitle: Bool
+}
+
+extension AtomEntry {
+    /// Resolves a post into an entry.
+    ///
+    /// - Throws: `WriteError.unsupported` when the post has no date at all.
+    static func resolve(
+        _ document: Document, feed: AtomFeedInfo, context: WriteContext
+    ) throws(WriteError) -> AtomEntry {
+        let meta = document.meta
+        let site = context.site
+        let place = meta.fileName
+        let title = entryTitle(of: document, diagnostics: context.diagnostics)
+        warnAboutInvalidDate(meta, diagnostics: context.diagnostics)
+        guard let dating = dating(of: meta, title: title) else {
+            throw .unsupported(
+                format: "atom",
+                reason: "\(place.map { $0 + ": " } ?? "")the post has no date (no 'date:' in the front "
+                    + "matter, no YYYY-MM-DD- file name, no 'Week Ending …' title); give one with "
+                    + "-M date=YYYY-MM-DD")
+        }
+        let date = dating.date
+        let slug = dating.slug ?? "\(date.isoDay)-update"
+        if dating.isFromTitle {
+            context.diagnostics.warn(
+                "no date in the front matter or file name; dated \(date.isoDay) from the title "
+                    + "'\(title)' with slug \(slug) (set -M date=… -M slug=… to override)",
+                file: place)
+        }
+        // jekyll-feed: <id>{{ post.id | absolute_url }}</id>, post.id = dirname(url) + "/" + slug.
+        var idMeta = meta
+        idMeta["date"] = .date(text: date.rfc3339)
+        idMeta["slug"] = .string(value: slug)
+        let id = site.entryID(of: idMeta).map(AtomText.escapedIRI) ?? site.baseURL
+        let link = site.baseURL + Site.permalinkPath(for: date)
+        let renderer = HTMLRenderer(flavor: .html, resolveURL: { site.absolute($0) })
+        return AtomEntry(
+            id: id, title: title, link: link, published: date,
+            updated: updated(of: meta, published: date, diagnostics: context.diagnostics),
+            authors: authors(of: meta, default: feed.authorName),
+            summary: AtomSummary.text(of: document.blocks),
+            content: renderer.render(document.blocks), fileName: meta.fileName ?? "")
+    }
+
+    /// The post's date and slug: Jekyll's (front matter, else file name), else the title's
+    /// "Week Ending" date with the newsletter's slug pattern.
+    static func dating(of meta: Meta, title: String?) -> EntryDating? {
+        if let date = meta.date { return EntryDating(date: date, slug: meta.slug, isFromTitle: false) }
+        guard let date = PostDate.weekEnding(in: title ?? meta.title ?? "") else { return nil }
+        let explicit = meta["slug"]?.plainText.flatMap { $0.isEmpty ? nil : $0 }
+        return EntryDating(date: date, slug: explicit, isFromTitle: true)
+    }
+
+    /// The `title:`, else the first heading or first line of the body (with a warning).
+    static func entryTitle(of document: Document, diagnostics: DiagnosticSink) -> String {
+        if let title = document.meta.title.map(AtomText.collapsed), !title.isEmpty { return title }
+        let fallback = firstLine(of: document.blocks) ?? "Untitled"
+        diagnostics.warn("no 'title:' in the front matter; using '\(fallback)'", file: document.meta.fileName)
+        return fallback
+    }
+
+    /// The text of the first heading, or of the first line of the first paragraph.
+    static func firstLine(of blocks: [Block]) -> String? {
+        for block in blocks {
+            switch block {
+            case .heading(_, _, _, let content), .paragraph(let content):
+                let line = content.prefix { $0 != .softBreak && $0 != .hardBreak }
+                let text = AtomText.collapsed(Array(line).plainText)
+                if !text.isEmpty { return text }
+            case .bulletList, .orderedList, .blockQuote, .codeBlock, .thematicBreak, .rawBlock, .table:
+                continue
+            }
+        }
+        return nil
+    }
+}
+
+private extension AtomEntry {
+    static func warnAboutInvalidDate(_ meta: Meta, diagnostics: DiagnosticSink) {
+        guard let text = meta["date"]?.plainText, PostDate(parsing: text) == nil else { return }
+        let fallback = meta.date.map { "the file name's date \($0.isoDay)" } ?? "no date"
+        diagnostics.warn("'date: \(text)' is not a valid date; using \(fallback)", file: meta.fileName)
+    }
+
+    /// jekyll-feed: `post.last_modified_at | default: post.date`.
+    static func updated(of meta: Meta, published: PostDate, diagnostics: DiagnosticSink) -> PostDate {
+        guard let text = meta["last_modified_at"]?.plainText else { return published }
+        guard let date = PostDate(parsing: text), date >= published else {
+            diagnostics.warn(
+                "'last_modified_at: \(text)' is not a date after the post's date; ignored", file: meta.fileName)
+            return published
+        }
+        return date
+    }
+
+    static func authors(of meta: Meta, default name: String) -> [String] {
+        var names: [String] = []
+        switch meta["author"] ?? meta["authors"] {
+        case .list(let items)?: names = items.compactMap { $0.plainText }
+        case let value?: names = value.plainText.map { [$0] } ?? []
+        case nil: break
+        }
+        names = names.map(AtomText.collapsed).filter { !$0.isEmpty }
+        return names.isEmpty ? [name] : names
+    }
+}
