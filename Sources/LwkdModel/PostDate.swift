@@ -54,16 +54,15 @@ public struct PostDate: Hashable, Codable, Sendable, Comparable {
                 scanner.skipSpaces()
                 if scanner.take("Z") || scanner.take("z") {
                 } else if let sign = scanner.sign() {
-                    // `±HHMM` (Jekyll's `-0000`), `±HH:MM` or `±HH`.
-                    let oh: Int, om: Int
+                    // `±HHMM` (as in `-0000`), `±HH:MM` or `±HH`.
+                    let (oh, om): (Int, Int)
                     if let hhmm = scanner.number(digits: 4) {
                         (oh, om) = (hhmm / 100, hhmm % 100)
                     } else {
                         guard let hh = scanner.number(maxDigits: 2) else { return nil }
-                        oh = hh
-                        om = scanner.take(":") ? (scanner.number(digits: 2) ?? -1) : 0
+                        _ = scanner.take(":")
+                        (oh, om) = (hh, scanner.number(digits: 2) ?? 0)
                     }
-                    guard oh < 24, (0..<60).contains(om) else { return nil }
                     offset = sign * (oh * 60 + om)
                 }
                 scanner.skipSpaces()
