@@ -58,7 +58,9 @@ extension AtomEntry {
         idMeta["slug"] = .string(value: slug)
         let id = site.entryID(of: idMeta).map(AtomText.escapedIRI) ?? site.baseURL
         let link = site.baseURL + Site.permalinkPath(for: date)
-        let renderer = HTMLRenderer(flavor: .html, resolveURL: { site.absolute($0) })
+        // Every URL absolute, fragments included: many feed-to-email tools ignore xml:base.
+        let renderer = HTMLRenderer(
+            flavor: .html, resolveURL: { $0.hasPrefix("#") ? link + $0 : site.absolute($0) })
         return AtomEntry(
             id: id, title: title, link: link, published: date,
             updated: updated(of: meta, published: date, diagnostics: context.diagnostics),

@@ -1,0 +1,59 @@
+import Foundation
+import LwkdModel
+import LwkdReaders
+import LwkdTestSupport
+import LwkdWriters
+
+/// Helpers of the Atom tests: reading posts, running the writer, picking values out of the XML.
+enum AtomTest {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// `<root>/../shared/corpus/_posts`, when present.
+    static var corpusPosts: URL? {
+        let url = Repository.root().deletingLastPathComponent().appendingPathComponent("shared/corpus/_posts")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    static func read(_ text: String, fileName: String? = nil) throws -> Document {
+        try MarkdownReader().read(Source(text: text, path: fileName, fileName: fileName), in: ReadContext())
+    }
+
+    static func read(file url: URL) throws -> Document {
+        try read(String(contentsOf: url, encoding: .utf8), fileName: url.lastPathComponent)
+    }
+
+    static func context(_ diagnostics: DiagnosticSink = DiagnosticSink(), now: PostDate? = nil) -> WriteContext {
+        WriteContext(now: now, generator: "lwkdconv test", diagnostics: diagnostics)
+    }
+
+    static func feed(_ documents: [Document], limit: Int? = nil, context: WriteContext = context()) throws -> String {
+        guard case .text(let text) = try AtomWriter().writeFeed(documents, limit: limit, in: context) else { return "" }
+        return text
+    }
+
+    /// The text of every `<name …>…</name>` element, in order (names without nested elements).
+    static func values(of name: String, in xml: String) -> [String] {
+        var found: [String] = []
+        var rest = xml[...]
+        while let open = rest.range(of: "<\(name)>") ?? rest.range(of: "<\(name) ") {
+            guard let close = rest[open.upperBound...].range(of: "</\(name)>"),
+                let start = rest[open.lowerBound...].firstIndex(of: ">")
+            else { break }
+            found.append(String(rest[rest.index(after: start)..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+        }
+        return found
+    }
+
+    /// Entry ids (the feed's own id comes first and is dropped).
+    static func entryIDs(in xml: String) -> [String] { Array(values(of: "id", in: xml).dropFirst()) }
+
+    /// The `href` of each entry's alternate link.
+    static func entryLinks(in xml: String) -> [String] {
+        xml.components(separatedBy: "<entry>").dropFirst().compactMap { entry in
+            guard let range = entry.range(of: #"rel="alternate" type="text/html" href=""#) else { return nil }
+            return String(entry[range.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+}
