@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LwkdModel
 import LwkdWriters
 
@@ -13,34 +14,53 @@ enum FeedInputs {
         from inputs: [String], format: String?, metadata: [(String, String)], environment: CLIEnvironment,
         diagnostics: DiagnosticSink
     ) throws -> [Document] {
-        var documents: [Document] = []
+        // Every path first (directory errors before any reading), then all posts read at once.
+        var jobs: [(path: String, isFromDirectory: Bool)] = []
         for input in inputs {
             let full = InputLoader.resolve(input, in: environment)
             var isDirectory: ObjCBool = false
             guard input != "-", FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
                 isDirectory.boolValue
             else {
-                documents.append(
-                    try InputLoader.document(
-                        at: input, from: format, metadata: metadata, environment: environment,
-                        diagnostics: diagnostics))
+                jobs.append((input, false))
                 continue
             }
             let paths = try postPaths(in: input, full: full)
             guard !paths.isEmpty else {
                 throw CLIFailure(.unreadableInput, "\(input): no posts (*.md, *.markdown, *.txt) in this directory")
             }
-            for path in paths {
-                let document = try InputLoader.document(
-                    at: path, from: format, metadata: metadata, environment: environment, diagnostics: diagnostics)
-                if AtomWriter.isDated(document) {
-                    documents.append(document)
-                } else {
-                    diagnostics.warn("skipped: not a dated post (no 'date:', no YYYY-MM-DD- file name)", file: path)
-                }
+            jobs += paths.map { ($0, true) }
+        }
+        let results = readConcurrently(jobs.map(\.path), format: format, metadata: metadata, environment: environment)
+        var documents: [Document] = []
+        for (job, result) in zip(jobs, results) {
+            for diagnostic in result.diagnostics { diagnostics.report(diagnostic) }
+            let document = try result.document.get()
+            if !job.isFromDirectory || AtomWriter.isDated(document) {
+                documents.append(document)
+            } else {
+                diagnostics.warn("skipped: not a dated post (no 'date:', no YYYY-MM-DD- file name)", file: job.path)
             }
         }
         return documents
+    }
+
+    /// Reads and parses posts on every core (readers are pure); results and each post's
+    /// diagnostics come back in the order of `paths`, so output and messages never vary.
+    static func readConcurrently(
+        _ paths: [String], format: String?, metadata: [(String, String)], environment: CLIEnvironment
+    ) -> [(document: Result<Document, any Error>, diagnostics: [Diagnostic])] {
+        let results = Mutex([(document: Result<Document, any Error>, diagnostics: [Diagnostic])?](
+            repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let sink = DiagnosticSink()
+            let document = Result<Document, any Error> {
+                try InputLoader.document(
+                    at: paths[index], from: format, metadata: metadata, environment: environment, diagnostics: sink)
+            }
+            results.withLock { $0[index] = (document, sink.drain()) }
+        }
+        return results.withLock { $0.compactMap { $0 } }
     }
 
     /// Post files under a directory, sorted; like Jekyll, names starting with `.`, `_` or `#`

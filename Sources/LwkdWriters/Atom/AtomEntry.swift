@@ -1,6 +1,7 @@
 import LwkdModel
 
-/// One feed entry, resolved from a post: everything the XML needs, as plain values.
+/// One feed entry, resolved from a post: everything the XML needs, as plain values. The
+/// summary and content are computed when written, so posts beyond `--limit` cost no rendering.
 struct AtomEntry {
     /// The jekyll-feed id, `https://lwkd.info/2026/2026-08-16-update`.
     var id: String
@@ -10,11 +11,21 @@ struct AtomEntry {
     var published: PostDate
     var updated: PostDate
     var authors: [String]
-    var summary: String?
-    /// HTML with absolute URLs.
-    var content: String
     /// The file name, for ordering ties (as Jekyll does) and messages.
     var fileName: String
+    var blocks: [Block]
+    var site: Site
+
+    var summary: String? { AtomSummary.text(of: blocks) }
+
+    /// HTML with every URL absolute, fragments included: many feed-to-email tools ignore
+    /// xml:base.
+    var content: String {
+        let (site, link) = (site, link)
+        let renderer = HTMLRenderer(
+            flavor: .html, resolveURL: { $0.hasPrefix("#") ? link + $0 : site.absolute($0) })
+        return renderer.render(blocks)
+    }
 }
 
 /// The date and slug a post is published under.
@@ -58,15 +69,11 @@ extension AtomEntry {
         idMeta["slug"] = .string(value: slug)
         let id = site.entryID(of: idMeta).map(AtomText.escapedIRI) ?? site.baseURL
         let link = site.baseURL + Site.permalinkPath(for: date)
-        // Every URL absolute, fragments included: many feed-to-email tools ignore xml:base.
-        let renderer = HTMLRenderer(
-            flavor: .html, resolveURL: { $0.hasPrefix("#") ? link + $0 : site.absolute($0) })
         return AtomEntry(
             id: id, title: title, link: link, published: date,
             updated: updated(of: meta, published: date, diagnostics: context.diagnostics),
-            authors: authors(of: meta, default: feed.authorName),
-            summary: AtomSummary.text(of: document.blocks),
-            content: renderer.render(document.blocks), fileName: meta.fileName ?? "")
+            authors: authors(of: meta, default: feed.authorName), fileName: meta.fileName ?? "",
+            blocks: document.blocks, site: site)
     }
 
     /// The post's date and slug: Jekyll's (front matter, else file name), else the title's

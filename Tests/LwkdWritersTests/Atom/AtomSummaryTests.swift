@@ -26,10 +26,12 @@ import Testing
     }
 
     @Test func takesSentencesUntilLongEnough() throws {
+        // 45 + 65 characters is short of 120, so a third sentence is added; then it stops.
         let body = "First sentence is here, and it says a little. Second sentence adds more words to the "
-            + "summary until it is long. Third sentence is not needed at all. Fourth neither."
+            + "summary until it is long. Third sentence makes it long enough. Fourth is not needed."
         #expect(try summary(body) == [
-            "First sentence is here, and it says a little. Second sentence adds more words to the summary until it is long.",
+            "First sentence is here, and it says a little. Second sentence adds more words to the summary "
+                + "until it is long. Third sentence makes it long enough.",
         ])
     }
 

@@ -9,10 +9,17 @@ enum AtomTest {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    /// `<root>/../shared/corpus/_posts`, when present.
+    /// `<root>/../shared/corpus/_posts` (or `<root>/../../shared` for a checkout in a worktree
+    /// folder, or `$LWKD_SHARED`), when present.
     static var corpusPosts: URL? {
-        let url = Repository.root().deletingLastPathComponent().appendingPathComponent("shared/corpus/_posts")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+        let root = Repository.root()
+        var candidates = [root.deletingLastPathComponent(), root.deletingLastPathComponent().deletingLastPathComponent()]
+            .map { $0.appendingPathComponent("shared") }
+        if let shared = ProcessInfo.processInfo.environment["LWKD_SHARED"] {
+            candidates.insert(URL(fileURLWithPath: shared), at: 0)
+        }
+        return candidates.map { $0.appendingPathComponent("corpus/_posts") }
+            .first { FileManager.default.fileExists(atPath: $0.path) }
     }
 
     static func read(_ text: String, fileName: String? = nil) throws -> Document {
