@@ -26,7 +26,9 @@ enum AtomSummary {
     /// Whole sentences from the start of `text`, at least ``minimumLength`` characters when the
     /// text has them, at most ``maximumLength``.
     static func firstSentences(of text: String) -> String {
-        let chars = Array(text)
+        // Unicode scalars, not Characters: grapheme breaking a whole paragraph costs more than
+        // the rest of the summary, and scalars are as good for finding sentence ends.
+        let chars = Array(text.unicodeScalars)
         var end = 0
         for candidate in sentenceEnds(in: chars) {
             if candidate > maximumLength { break }
@@ -34,13 +36,13 @@ enum AtomSummary {
             if end >= minimumLength { break }
         }
         if chars.count <= maximumLength, end < minimumLength { return text }
-        if end > 0 { return String(chars[..<end]) }
+        if end > 0 { return string(chars[..<end]) }
         var cut = maximumLength - 1
         while cut > 0, chars[cut] != " " { cut -= 1 }
         if cut == 0 { cut = maximumLength - 1 }
-        var head = String(chars[..<cut])
-        while let last = head.last, ",;:-–— ".contains(last) { head.removeLast() }
-        return head + "…"
+        var head = chars[..<cut]
+        while let last = head.last, ",;:-–— ".unicodeScalars.contains(last) { head.removeLast() }
+        return string(head) + "…"
     }
 }
 
@@ -111,26 +113,33 @@ private extension AtomSummary {
         return next.first.map { $0.isUppercase || $0.isNumber } ?? false
     }
 
-    /// The offsets just after each sentence: `.`, `!` or `?` (and closing quotes) followed by a
-    /// space and a capital, digit or opening quote; not after an abbreviation such as "e.g." or
-    /// "vs.", nor inside a version such as "v1.18".
-    static func sentenceEnds(in chars: [Character]) -> [Int] {
+    /// The offsets just after each sentence (up to ``maximumLength``): `.`, `!` or `?` (and
+    /// closing quotes) followed by a space and a capital, digit or opening quote; not after an
+    /// abbreviation such as "e.g." or "vs.", nor inside a version such as "v1.18".
+    static func sentenceEnds(in chars: [Unicode.Scalar]) -> [Int] {
         var ends: [Int] = []
-        for i in chars.indices where ".!?".contains(chars[i]) {
+        for i in chars.indices.prefix(maximumLength + 1) where ".!?".unicodeScalars.contains(chars[i]) {
             var j = i + 1
-            while j < chars.count, "\"'”’)".contains(chars[j]) { j += 1 }
+            while j < chars.count, "\"'”’)".unicodeScalars.contains(chars[j]) { j += 1 }
             guard j + 1 < chars.count, chars[j] == " " else { continue }
             let next = chars[j + 1]
-            guard next.isUppercase || next.isNumber || "\"'“‘(".contains(next) else { continue }
+            guard next.properties.isUppercase || ("0"..."9").contains(next) || "\"'“‘(".unicodeScalars.contains(next)
+            else { continue }
             if chars[i] == "." {
                 var start = i
                 while start > 0, chars[start - 1] != " " { start -= 1 }
-                let word = String(chars[start..<i]).lowercased()
-                if word.count == 1 || abbreviations.contains(word) { continue }
+                let word = string(chars[start..<i]).lowercased()
+                if i - start == 1 || abbreviations.contains(word) { continue }
             }
             ends.append(j)
         }
         return ends
+    }
+
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 
     static let abbreviations: Set = ["e.g", "i.e", "vs", "etc", "mr", "ms", "dr", "st", "approx", "cf", "no"]
