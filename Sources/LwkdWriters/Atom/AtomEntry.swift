@@ -112,8 +112,13 @@ extension AtomEntry {
 private extension AtomEntry {
     static func warnAboutInvalidDate(_ meta: Meta, diagnostics: DiagnosticSink) {
         guard let text = meta["date"]?.plainText, PostDate(parsing: text) == nil else { return }
-        let fallback = meta.date.map { "the file name's date \($0.isoDay)" } ?? "no date"
-        diagnostics.warn("'date: \(text)' is not a valid date; using \(fallback)", file: meta.fileName)
+        if let date = PostDate(parsingAsJekyll: text) {
+            diagnostics.warn(
+                "'date: \(text)' is not a calendar date; read as \(date.isoDay) as Jekyll does", file: meta.fileName)
+        } else {
+            let fallback = meta.date.map { "the file name's date \($0.isoDay)" } ?? "no date"
+            diagnostics.warn("'date: \(text)' is not a valid date; using \(fallback)", file: meta.fileName)
+        }
     }
 
     /// jekyll-feed: `post.last_modified_at | default: post.date`.
