@@ -8,8 +8,8 @@ enum FeedInputs {
     /// File name endings of posts inside a directory.
     static let postExtensions: Set = ["md", "markdown", "txt"]
 
-    /// Reads every post. A file named on the command line must be a post; a file found in a
-    /// directory that has no date is skipped with a warning (a README, say).
+    /// Reads every post. A file named on the command line must be a dated post; a file found in
+    /// a directory that has no date is skipped with a warning (a README, say).
     static func documents(
         from inputs: [String], format: String?, metadata: [(String, String)], environment: CLIEnvironment,
         diagnostics: DiagnosticSink
@@ -36,10 +36,14 @@ enum FeedInputs {
         for (job, result) in zip(jobs, results) {
             for diagnostic in result.diagnostics { diagnostics.report(diagnostic) }
             let document = try result.document.get()
-            if !job.isFromDirectory || AtomWriter.isDated(document) {
+            if AtomWriter.isDated(document) {
                 documents.append(document)
-            } else {
+            } else if job.isFromDirectory {
                 diagnostics.warn("skipped: not a dated post (no 'date:', no YYYY-MM-DD- file name)", file: job.path)
+            } else {
+                throw CLIFailure(
+                    .unreadableInput,
+                    "\(job.path): not a dated post: give it a 'date:' or a YYYY-MM-DD- file name")
             }
         }
         return documents

@@ -117,8 +117,8 @@ import Testing
         let root = try makePosts()
         defer { try? FileManager.default.removeItem(at: root) }
         let result = run(["feed", "posts/README.md"], in: root)
-        #expect(result.code == 7)
-        #expect(result.stderr.contains("README.md: the post has no date"))
+        #expect(result.code == 6)
+        #expect(result.stderr == "lwkdconv: posts/README.md: not a dated post: give it a 'date:' or a YYYY-MM-DD- file name\n")
     }
 
     @Test func emptyDirectoryAndBadLimitAreErrors() throws {

@@ -39,22 +39,16 @@ struct EntryDating {
 extension AtomEntry {
     /// Resolves a post into an entry.
     ///
-    /// - Throws: `WriteError.unsupported` when the post has no date at all.
-    static func resolve(
-        _ document: Document, feed: AtomFeedInfo, context: WriteContext
-    ) throws(WriteError) -> AtomEntry {
+    /// A post with no date at all (no `date:`, no dated file name, no "Week Ending" title) is
+    /// dated by the context's clock, else the Unix epoch, with a warning: writers accept every
+    /// document, and `--strict` turns the warning into a failure.
+    static func resolve(_ document: Document, feed: AtomFeedInfo, context: WriteContext) -> AtomEntry {
         let meta = document.meta
         let site = context.site
         let place = meta.fileName
         let title = entryTitle(of: document, diagnostics: context.diagnostics)
         warnAboutInvalidDate(meta, diagnostics: context.diagnostics)
-        guard let dating = dating(of: meta, title: title) else {
-            throw .unsupported(
-                format: "atom",
-                reason: "\(place.map { $0 + ": " } ?? "")the post has no date (no 'date:' in the front "
-                    + "matter, no YYYY-MM-DD- file name, no 'Week Ending …' title); give one with "
-                    + "-M date=YYYY-MM-DD")
-        }
+        let dating = dating(of: meta, title: title) ?? undated(meta, context: context)
         let date = dating.date
         let slug = dating.slug ?? "\(date.isoDay)-update"
         if dating.isFromTitle {
@@ -83,6 +77,16 @@ extension AtomEntry {
         guard let date = PostDate.weekEnding(in: title ?? meta.title ?? "") else { return nil }
         let explicit = meta["slug"]?.plainText.flatMap { $0.isEmpty ? nil : $0 }
         return EntryDating(date: date, slug: explicit, isFromTitle: true)
+    }
+
+    /// The fallback for a post with no date: the context's clock, else the Unix epoch.
+    static func undated(_ meta: Meta, context: WriteContext) -> EntryDating {
+        let date = context.now ?? PostDate(year: 1970, month: 1, day: 1)
+        context.diagnostics.warn(
+            "the post has no date (no 'date:', no YYYY-MM-DD- file name, no 'Week Ending …' title); "
+                + "dated \(date.rfc3339) in the feed: give one with -M date=YYYY-MM-DD",
+            file: meta.fileName)
+        return EntryDating(date: date, slug: meta.slug, isFromTitle: false)
     }
 
     /// The `title:`, else the first heading or first line of the body (with a warning).

@@ -31,8 +31,8 @@ public struct AtomWriter: Writer {
     /// the first `limit` are kept (nil or 0 keeps all). Posts with `published: false` are left
     /// out, as Jekyll leaves them out of the site.
     ///
-    /// - Throws: `WriteError.unsupported` when there are no posts, a post has no date, or two
-    ///   posts would share an entry id.
+    /// - Throws: `WriteError.unsupported` when there are no posts or two posts would share an
+    ///   entry id.
     public func writeFeed(
         _ documents: [Document], limit: Int?, in context: WriteContext
     ) throws(WriteError) -> Output {
@@ -43,7 +43,7 @@ public struct AtomWriter: Writer {
                     Diagnostic(.note, "left out of the feed: 'published: false'", file: document.meta.fileName))
                 continue
             }
-            entries.append(try AtomEntry.resolve(document, feed: feed, context: context))
+            entries.append(AtomEntry.resolve(document, feed: feed, context: context))
         }
         entries.sort { a, b in
             a.published != b.published ? a.published > b.published : a.fileName > b.fileName
@@ -54,8 +54,9 @@ public struct AtomWriter: Writer {
         return .text(try AtomXML.render(entries, feed: feed, context: context))
     }
 
-    /// True when a post can go in a feed: it has a date (front matter, file name, or a
-    /// "Week Ending" title). The `feed` command skips other files found in a directory.
+    /// True when a post has a date to publish it under (front matter, file name, or a "Week
+    /// Ending" title). The `feed` command skips other files found in a directory and refuses
+    /// other files named on its command line.
     public static func isDated(_ document: Document) -> Bool {
         let title = document.meta.title ?? AtomEntry.firstLine(of: document.blocks)
         return AtomEntry.dating(of: document.meta, title: title) != nil

@@ -1,4 +1,5 @@
 import LwkdModel
+import LwkdTestSupport
 import LwkdWriters
 import LwkdXML
 import Testing
@@ -114,14 +115,35 @@ import Testing
         }
     }
 
-    @Test func postWithNoDateIsAnError() throws {
+    /// Writers accept every document: a post with no date is dated by the clock (else the
+    /// epoch), with a warning that `--strict` turns into a failure.
+    @Test func postWithNoDateIsDatedByTheClockWithAWarning() throws {
         let document = try AtomTest.read("# A title\n\nNo date anywhere.\n", fileName: "notes.md")
-        #expect {
-            try AtomTest.feed([document])
-        } throws: { error in
-            "\(error)".contains("notes.md: the post has no date")
-        }
         #expect(AtomWriter.isDated(document) == false)
+        let diagnostics = DiagnosticSink()
+        let clock = PostDate(year: 2026, month: 11, day: 21, hour: 9)
+        let out = try AtomTest.feed([document], context: AtomTest.context(diagnostics, now: clock))
+        #expect(AtomTest.entryIDs(in: out) == ["https://lwkd.info/2026/notes"])
+        #expect(AtomTest.values(of: "published", in: out) == ["2026-11-21T09:00:00Z"])
+        #expect(diagnostics.all.map(\.description).last?.hasPrefix("notes.md: warning: the post has no date") == true)
+        let epoch = try AtomTest.feed([document])
+        #expect(AtomTest.values(of: "published", in: epoch) == ["1970-01-01T00:00:00Z"])
+        #expect(XMLCheck.problems(in: epoch).isEmpty)
+    }
+
+    /// Totality: every generated document gives a well-formed feed.
+    @Test func everyGeneratedDocumentGivesAWellFormedFeed() throws {
+        var generator = DocumentGenerator(seed: 7)
+        for _ in 0..<100 {
+            let out = try AtomTest.feed([generator.document(size: 12)])
+            #expect(XMLCheck.problems(in: out).isEmpty)
+        }
+    }
+
+    @Test(arguments: WriterGoldens.cases) func golden(_ name: String) throws {
+        if let failure = try WriterGoldens.check(name, writer: AtomWriter()) { Issue.record(Comment(rawValue: failure)) }
+        let document = try WriterGoldens.input(name)
+        #expect(XMLCheck.problems(in: try AtomTest.feed([document])).isEmpty)
     }
 
     /// A post copied from a rendered page: no front matter; the title line gives the date and
