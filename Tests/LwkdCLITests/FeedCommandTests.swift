@@ -1,40 +1,18 @@
 import Foundation
 import LwkdCLI
-import Synchronization
 import Testing
 
 /// `lwkdconv feed` and `--to atom`, run in-process as from a shell.
 @Suite struct FeedCommandTests {
-    /// What a run printed and returned.
-    struct Run {
-        var code: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    final class Streams: Sendable {
-        let out = Mutex<[UInt8]>([])
-        let err = Mutex<String>("")
-    }
-
-    func run(_ arguments: [String], in directory: URL) -> Run {
-        let streams = Streams()
-        let environment = CLIEnvironment(
-            readStandardInput: { [] }, writeStandardOutput: { bytes in streams.out.withLock { $0 += bytes } },
-            writeStandardError: { text in streams.err.withLock { $0 += text } },
-            isStandardOutputTerminal: false, isStandardErrorTerminal: false, currentDirectory: directory.path)
-        let code = LwkdMain.run(arguments, environment: environment)
-        return Run(
-            code: code, stdout: String(decoding: streams.out.withLock { $0 }, as: UTF8.self),
-            stderr: streams.err.withLock { $0 })
+    func run(_ arguments: [String], in directory: TemporaryDirectory) -> CLIRun {
+        CLIRun.run(arguments, directory: directory.path)
     }
 
     /// A temporary folder with `posts/` holding three dated posts, an undated README and a
     /// hidden file.
-    func makePosts() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lwkd-feed-\(UUID().uuidString)")
-        let posts = root.appendingPathComponent("posts")
-        try FileManager.default.createDirectory(at: posts, withIntermediateDirectories: true)
+    func makePosts() throws -> TemporaryDirectory {
+        let root = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: root.path + "/posts", withIntermediateDirectories: true)
         let files = [
             "2022-01-09-update.md": "---\ntitle: Week Ending January 9, 2022\ndate: 2022-01-11 05:00:00 -0000\nslug: 2022-01-09-update\n---\n\n## Developer News\n\nThe first post of the year has a sentence.\n",
             "2022-01-16-update.markdown": "---\ntitle: Week Ending January 16, 2022\ndate: 2022-01-18 12:00:00 -0000\nslug: 2022-01-16-update\n---\n\nThe second post has a sentence too.\n",
@@ -43,9 +21,7 @@ import Testing
             ".draft.md": "---\ntitle: Hidden\n---\n\nNot read.\n",
             "notes.json": "{}",
         ]
-        for (name, text) in files {
-            try text.write(to: posts.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
+        for (name, text) in files { _ = try root.write("posts/" + name, text) }
         return root
     }
 
@@ -55,11 +31,10 @@ import Testing
 
     @Test func directoryFeedIsNewestFirstAndSkipsUndatedFiles() throws {
         let root = try makePosts()
-        defer { try? FileManager.default.removeItem(at: root) }
         let result = run(["feed", "posts", "-o", "feed.xml"], in: root)
         #expect(result.code == 0)
         #expect(result.stderr == "lwkdconv: posts/README.md: warning: skipped: not a dated post (no 'date:', no YYYY-MM-DD- file name)\n")
-        let xml = try String(contentsOf: root.appendingPathComponent("feed.xml"), encoding: .utf8)
+        let xml = try String(contentsOfFile: root.path + "/feed.xml", encoding: .utf8)
         #expect(ids(in: xml) == [
             "https://lwkd.info/2022/2022-01-22-update", "https://lwkd.info/2022/2022-01-16-update",
             "https://lwkd.info/2022/2022-01-09-update",
@@ -69,7 +44,6 @@ import Testing
 
     @Test func limitKeepsTheNewest() throws {
         let root = try makePosts()
-        defer { try? FileManager.default.removeItem(at: root) }
         let result = run(["feed", "posts", "--limit", "1", "--quiet"], in: root)
         #expect(result.code == 0)
         #expect(ids(in: result.stdout) == ["https://lwkd.info/2022/2022-01-22-update"])
@@ -78,7 +52,6 @@ import Testing
 
     @Test func optionsSetFeedMetadata() throws {
         let root = try makePosts()
-        defer { try? FileManager.default.removeItem(at: root) }
         let result = run(
             ["feed", "posts/2022-01-09-update.md", "--title", "LWKD <2022>", "--base-url", "https://example.org",
              "--feed-url", "/atom.xml", "--lang", "de"], in: root)
@@ -91,13 +64,11 @@ import Testing
 
     @Test func sameInputsGiveSameBytes() throws {
         let root = try makePosts()
-        defer { try? FileManager.default.removeItem(at: root) }
         #expect(run(["feed", "posts", "-q"], in: root).stdout == run(["feed", "posts", "-q"], in: root).stdout)
     }
 
     @Test func toAtomWritesAOneEntryFeed() throws {
         let root = try makePosts()
-        defer { try? FileManager.default.removeItem(at: root) }
         let result = run(["posts/2022-01-23-update.txt", "--to", "atom"], in: root)
         #expect(result.code == 0)
         #expect(ids(in: result.stdout) == ["https://lwkd.info/2022/2022-01-22-update"])
@@ -106,16 +77,14 @@ import Testing
 
     @Test func missingInputIsAnErrorAndWritesNothing() throws {
         let root = try makePosts()
-        defer { try? FileManager.default.removeItem(at: root) }
         let result = run(["feed", "posts", "nope.md", "-o", "feed.xml"], in: root)
         #expect(result.code == 6)
         #expect(result.stderr.hasSuffix("lwkdconv: nope.md: no such file\n"))
-        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("feed.xml").path))
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/feed.xml"))
     }
 
     @Test func undatedFileNamedExplicitlyIsAnError() throws {
         let root = try makePosts()
-        defer { try? FileManager.default.removeItem(at: root) }
         let result = run(["feed", "posts/README.md"], in: root)
         #expect(result.code == 6)
         #expect(result.stderr == "lwkdconv: posts/README.md: not a dated post: give it a 'date:' or a YYYY-MM-DD- file name\n")
@@ -123,8 +92,7 @@ import Testing
 
     @Test func emptyDirectoryAndBadLimitAreErrors() throws {
         let root = try makePosts()
-        defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root.path + "/empty", withIntermediateDirectories: true)
         let empty = run(["feed", "empty"], in: root)
         #expect(empty.code == 6)
         #expect(empty.stderr == "lwkdconv: empty: no posts (*.md, *.markdown, *.txt) in this directory\n")

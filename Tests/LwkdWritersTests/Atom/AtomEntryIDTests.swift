@@ -76,6 +76,27 @@ import Testing
         #expect(AtomTest.entryIDs(in: feed).count == names.count)
     }
 
+    /// The five seed posts: each gives a well-formed one-entry feed with its post's real id
+    /// (001 is text copied from the site, dated by its "Week Ending" title).
+    @Test(.enabled(if: AtomTest.corpusPosts != nil, "../shared is absent: seed test skipped"))
+    func seedsHaveTheirPostsIDs() throws {
+        let seeds = try #require(AtomTest.corpusPosts).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds")
+        let expected = [
+            "000_b8fc4e79d6d9976b.txt": "https://lwkd.info/2020/2020-02-23-update",
+            "001_6c77598d14bca79d.txt": "https://lwkd.info/2022/2022-02-06-update",
+            "002_1f097986ce760155.txt": "https://lwkd.info/2018/2018-07-22-update",
+            "003_da5052319535917b.txt": "https://lwkd.info/2020/2020-05-10-update",
+            "004_b4f714bbb977bfb0.txt": "https://lwkd.info/2021/2021-07-04-update",
+        ]
+        for (name, id) in expected {
+            let document = try AtomTest.read(file: seeds.appendingPathComponent(name))
+            let out = try AtomTest.feed([document])
+            #expect(AtomTest.entryIDs(in: out) == [id], "\(name)")
+            #expect(XMLCheck.problems(in: out).isEmpty, "\(name)")
+        }
+    }
+
     /// The rule, written out independently of the writer: slug from `slug:` else the file name
     /// minus date; date from `date:` (all corpus dates are at +0000), else the file name's.
     static func expected(fileName: String, text: String) -> (id: String, link: String) {
