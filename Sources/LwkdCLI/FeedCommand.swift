@@ -27,7 +27,9 @@ struct FeedCommand: ParsableCommand {
     @Option(help: "How many of the newest posts to include; 0 for all.")
     var limit: Int = 10
 
-    @Option(name: [.customShort("f"), .long], help: "Input format of every post; detected from content when omitted.")
+    @Option(
+        name: [.customShort("f"), .long],
+        help: "Input format of every post; detected from content when omitted.")
     var from: String?
 
     @Option(help: "Feed title.")
@@ -48,7 +50,9 @@ struct FeedCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("missing DIR_OR_FILES: give posts or a directory of posts") }
+        guard !inputs.isEmpty else {
+            throw ValidationError("missing DIR_OR_FILES: give posts or a directory of posts")
+        }
         guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more") }
     }
 
@@ -56,11 +60,13 @@ struct FeedCommand: ParsableCommand {
         let environment = CLIEnvironment.current
         let diagnostics = DiagnosticSink()
         let documents = try FeedInputs.documents(
-            from: inputs, format: from, metadata: try common.metadataPairs(), environment: environment,
+            from: inputs, format: from, metadata: try common.metadataPairs(),
+            environment: environment,
             diagnostics: diagnostics)
         let writer = AtomWriter(
             feed: AtomFeedInfo(
-                title: title, subtitle: subtitle, authorName: author, feedPath: feedURL, language: lang))
+                title: title, subtitle: subtitle, authorName: author, feedPath: feedURL,
+                language: lang))
         let context = try common.context(diagnostics: diagnostics)
         let result: Output
         do {

@@ -18,7 +18,9 @@ extension PostDate {
         else { return nil }
         bytes[start + 8] = UInt8(ascii: "0")
         bytes[start + 9] = UInt8(ascii: "1")
-        guard var date = PostDate(parsing: String(decoding: bytes, as: UTF8.self)) else { return nil }
+        guard var date = PostDate(parsing: String(decoding: bytes, as: UTF8.self)) else {
+            return nil
+        }
         let (y, m, d) = PostDate.civil(
             fromDays: PostDate.daysFromCivil(year: date.year, month: date.month, day: 1) + day - 1)
         (date.year, date.month, date.day) = (y, m, d)

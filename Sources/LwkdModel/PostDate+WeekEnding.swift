@@ -9,9 +9,13 @@ extension PostDate {
         guard words.count >= 5 else { return nil }
         for i in 0...(words.count - 5)
         where words[i].lowercased() == "week" && words[i + 1].lowercased() == "ending" {
-            guard let month = monthNames.firstIndex(where: { $0.lowercased() == words[i + 2].lowercased() }),
+            guard
+                let month = monthNames.firstIndex(where: {
+                    $0.lowercased() == words[i + 2].lowercased()
+                }),
                 let day = Int(words[i + 3].trimmingSuffix(",")), let year = Int(words[i + 4]),
-                (1000...9999).contains(year), (1...daysIn(month: month + 1, year: year)).contains(day)
+                (1000...9999).contains(year),
+                (1...daysIn(month: month + 1, year: year)).contains(day)
             else { continue }
             return PostDate(year: year, month: month + 1, day: day)
         }

@@ -27,7 +27,9 @@ public enum XMLCharacters {
     /// True for an ASCII XML name such as `entry` or `xml:lang` (all this project writes).
     public static func isName(_ name: String) -> Bool {
         guard let first = name.utf8.first, isNameStart(first) else { return false }
-        return name.utf8.allSatisfy { isNameStart($0) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 46 }
+        return name.utf8.allSatisfy {
+            isNameStart($0) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 46
+        }
     }
 }
 

@@ -74,7 +74,9 @@ public final class XMLWriter {
     }
 
     /// Writes `<name attributes…>text</name>`.
-    public func element(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String) {
+    public func element(
+        _ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String
+    ) {
         startElement(name)
         for (key, value) in attributes { attribute(key, value) }
         self.text(text)

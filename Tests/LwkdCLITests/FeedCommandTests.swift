@@ -12,11 +12,15 @@ import Testing
     /// hidden file.
     func makePosts() throws -> TemporaryDirectory {
         let root = try TemporaryDirectory()
-        try FileManager.default.createDirectory(atPath: root.path + "/posts", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root.path + "/posts", withIntermediateDirectories: true)
         let files = [
-            "2022-01-09-update.md": "---\ntitle: Week Ending January 9, 2022\ndate: 2022-01-11 05:00:00 -0000\nslug: 2022-01-09-update\n---\n\n## Developer News\n\nThe first post of the year has a sentence.\n",
-            "2022-01-16-update.markdown": "---\ntitle: Week Ending January 16, 2022\ndate: 2022-01-18 12:00:00 -0000\nslug: 2022-01-16-update\n---\n\nThe second post has a sentence too.\n",
-            "2022-01-23-update.txt": "---\ntitle: Week Ending January 23, 2022\ndate: 2022-01-25 07:15:00 -0000\nslug: 2022-01-22-update\n---\n\nThe third post, with a slug unlike its name.\n",
+            "2022-01-09-update.md":
+                "---\ntitle: Week Ending January 9, 2022\ndate: 2022-01-11 05:00:00 -0000\nslug: 2022-01-09-update\n---\n\n## Developer News\n\nThe first post of the year has a sentence.\n",
+            "2022-01-16-update.markdown":
+                "---\ntitle: Week Ending January 16, 2022\ndate: 2022-01-18 12:00:00 -0000\nslug: 2022-01-16-update\n---\n\nThe second post has a sentence too.\n",
+            "2022-01-23-update.txt":
+                "---\ntitle: Week Ending January 23, 2022\ndate: 2022-01-25 07:15:00 -0000\nslug: 2022-01-22-update\n---\n\nThe third post, with a slug unlike its name.\n",
             "README.md": "# Posts\n\nThis folder holds the posts of the site.\n",
             ".draft.md": "---\ntitle: Hidden\n---\n\nNot read.\n",
             "notes.json": "{}",
@@ -33,12 +37,17 @@ import Testing
         let root = try makePosts()
         let result = run(["feed", "posts", "-o", "feed.xml"], in: root)
         #expect(result.code == 0)
-        #expect(result.stderr == "lwkdconv: posts/README.md: warning: skipped: not a dated post (no 'date:', no YYYY-MM-DD- file name)\n")
+        #expect(
+            result.stderr
+                == "lwkdconv: posts/README.md: warning: skipped: not a dated post (no 'date:', no YYYY-MM-DD- file name)\n"
+        )
         let xml = try String(contentsOfFile: root.path + "/feed.xml", encoding: .utf8)
-        #expect(ids(in: xml) == [
-            "https://lwkd.info/2022/2022-01-22-update", "https://lwkd.info/2022/2022-01-16-update",
-            "https://lwkd.info/2022/2022-01-09-update",
-        ])
+        #expect(
+            ids(in: xml) == [
+                "https://lwkd.info/2022/2022-01-22-update",
+                "https://lwkd.info/2022/2022-01-16-update",
+                "https://lwkd.info/2022/2022-01-09-update",
+            ])
         #expect(xml.contains("<updated>2022-01-25T07:15:00Z</updated>\n  <author>"))
     }
 
@@ -53,8 +62,11 @@ import Testing
     @Test func optionsSetFeedMetadata() throws {
         let root = try makePosts()
         let result = run(
-            ["feed", "posts/2022-01-09-update.md", "--title", "LWKD <2022>", "--base-url", "https://example.org",
-             "--feed-url", "/atom.xml", "--lang", "de"], in: root)
+            [
+                "feed", "posts/2022-01-09-update.md", "--title", "LWKD <2022>", "--base-url",
+                "https://example.org",
+                "--feed-url", "/atom.xml", "--lang", "de",
+            ], in: root)
         #expect(result.code == 0)
         #expect(result.stdout.contains(#"xml:lang="de""#))
         #expect(result.stdout.contains("<title type=\"text\">LWKD &lt;2022&gt;</title>"))
@@ -64,7 +76,9 @@ import Testing
 
     @Test func sameInputsGiveSameBytes() throws {
         let root = try makePosts()
-        #expect(run(["feed", "posts", "-q"], in: root).stdout == run(["feed", "posts", "-q"], in: root).stdout)
+        #expect(
+            run(["feed", "posts", "-q"], in: root).stdout
+                == run(["feed", "posts", "-q"], in: root).stdout)
     }
 
     @Test func toAtomWritesAOneEntryFeed() throws {
@@ -87,15 +101,21 @@ import Testing
         let root = try makePosts()
         let result = run(["feed", "posts/README.md"], in: root)
         #expect(result.code == 6)
-        #expect(result.stderr == "lwkdconv: posts/README.md: not a dated post: give it a 'date:' or a YYYY-MM-DD- file name\n")
+        #expect(
+            result.stderr
+                == "lwkdconv: posts/README.md: not a dated post: give it a 'date:' or a YYYY-MM-DD- file name\n"
+        )
     }
 
     @Test func emptyDirectoryAndBadLimitAreErrors() throws {
         let root = try makePosts()
-        try FileManager.default.createDirectory(atPath: root.path + "/empty", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root.path + "/empty", withIntermediateDirectories: true)
         let empty = run(["feed", "empty"], in: root)
         #expect(empty.code == 6)
-        #expect(empty.stderr == "lwkdconv: empty: no posts (*.md, *.markdown, *.txt) in this directory\n")
+        #expect(
+            empty.stderr
+                == "lwkdconv: empty: no posts (*.md, *.markdown, *.txt) in this directory\n")
         #expect(run(["feed", "posts", "--limit", "-1"], in: root).code == 64)
         #expect(run(["feed"], in: root).code == 64)
     }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct XMLWriterTests {
     /// Writes `<root a="attribute">text</root>` without indentation.
-    private func document(text: String, attribute: String = "") throws -> (String, [Unicode.Scalar]) {
+    private func document(text: String, attribute: String = "") throws -> (String, [Unicode.Scalar])
+    {
         let xml = XMLWriter(indent: false)
         xml.startElement("root")
         xml.attribute("a", attribute)
@@ -15,11 +16,12 @@ import Testing
 
     @Test func escapesEveryXMLSpecialCharacterInText() throws {
         let (out, removed) = try document(text: "a < b && c > d \"q\" 'a' ]]> end")
-        #expect(out == """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <root a="">a &lt; b &amp;&amp; c &gt; d &quot;q&quot; 'a' ]]&gt; end</root>
+        #expect(
+            out == """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <root a="">a &lt; b &amp;&amp; c &gt; d &quot;q&quot; 'a' ]]&gt; end</root>
 
-            """)
+                """)
         #expect(removed.isEmpty)
         #expect(XMLCheck.problems(in: out).isEmpty)
     }
@@ -72,14 +74,15 @@ import Testing
         xml.element("id", text: "x")
         xml.emptyElement("link", ["href": "h", "rel": "self"])
         xml.endElement()
-        #expect(try xml.finish() == """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <feed xml:lang="en">
-              <id>x</id>
-              <link href="h" rel="self"/>
-            </feed>
+        #expect(
+            try xml.finish() == """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <feed xml:lang="en">
+                  <id>x</id>
+                  <link href="h" rel="self"/>
+                </feed>
 
-            """)
+                """)
     }
 
     @Test func sameCallsGiveSameBytes() throws {

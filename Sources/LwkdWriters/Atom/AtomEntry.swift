@@ -1,7 +1,9 @@
 import LwkdModel
 
-/// One feed entry, resolved from a post: everything the XML needs, as plain values. The
-/// summary and content are computed when written, so posts beyond `--limit` cost no rendering.
+/// One feed entry, resolved from a post: everything the XML needs, as plain values.
+///
+/// The summary and content are computed when written, so posts beyond `--limit` cost no
+/// rendering.
 struct AtomEntry {
     /// The jekyll-feed id, `https://lwkd.info/2026/2026-08-16-update`.
     var id: String
@@ -42,7 +44,9 @@ extension AtomEntry {
     /// A post with no date at all (no `date:`, no dated file name, no "Week Ending" title) is
     /// dated by the context's clock, else the Unix epoch, with a warning: writers accept every
     /// document, and `--strict` turns the warning into a failure.
-    static func resolve(_ document: Document, feed: AtomFeedInfo, context: WriteContext) -> AtomEntry {
+    static func resolve(_ document: Document, feed: AtomFeedInfo, context: WriteContext)
+        -> AtomEntry
+    {
         let meta = document.meta
         let site = context.site
         let place = meta.fileName
@@ -73,7 +77,9 @@ extension AtomEntry {
     /// The post's date and slug: Jekyll's (front matter, else file name), else the title's
     /// "Week Ending" date with the newsletter's slug pattern.
     static func dating(of meta: Meta, title: String?) -> EntryDating? {
-        if let date = meta.date { return EntryDating(date: date, slug: meta.slug, isFromTitle: false) }
+        if let date = meta.date {
+            return EntryDating(date: date, slug: meta.slug, isFromTitle: false)
+        }
         guard let date = PostDate.weekEnding(in: title ?? meta.title ?? "") else { return nil }
         let explicit = meta["slug"]?.plainText.flatMap { $0.isEmpty ? nil : $0 }
         return EntryDating(date: date, slug: explicit, isFromTitle: true)
@@ -93,7 +99,8 @@ extension AtomEntry {
     static func entryTitle(of document: Document, diagnostics: DiagnosticSink) -> String {
         if let title = document.meta.title.map(AtomText.collapsed), !title.isEmpty { return title }
         let fallback = firstLine(of: document.blocks) ?? "Untitled"
-        diagnostics.warn("no 'title:' in the front matter; using '\(fallback)'", file: document.meta.fileName)
+        diagnostics.warn(
+            "no 'title:' in the front matter; using '\(fallback)'", file: document.meta.fileName)
         return fallback
     }
 
@@ -105,7 +112,8 @@ extension AtomEntry {
                 let line = content.prefix { $0 != .softBreak && $0 != .hardBreak }
                 let text = AtomText.collapsed(Array(line).plainText)
                 if !text.isEmpty { return text }
-            case .bulletList, .orderedList, .blockQuote, .codeBlock, .thematicBreak, .rawBlock, .table:
+            case .bulletList, .orderedList, .blockQuote, .codeBlock, .thematicBreak, .rawBlock,
+                .table:
                 continue
             }
         }
@@ -118,19 +126,23 @@ private extension AtomEntry {
         guard let text = meta["date"]?.plainText, PostDate(parsing: text) == nil else { return }
         if let date = PostDate(parsingAsJekyll: text) {
             diagnostics.warn(
-                "'date: \(text)' is not a calendar date; read as \(date.isoDay) as Jekyll does", file: meta.fileName)
+                "'date: \(text)' is not a calendar date; read as \(date.isoDay) as Jekyll does",
+                file: meta.fileName)
         } else {
             let fallback = meta.date.map { "the file name's date \($0.isoDay)" } ?? "no date"
-            diagnostics.warn("'date: \(text)' is not a valid date; using \(fallback)", file: meta.fileName)
+            diagnostics.warn(
+                "'date: \(text)' is not a valid date; using \(fallback)", file: meta.fileName)
         }
     }
 
     /// jekyll-feed: `post.last_modified_at | default: post.date`.
-    static func updated(of meta: Meta, published: PostDate, diagnostics: DiagnosticSink) -> PostDate {
+    static func updated(of meta: Meta, published: PostDate, diagnostics: DiagnosticSink) -> PostDate
+    {
         guard let text = meta["last_modified_at"]?.plainText else { return published }
         guard let date = PostDate(parsing: text), date >= published else {
             diagnostics.warn(
-                "'last_modified_at: \(text)' is not a date after the post's date; ignored", file: meta.fileName)
+                "'last_modified_at: \(text)' is not a date after the post's date; ignored",
+                file: meta.fileName)
             return published
         }
         return date

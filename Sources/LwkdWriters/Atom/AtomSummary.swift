@@ -55,9 +55,13 @@ private extension AtomSummary {
             case .paragraph(let content):
                 if visit(content) { return true }
             case .bulletList(let list):
-                for item in list.items where forEachParagraph(in: item.blocks, visit) { return true }
+                for item in list.items where forEachParagraph(in: item.blocks, visit) {
+                    return true
+                }
             case .orderedList(let list):
-                for item in list.items where forEachParagraph(in: item.blocks, visit) { return true }
+                for item in list.items where forEachParagraph(in: item.blocks, visit) {
+                    return true
+                }
             case .blockQuote(let children):
                 if forEachParagraph(in: children, visit) { return true }
             case .heading, .codeBlock, .thematicBreak, .rawBlock, .table:
@@ -87,12 +91,13 @@ private extension AtomSummary {
             if case .text(let t) = $0 { return !t.allSatisfy(\.isWhitespace) }
             return $0 != .softBreak && $0 != .hardBreak
         }
-        return !visible.isEmpty && visible.allSatisfy {
-            switch $0 {
-            case .strong, .emphasis: true
-            default: false
+        return !visible.isEmpty
+            && visible.allSatisfy {
+                switch $0 {
+                case .strong, .emphasis: true
+                default: false
+                }
             }
-        }
     }
 
     static func appendText(of content: [Inline], to lines: inout [String]) {
@@ -118,12 +123,15 @@ private extension AtomSummary {
     /// abbreviation such as "e.g." or "vs.", nor inside a version such as "v1.18".
     static func sentenceEnds(in chars: [Unicode.Scalar]) -> [Int] {
         var ends: [Int] = []
-        for i in chars.indices.prefix(maximumLength + 1) where ".!?".unicodeScalars.contains(chars[i]) {
+        for i in chars.indices.prefix(maximumLength + 1)
+        where ".!?".unicodeScalars.contains(chars[i]) {
             var j = i + 1
             while j < chars.count, "\"'”’)".unicodeScalars.contains(chars[j]) { j += 1 }
             guard j + 1 < chars.count, chars[j] == " " else { continue }
             let next = chars[j + 1]
-            guard next.properties.isUppercase || ("0"..."9").contains(next) || "\"'“‘(".unicodeScalars.contains(next)
+            guard
+                next.properties.isUppercase || ("0"..."9").contains(next)
+                    || "\"'“‘(".unicodeScalars.contains(next)
             else { continue }
             if chars[i] == "." {
                 var start = i
@@ -142,5 +150,7 @@ private extension AtomSummary {
         return String(view)
     }
 
-    static let abbreviations: Set = ["e.g", "i.e", "vs", "etc", "mr", "ms", "dr", "st", "approx", "cf", "no"]
+    static let abbreviations: Set = [
+        "e.g", "i.e", "vs", "etc", "mr", "ms", "dr", "st", "approx", "cf", "no",
+    ]
 }

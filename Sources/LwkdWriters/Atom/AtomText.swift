@@ -11,15 +11,20 @@ enum AtomText {
     /// letters; URLs that are already valid come back unchanged.
     static func escapedIRI(_ url: String) -> String {
         let bytes = Array(url.utf8)
-        guard bytes.contains(where: { !isAllowed($0) || $0 == UInt8(ascii: "%") }) else { return url }
+        guard bytes.contains(where: { !isAllowed($0) || $0 == UInt8(ascii: "%") }) else {
+            return url
+        }
         var out = ""
         for (i, b) in bytes.enumerated() {
-            if b == UInt8(ascii: "%"), i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) {
+            if b == UInt8(ascii: "%"), i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2])
+            {
                 out += "%"
             } else if isAllowed(b), b != UInt8(ascii: "%") {
                 out.unicodeScalars.append(Unicode.Scalar(b))
             } else {
-                out += "%" + String(b >> 4, radix: 16, uppercase: true) + String(b & 15, radix: 16, uppercase: true)
+                out +=
+                    "%" + String(b >> 4, radix: 16, uppercase: true)
+                    + String(b & 15, radix: 16, uppercase: true)
             }
         }
         return out

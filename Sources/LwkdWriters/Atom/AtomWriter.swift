@@ -40,7 +40,9 @@ public struct AtomWriter: Writer {
         for document in documents {
             if case .bool(false)? = document.meta["published"] {
                 context.diagnostics.report(
-                    Diagnostic(.note, "left out of the feed: 'published: false'", file: document.meta.fileName))
+                    Diagnostic(
+                        .note, "left out of the feed: 'published: false'",
+                        file: document.meta.fileName))
                 continue
             }
             entries.append(AtomEntry.resolve(document, feed: feed, context: context))
@@ -49,14 +51,18 @@ public struct AtomWriter: Writer {
             a.published != b.published ? a.published > b.published : a.fileName > b.fileName
         }
         if let limit, limit > 0, entries.count > limit { entries.removeLast(entries.count - limit) }
-        guard !entries.isEmpty else { throw .unsupported(format: "atom", reason: "no posts to put in the feed") }
+        guard !entries.isEmpty else {
+            throw .unsupported(format: "atom", reason: "no posts to put in the feed")
+        }
         try checkUniqueIDs(entries)
         return .text(try AtomXML.render(entries, feed: feed, context: context))
     }
 
-    /// True when a post has a date to publish it under (front matter, file name, or a "Week
-    /// Ending" title). The `feed` command skips other files found in a directory and refuses
-    /// other files named on its command line.
+    /// True when a post has a date to publish it under.
+    ///
+    /// The date comes from the front matter, the file name, or a "Week Ending" title. The `feed`
+    /// command skips other files found in a directory and refuses other files named on its
+    /// command line.
     public static func isDated(_ document: Document) -> Bool {
         let title = document.meta.title ?? AtomEntry.firstLine(of: document.blocks)
         return AtomEntry.dating(of: document.meta, title: title) != nil

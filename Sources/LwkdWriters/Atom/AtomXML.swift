@@ -6,9 +6,12 @@ import LwkdXML
 enum AtomXML {
     static let namespace = "http://www.w3.org/2005/Atom"
 
-    static func render(_ entries: [AtomEntry], feed: AtomFeedInfo, context: WriteContext) throws(WriteError) -> String {
+    static func render(_ entries: [AtomEntry], feed: AtomFeedInfo, context: WriteContext)
+        throws(WriteError) -> String
+    {
         let site = context.site
-        let selfURL = URLText.hasScheme(feed.feedPath) ? feed.feedPath : site.absolute(feed.feedPath)
+        let selfURL =
+            URLText.hasScheme(feed.feedPath) ? feed.feedPath : site.absolute(feed.feedPath)
         let xml = XMLWriter()
         xml.startElement("feed")
         xml.attribute("xmlns", namespace)
@@ -18,7 +21,8 @@ enum AtomXML {
         xml.element("title", ["type": "text"], text: feed.title ?? site.name)
         xml.element("subtitle", ["type": "text"], text: feed.subtitle)
         xml.emptyElement("link", ["rel": "self", "type": "application/atom+xml", "href": selfURL])
-        xml.emptyElement("link", ["rel": "alternate", "type": "text/html", "href": site.baseURL + "/"])
+        xml.emptyElement(
+            "link", ["rel": "alternate", "type": "text/html", "href": site.baseURL + "/"])
         // Never the clock: an unchanged archive gives an unchanged feed.
         let newest = entries.map(\.updated).max() ?? entries[0].updated
         xml.element("updated", text: newest.rfc3339)
@@ -31,7 +35,9 @@ enum AtomXML {
         for entry in entries {
             let before = xml.removedCharacters.count
             write(entry, to: xml)
-            reportRemoved(xml, since: before, what: "entry '\(entry.title)'", file: entry.fileName, context: context)
+            reportRemoved(
+                xml, since: before, what: "entry '\(entry.title)'", file: entry.fileName,
+                context: context)
         }
         xml.endElement()
         do {
@@ -48,7 +54,8 @@ private extension AtomXML {
         xml.element("id", text: entry.id)
         xml.element("title", ["type": "text"], text: entry.title)
         xml.emptyElement(
-            "link", ["rel": "alternate", "type": "text/html", "href": entry.link, "title": entry.title])
+            "link",
+            ["rel": "alternate", "type": "text/html", "href": entry.link, "title": entry.title])
         xml.element("published", text: entry.published.rfc3339)
         xml.element("updated", text: entry.updated.rfc3339)
         for name in entry.authors {

@@ -6,16 +6,35 @@ import Testing
 
 /// Entry ids must be exactly jekyll-feed's, or every subscriber sees the archive again.
 @Suite struct AtomEntryIDTests {
-    /// Real posts' file names and front matter (Fixtures/atom-ids), with the ids and permalinks
-    /// the site gives them. Two have a `slug:` that differs from their file name; one has no
+    /// Real posts' file names and front matter (Fixtures/atom-ids), with their site ids.
+    ///
+    /// Each comes with the permalink the site gives it. Two have a `slug:` that differs from their file name; one has no
     /// `date:` (Jekyll takes the file name's).
     static let pinned: [(file: String, id: String, link: String)] = [
-        ("2018-01-14-update.md", "https://lwkd.info/2018/2018-01-14-update", "https://lwkd.info/2018/20180114"),
-        ("2018-07-02-update.md", "https://lwkd.info/2018/2018-07-01-update", "https://lwkd.info/2018/20180703"),
-        ("2018-12-23-update.md", "https://lwkd.info/2018/2018-12-23-update", "https://lwkd.info/2018/20181225"),
-        ("2020-02-23-update.md", "https://lwkd.info/2020/2020-02-23-update", "https://lwkd.info/2020/20200226"),
-        ("2022-08-15-update.md", "https://lwkd.info/2022/2022-08-14-update", "https://lwkd.info/2022/20220817"),
-        ("2022-12-11-update.md", "https://lwkd.info/2022/2022-12-11-update", "https://lwkd.info/2022/20221213"),
+        (
+            "2018-01-14-update.md", "https://lwkd.info/2018/2018-01-14-update",
+            "https://lwkd.info/2018/20180114"
+        ),
+        (
+            "2018-07-02-update.md", "https://lwkd.info/2018/2018-07-01-update",
+            "https://lwkd.info/2018/20180703"
+        ),
+        (
+            "2018-12-23-update.md", "https://lwkd.info/2018/2018-12-23-update",
+            "https://lwkd.info/2018/20181225"
+        ),
+        (
+            "2020-02-23-update.md", "https://lwkd.info/2020/2020-02-23-update",
+            "https://lwkd.info/2020/20200226"
+        ),
+        (
+            "2022-08-15-update.md", "https://lwkd.info/2022/2022-08-14-update",
+            "https://lwkd.info/2022/20220817"
+        ),
+        (
+            "2022-12-11-update.md", "https://lwkd.info/2022/2022-12-11-update",
+            "https://lwkd.info/2022/20221213"
+        ),
     ]
 
     @Test(arguments: pinned)
@@ -30,7 +49,8 @@ import Testing
     /// its last part is the slug, not the date.
     @Test func issueExample() throws {
         let document = try AtomTest.read(
-            "---\ntitle: T\ndate: 2026-08-20 22:00:00 -0000\nslug: 2026-08-16-update\n---\n\nText.\n")
+            "---\ntitle: T\ndate: 2026-08-20 22:00:00 -0000\nslug: 2026-08-16-update\n---\n\nText.\n"
+        )
         let out = try AtomTest.feed([document])
         #expect(AtomTest.entryIDs(in: out) == ["https://lwkd.info/2026/2026-08-16-update"])
         #expect(AtomTest.entryLinks(in: out) == ["https://lwkd.info/2026/20260820"])
@@ -39,7 +59,8 @@ import Testing
     /// Dates are read in UTC: 23:30 at -0100 on New Year's Eve is already next year.
     @Test func dateIsInterpretedInUTC() throws {
         let document = try AtomTest.read(
-            "---\ntitle: T\ndate: 2018-12-31 23:30:00 -0100\nslug: 2018-12-30-update\n---\n\nText.\n")
+            "---\ntitle: T\ndate: 2018-12-31 23:30:00 -0100\nslug: 2018-12-30-update\n---\n\nText.\n"
+        )
         let out = try AtomTest.feed([document])
         #expect(AtomTest.entryIDs(in: out) == ["https://lwkd.info/2019/2018-12-30-update"])
         #expect(AtomTest.entryLinks(in: out) == ["https://lwkd.info/2019/20190101"])
@@ -47,16 +68,24 @@ import Testing
 
     /// Without `slug:`, Jekyll's slug is the file name without its date and extension.
     @Test func slugDefaultsToFileNameWithoutDate() throws {
-        let document = try AtomTest.read("---\ntitle: T\n---\n\nText.\n", fileName: "2020-05-03-update.md")
-        #expect(AtomTest.entryIDs(in: try AtomTest.feed([document])) == ["https://lwkd.info/2020/update"])
+        let document = try AtomTest.read(
+            "---\ntitle: T\n---\n\nText.\n", fileName: "2020-05-03-update.md")
+        #expect(
+            AtomTest.entryIDs(in: try AtomTest.feed([document])) == [
+                "https://lwkd.info/2020/update"
+            ])
     }
 
     /// Every post of ../shared/corpus: the id and permalink rules, recomputed here from the raw
     /// front matter, unique ids, and a well-formed feed.
-    @Test(.enabled(if: AtomTest.corpusPosts != nil, "../shared/corpus is absent: corpus id test skipped"))
+    @Test(
+        .enabled(
+            if: AtomTest.corpusPosts != nil, "../shared/corpus is absent: corpus id test skipped"))
     func everyCorpusPostFollowsTheRules() throws {
         let folder = try #require(AtomTest.corpusPosts)
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix(".md")
+        }.sorted()
         #expect(names.count >= 100)
         var documents: [Document] = []
         var expectedIDs: Set<String> = []
@@ -80,7 +109,8 @@ import Testing
     /// (001 is text copied from the site, dated by its "Week Ending" title).
     @Test(.enabled(if: AtomTest.corpusPosts != nil, "../shared is absent: seed test skipped"))
     func seedsHaveTheirPostsIDs() throws {
-        let seeds = try #require(AtomTest.corpusPosts).deletingLastPathComponent().deletingLastPathComponent()
+        let seeds = try #require(AtomTest.corpusPosts).deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("seeds")
         let expected = [
             "000_b8fc4e79d6d9976b.txt": "https://lwkd.info/2020/2020-02-23-update",
@@ -112,10 +142,15 @@ import Testing
             // Ruby's Time rolls a day past the month's end over (2022-02-29 is March 1st).
             var parts = date.prefix(10).split(separator: "-").compactMap { Int($0) }
             let days = [31, parts[0] % 4 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-            if parts[2] > days[parts[1] - 1] { (parts[1], parts[2]) = (parts[1] + 1, parts[2] - days[parts[1] - 1]) }
+            if parts[2] > days[parts[1] - 1] {
+                (parts[1], parts[2]) = (parts[1] + 1, parts[2] - days[parts[1] - 1])
+            }
             ymd = String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2])
         }
         let year = ymd.prefix(4)
-        return ("https://lwkd.info/\(year)/\(slug)", "https://lwkd.info/\(year)/\(ymd.replacingOccurrences(of: "-", with: ""))")
+        return (
+            "https://lwkd.info/\(year)/\(slug)",
+            "https://lwkd.info/\(year)/\(ymd.replacingOccurrences(of: "-", with: ""))"
+        )
     }
 }

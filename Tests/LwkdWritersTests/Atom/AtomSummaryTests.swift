@@ -5,7 +5,8 @@ import Testing
 /// The summary is the first real sentence(s), never the "Developer News" heading.
 @Suite struct AtomSummaryTests {
     private func summary(_ body: String) throws -> [String] {
-        let document = try AtomTest.read("---\ntitle: T\n---\n\n" + body, fileName: "2022-01-09-update.md")
+        let document = try AtomTest.read(
+            "---\ntitle: T\n---\n\n" + body, fileName: "2022-01-09-update.md")
         return AtomTest.values(of: "summary", in: try AtomTest.feed([document]))
     }
 
@@ -22,17 +23,22 @@ import Testing
 
             The steering committee met on Monday. They approved the new charter.
             """
-        #expect(try summary(body) == ["The steering committee met on Monday. They approved the new charter."])
+        #expect(
+            try summary(body) == [
+                "The steering committee met on Monday. They approved the new charter."
+            ])
     }
 
     @Test func takesSentencesUntilLongEnough() throws {
         // 45 + 65 characters is short of 120, so a third sentence is added; then it stops.
-        let body = "First sentence is here, and it says a little. Second sentence adds more words to the "
+        let body =
+            "First sentence is here, and it says a little. Second sentence adds more words to the "
             + "summary until it is long. Third sentence makes it long enough. Fourth is not needed."
-        #expect(try summary(body) == [
-            "First sentence is here, and it says a little. Second sentence adds more words to the summary "
-                + "until it is long. Third sentence makes it long enough.",
-        ])
+        #expect(
+            try summary(body) == [
+                "First sentence is here, and it says a little. Second sentence adds more words to the summary "
+                    + "until it is long. Third sentence makes it long enough."
+            ])
     }
 
     @Test func doesNotSplitAtAbbreviationsOrVersions() throws {
@@ -52,8 +58,11 @@ import Testing
     }
 
     @Test func linkTextIsKeptAndMarkupDropped() throws {
-        #expect(try summary("The [community meeting](https://example.org) started with a *demo* of `kubectl`.\n")
-            == ["The community meeting started with a demo of kubectl."])
+        #expect(
+            try summary(
+                "The [community meeting](https://example.org) started with a *demo* of `kubectl`.\n"
+            )
+                == ["The community meeting started with a demo of kubectl."])
     }
 }
 

@@ -13,8 +13,11 @@ enum AtomTest {
     /// folder, or `$LWKD_SHARED`), when present.
     static var corpusPosts: URL? {
         let root = Repository.root()
-        var candidates = [root.deletingLastPathComponent(), root.deletingLastPathComponent().deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("shared") }
+        var candidates = [
+            root.deletingLastPathComponent(),
+            root.deletingLastPathComponent().deletingLastPathComponent(),
+        ]
+        .map { $0.appendingPathComponent("shared") }
         if let shared = ProcessInfo.processInfo.environment["LWKD_SHARED"] {
             candidates.insert(URL(fileURLWithPath: shared), at: 0)
         }
@@ -23,19 +26,26 @@ enum AtomTest {
     }
 
     static func read(_ text: String, fileName: String? = nil) throws -> Document {
-        try MarkdownReader().read(Source(text: text, path: fileName, fileName: fileName), in: ReadContext())
+        try MarkdownReader().read(
+            Source(text: text, path: fileName, fileName: fileName), in: ReadContext())
     }
 
     static func read(file url: URL) throws -> Document {
         try read(String(contentsOf: url, encoding: .utf8), fileName: url.lastPathComponent)
     }
 
-    static func context(_ diagnostics: DiagnosticSink = DiagnosticSink(), now: PostDate? = nil) -> WriteContext {
+    static func context(_ diagnostics: DiagnosticSink = DiagnosticSink(), now: PostDate? = nil)
+        -> WriteContext
+    {
         WriteContext(now: now, generator: "lwkdconv test", diagnostics: diagnostics)
     }
 
-    static func feed(_ documents: [Document], limit: Int? = nil, context: WriteContext = context()) throws -> String {
-        guard case .text(let text) = try AtomWriter().writeFeed(documents, limit: limit, in: context) else { return "" }
+    static func feed(_ documents: [Document], limit: Int? = nil, context: WriteContext = context())
+        throws -> String
+    {
+        guard
+            case .text(let text) = try AtomWriter().writeFeed(documents, limit: limit, in: context)
+        else { return "" }
         return text
     }
 
@@ -54,12 +64,16 @@ enum AtomTest {
     }
 
     /// Entry ids (the feed's own id comes first and is dropped).
-    static func entryIDs(in xml: String) -> [String] { Array(values(of: "id", in: xml).dropFirst()) }
+    static func entryIDs(in xml: String) -> [String] {
+        Array(values(of: "id", in: xml).dropFirst())
+    }
 
     /// The `href` of each entry's alternate link.
     static func entryLinks(in xml: String) -> [String] {
         xml.components(separatedBy: "<entry>").dropFirst().compactMap { entry in
-            guard let range = entry.range(of: #"rel="alternate" type="text/html" href=""#) else { return nil }
+            guard let range = entry.range(of: #"rel="alternate" type="text/html" href=""#) else {
+                return nil
+            }
             return String(entry[range.upperBound...].prefix { $0 != "\"" })
         }
     }
