@@ -37,7 +37,22 @@ func best(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
 func ms(_ s: Double) -> String { String(format: "%8.1f ms", s * 1000) }
 
 /// Runs a command; returns wall seconds, peak RSS in MB and the exit status.
+///
+/// Linux carries a parent's peak RSS into a spawned child's `ru_maxrss`, so the peak is taken
+/// through GNU time (a small parent) when it is installed.
 func spawn(_ arguments: [String], quietOutput: Bool = true) -> (seconds: Double, peakMB: Double, status: Int32) {
+    let timeFile = NSTemporaryDirectory() + "lwkdbench-time-\(getpid())"
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/time") {
+        let run = rawSpawn(["/usr/bin/time", "-f", "%M", "-o", timeFile] + arguments, quietOutput: quietOutput)
+        let kb = (try? String(contentsOfFile: timeFile, encoding: .utf8))?.split(separator: "\n").last.flatMap { Double($0) } ?? 0
+        try? FileManager.default.removeItem(atPath: timeFile)
+        return (run.seconds, kb / 1024, run.status)
+    }
+    let run = rawSpawn(arguments, quietOutput: quietOutput)
+    return (run.seconds, 0, run.status)
+}
+
+func rawSpawn(_ arguments: [String], quietOutput: Bool) -> (seconds: Double, peakMB: Double, status: Int32) {
     var pid: pid_t = 0
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -149,7 +164,7 @@ if FileManager.default.isExecutableFile(atPath: binary), let sample = files.firs
             t = min(t, run.seconds)
             peak = max(peak, run.peakMB)
         }
-        print(String(format: "%-14@ %@   %5.1f MB peak", format, ms(t), peak))
+        print("\(format.padding(toLength: 14, withPad: " ", startingAt: 0)) \(ms(t))   \(String(format: "%5.1f", peak)) MB peak")
     }
     try? FileManager.default.removeItem(atPath: out)
     for extra in ["bench-digest.sh", "bench-feed.sh", "bench-send.sh"] {
