@@ -25,7 +25,8 @@ struct AtomEntry {
     var content: String {
         let (site, link) = (site, link)
         let renderer = HTMLRenderer(
-            flavor: .html, resolveURL: { $0.hasPrefix("#") ? link + $0 : site.absolute($0) })
+            flavor: .html,
+            resolveURL: { $0.isEmpty || $0.hasPrefix("#") ? link + $0 : site.absolute($0) })
         return renderer.render(blocks)
     }
 }

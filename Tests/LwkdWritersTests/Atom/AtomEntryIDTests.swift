@@ -103,6 +103,8 @@ import Testing
         #expect(XMLCheck.problems(in: feed).isEmpty)
         #expect(Set(AtomTest.entryIDs(in: feed)) == expectedIDs)
         #expect(AtomTest.entryIDs(in: feed).count == names.count)
+        // Every URL in the content is absolute: feed-to-email tools ignore xml:base.
+        #expect(AtomTest.relativeURLs(in: feed) == [])
     }
 
     /// The five seed posts: each gives a well-formed one-entry feed with its post's real id

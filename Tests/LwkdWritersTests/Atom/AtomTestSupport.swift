@@ -68,6 +68,26 @@ enum AtomTest {
         Array(values(of: "id", in: xml).dropFirst())
     }
 
+    /// The `href`/`src` values inside entry content (escaped HTML) that are not absolute
+    /// http(s) or mailto URLs.
+    static func relativeURLs(in xml: String) -> [String] {
+        var found: [String] = []
+        for content in values(of: "content", in: xml) {
+            let attributes =
+                content.components(separatedBy: " href=&quot;").dropFirst()
+                + content.components(separatedBy: " src=&quot;").dropFirst()
+            for part in attributes {
+                let url = String(part.prefix { $0 != "&" })
+                if !(url.hasPrefix("https://") || url.hasPrefix("http://")
+                    || url.hasPrefix("mailto:"))
+                {
+                    found.append(url)
+                }
+            }
+        }
+        return found
+    }
+
     /// The `href` of each entry's alternate link.
     static func entryLinks(in xml: String) -> [String] {
         xml.components(separatedBy: "<entry>").dropFirst().compactMap { entry in

@@ -67,6 +67,24 @@ import Testing
         #expect(XMLCheck.problems(in: out).isEmpty)
     }
 
+    /// Many feed-to-email tools ignore xml:base: site paths, fragments and empty links all
+    /// become absolute URLs.
+    @Test func everyContentURLIsAbsolute() throws {
+        let document = try AtomTest.read(
+            "---\ntitle: T\ndate: 2020-01-06 22:00:00 -0000\n---\n\n[a](/2020/images/x.png) [b](#news) "
+                + "[c]() ![d](images/y.png) [e](mailto:x@example.org) [f](https://k8s.io)\n",
+            fileName: "2020-01-05-update.md")
+        let out = try AtomTest.feed([document])
+        #expect(AtomTest.relativeURLs(in: out) == [])
+        for url in [
+            "https://lwkd.info/2020/images/x.png", "https://lwkd.info/2020/20200106#news",
+            "href=&quot;https://lwkd.info/2020/20200106&quot;", "https://lwkd.info/images/y.png",
+            "mailto:x@example.org", "https://k8s.io",
+        ] {
+            #expect(out.contains(url), "\(url)")
+        }
+    }
+
     @Test func writerIsRegisteredAsAtom() throws {
         #expect(try Writers.named("atom") is AtomWriter)
         #expect(Writers.forExtension("xml") is AtomWriter)
