@@ -47,8 +47,11 @@ public struct AtomWriter: Writer {
             }
             entries.append(AtomEntry.resolve(document, feed: feed, context: context))
         }
+        // Jekyll's `site.posts`: date, then path, reversed; the id settles the rest, so the
+        // order never depends on the order of the inputs.
         entries.sort { a, b in
-            a.published != b.published ? a.published > b.published : a.fileName > b.fileName
+            if a.published != b.published { return a.published > b.published }
+            return a.fileName != b.fileName ? a.fileName > b.fileName : a.id > b.id
         }
         if let limit, limit > 0, entries.count > limit { entries.removeLast(entries.count - limit) }
         guard !entries.isEmpty else {

@@ -10,8 +10,8 @@ enum AtomXML {
         throws(WriteError) -> String
     {
         let site = context.site
-        let selfURL =
-            URLText.hasScheme(feed.feedPath) ? feed.feedPath : site.absolute(feed.feedPath)
+        let selfURL = AtomText.escapedIRI(
+            URLText.hasScheme(feed.feedPath) ? feed.feedPath : site.absolute(feed.feedPath))
         let xml = XMLWriter()
         xml.startElement("feed")
         xml.attribute("xmlns", namespace)
@@ -24,7 +24,7 @@ enum AtomXML {
         xml.emptyElement(
             "link", ["rel": "alternate", "type": "text/html", "href": site.baseURL + "/"])
         // Never the clock: an unchanged archive gives an unchanged feed.
-        let newest = entries.map(\.updated).max() ?? entries[0].updated
+        let newest = entries.map(\.updated).max() ?? PostDate(year: 1970, month: 1, day: 1)
         xml.element("updated", text: newest.rfc3339)
         xml.startElement("author")
         xml.element("name", text: feed.authorName)
@@ -35,9 +35,10 @@ enum AtomXML {
         for entry in entries {
             let before = xml.removedCharacters.count
             write(entry, to: xml)
+            let title = XMLCharacters.removingForbidden(from: entry.title).0
             reportRemoved(
-                xml, since: before, what: "entry '\(entry.title)'", file: entry.fileName,
-                context: context)
+                xml, since: before, what: "entry '\(title)'", file: entry.fileName, context: context
+            )
         }
         xml.endElement()
         do {
