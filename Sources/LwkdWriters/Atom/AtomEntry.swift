@@ -24,6 +24,8 @@ struct AtomEntry {
     /// xml:base.
     var content: String {
         let (site, link) = (site, link)
+        // TODO(#4): raw HTML goes through unchanged; hand it to the e-mail branch's sanitiser
+        // (rawHTML hook, rewriting its URLs the same way) once that lands on main.
         let renderer = HTMLRenderer(
             flavor: .html,
             resolveURL: { $0.isEmpty || $0.hasPrefix("#") ? link + $0 : site.absolute($0) })
