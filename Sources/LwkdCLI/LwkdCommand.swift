@@ -17,13 +17,14 @@ public struct LwkdCommand: ParsableCommand {
               lwkdconv post.md -o post.json            (format from the extension)
               cat post.txt | lwkdconv - --from plain --to markdown
               lwkdconv --list-formats
+              lwkdconv feed _posts -o feed.xml         (the site's Atom feed)
               lwkdconv digest corpus --year 2022 -o lwkd-2022.epub --resource-path corpus
 
             EXIT CODES:
             \(LwkdExitCode.table)
             """,
         version: version,
-        subcommands: [ConvertCommand.self, DigestCommand.self],
+        subcommands: [ConvertCommand.self, DigestCommand.self, FeedCommand.self],
         defaultSubcommand: ConvertCommand.self
     )
 

@@ -6,6 +6,7 @@ import LwkdModel
 public enum Writers {
     /// Every writer, sorted by format name.
     public static let all: [any Writer] = [
+        AtomWriter(),
         EPUBWriter(),
         HTMLWriter(),
         JSONWriter(),
