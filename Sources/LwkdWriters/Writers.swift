@@ -8,6 +8,7 @@ public enum Writers {
     public static let all: [any Writer] = [
         JSONWriter(),
         MarkdownWriter(),
+        PlainTextWriter(),
     ]
 
     /// The writer for a format name or alias (case-insensitive).
