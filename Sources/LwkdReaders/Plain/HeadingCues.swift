@@ -51,7 +51,12 @@ enum HeadingCues {
         {
             return true
         }
-        for word in words.prefix(2) where word.hasSuffix(":") {
+        return startsWithItemNumber(text)
+    }
+
+    /// `#1234:`, `repo#1234:` or `1234:` as the first or second word (`Community #2620: …`).
+    static func startsWithItemNumber(_ text: Substring) -> Bool {
+        for word in text.split(separator: " ").prefix(2) where word.hasSuffix(":") {
             let body = word.dropLast()
             let number = body.hasPrefix("#") ? body.dropFirst() : (body.split(separator: "#").last ?? body)
             if !number.isEmpty, number.allSatisfy(\.isNumber) { return true }

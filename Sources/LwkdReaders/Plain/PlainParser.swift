@@ -160,9 +160,15 @@ struct PlainParser {
         let key = HeadingCues.key(text)
         if HeadingCues.sections.contains(key) { return 2 }
         if HeadingCues.subsections.contains(key) { return 3 }
-        guard let next, next.kind != .thematicBreak, !HeadingCues.endsWithPunctuation(text) else {
-            return nil
+        guard let next, next.kind != .thematicBreak else { return nil }
+        // A PR title ("#1234: …") followed by its write-up, even when long or ending in a period.
+        if HeadingCues.startsWithItemNumber(text), next.kind == .text, next.text.first?.isLowercase == false,
+            HeadingCues.isFeatureSection(section) || next.text.count >= 60
+        {
+            return 3
         }
+        if isContinuation(text, next) { return nil }
+        if HeadingCues.endsWithPunctuation(text) { return nil }
         if case .rule = next.kind { return nil }
         if case .reference = next.kind { return nil }
         if next.kind == .text, HeadingCues.sections.contains(HeadingCues.key(next.text)) { return nil }
