@@ -10,6 +10,8 @@ struct PlainParser {
     let isBlankSeparated: Bool
     /// Heading level of each underline character.
     let underlineLevels: [Character: Int]
+    /// True when the text underlines its headings; bare lines are then never headings.
+    let hasUnderlinedHeadings: Bool
     /// Container nesting so far; deeper text is kept as paragraphs.
     var depth = 0
     /// The current level-2 section's name, lowercased (feature sections have sub-headings).
@@ -133,9 +135,8 @@ struct PlainParser {
     private mutating func heading(level: Int, _ lines: ArraySlice<PlainLine>) -> Block {
         let text = Substring(lines.map { $0.text }.joined(separator: " "))
         if level <= 2 { section = HeadingCues.key(text) }
-        let style: HeadingStyle = level <= 2 && isBlankSeparated ? .setext : .atx
         return .heading(
-            level: level, style: style, attr: Attr(),
+            level: level, style: .atx, attr: Attr(),
             content: PlainInlines.heading(text, references: references))
     }
 
@@ -156,7 +157,7 @@ struct PlainParser {
     /// The level of a heading written as a bare line, or nil for a paragraph.
     private func headingLevel(_ line: PlainLine, next: PlainLine?) -> Int? {
         let text = line.text
-        guard line.indent < 4, text.count <= 120 else { return nil }
+        guard !hasUnderlinedHeadings, line.indent < 4, text.count <= 120 else { return nil }
         let key = HeadingCues.key(text)
         if HeadingCues.sections.contains(key) { return 2 }
         if HeadingCues.subsections.contains(key) { return 3 }

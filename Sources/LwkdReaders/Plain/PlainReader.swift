@@ -62,9 +62,10 @@ public struct PlainReader: Reader {
         }
 
         let body = Array(lines[bodyStart...])
+        let underlined = Self.hasUnderlinedHeadings(body)
         var parser = PlainParser(
-            references: Self.references(in: body), isBlankSeparated: Self.isBlankSeparated(body),
-            underlineLevels: Self.underlineLevels(body))
+            references: Self.references(in: body), isBlankSeparated: underlined || Self.isBlankSeparated(body),
+            underlineLevels: Self.underlineLevels(body), hasUnderlinedHeadings: underlined)
         let blocks = parser.blocks(body)
         let meta = Self.meta(title: title, date: date, fileName: source.fileName)
         return Document(meta: meta, blocks: blocks).normalized()
@@ -91,8 +92,16 @@ public struct PlainReader: Reader {
         return found
     }
 
-    /// Blank-line style when headings are underlined, or when blank lines separate blocks often
-    /// enough to be the author's paragraph separator rather than a stray gap.
+    /// True when a text line is followed by a `===`, `---` or `~~~` underline.
+    private static func hasUnderlinedHeadings(_ lines: [PlainLine]) -> Bool {
+        zip(lines, lines.dropFirst()).contains { line, next in
+            guard line.kind == .text, case .rule(let c) = next.kind else { return false }
+            return "=-~".contains(c)
+        }
+    }
+
+    /// Blank-line style when blank lines separate blocks often enough to be the author's
+    /// paragraph separator rather than a stray gap.
     private static func isBlankSeparated(_ lines: [PlainLine]) -> Bool {
         var blanks = 0
         var nonBlank = 0
@@ -104,7 +113,6 @@ public struct PlainReader: Reader {
             } else {
                 nonBlank += 1
                 sawText = true
-                if case .rule(let c) = line.kind, "=-~".contains(c), previous?.kind == .text { return true }
             }
             previous = line
         }

@@ -1,0 +1,92 @@
+import Foundation
+import LwkdModel
+import LwkdReaders
+import LwkdTestSupport
+import LwkdWriters
+import Testing
+
+/// The plain writer over every real post: links kept, lines fit, headings survive a round trip.
+@Suite struct PlainTextWriterCorpusTests {
+    @Test(.enabled(if: SharedCorpus.directory != nil, "../shared is absent: corpus test skipped"))
+    func everyPostKeepsItsLinksFitsAndReadsBack() throws {
+        let posts = SharedCorpus.posts()
+        #expect(posts.count >= 100)
+        let site = Site.lwkd
+        var urlCount = 0
+        var missingURLs: [String] = []
+        var longLines: [String] = []
+        var headingCount = 0
+        var headingMismatches: [String] = []
+        for post in posts {
+            let document = try MarkdownReader().read(Source(text: post.text, path: post.name), in: ReadContext())
+            let text = try PlainTextWriterTests.render(document)
+            for url in document.urls where !url.isEmpty {
+                urlCount += 1
+                let absolute = site.absolute(url)
+                let shown = absolute.hasPrefix("mailto:") ? String(absolute.dropFirst(7)) : absolute
+                // A link whose text is its (scheme-less) destination is printed once, as written.
+                if !text.contains(shown), !text.contains(url) { missingURLs.append("\(post.name): \(url)") }
+            }
+            let allowed = Unbreakable(document)
+            for line in text.split(separator: "\n") where line.count > 72 && !allowed.permits(line) {
+                longLines.append("\(post.name): \(line)")
+            }
+            let readBack = try PlainReader().read(Source(text: text, path: post.name + ".txt"), in: ReadContext())
+            let expected = Self.headings(document)
+            headingCount += expected.count
+            let found = Self.headings(readBack)
+            if expected != found { headingMismatches.append("\(post.name): \(expected) vs \(found)") }
+        }
+        print(
+            "plain writer corpus: \(posts.count) posts, \(urlCount) URLs (\(missingURLs.count) missing), "
+                + "\(longLines.count) long breakable lines, \(headingCount) headings, "
+                + "\(headingMismatches.count) posts whose headings differ after --to plain --from plain")
+        #expect(missingURLs.isEmpty, "\(missingURLs.prefix(5))")
+        #expect(longLines.isEmpty, "\(longLines.prefix(5))")
+        #expect(headingMismatches.isEmpty, "\(headingMismatches.prefix(3))")
+    }
+
+    static func headings(_ document: Document) -> [String] {
+        var found: [String] = []
+        document.forEachNode(block: { block in
+            if case .heading(let level, _, _, let content) = block {
+                let text = content.plainText.split(whereSeparator: { $0 == " " || $0 == "\n" })
+                found.append("h\(level) " + text.joined(separator: " "))
+            }
+        })
+        return found
+    }
+}
+
+/// What may make a line longer than the width: a URL, an inline code span or a code block line,
+/// which are never broken.
+struct Unbreakable {
+    private var tokens: [String] = []
+    private var codeLines: Set<Substring> = []
+
+    init(_ document: Document) {
+        tokens = document.urls.map { Site.lwkd.absolute($0) }
+        document.forEachNode(
+            block: { block in
+                if case .codeBlock(_, _, let text) = block {
+                    for line in text.split(separator: "\n") { codeLines.insert(line) }
+                }
+            },
+            inline: { inline in
+                if case .code(let text) = inline { tokens.append(text) }
+            })
+    }
+
+    /// True when the line is a code line, a `[n] URL` reference, or holds one unbreakable token
+    /// that alone (with its list or quote prefix and glued punctuation) overflows the width.
+    func permits(_ line: Substring) -> Bool {
+        let content = line.drop { $0 == " " || $0 == ">" }
+        if codeLines.contains(line.dropFirst(min(4, line.prefix { $0 == " " }.count))) { return true }
+        if content.hasPrefix("["), let close = content.firstIndex(of: "]"),
+            content[close...].hasPrefix("] "), tokens.contains(String(content[content.index(close, offsetBy: 2)...]))
+        {
+            return true
+        }
+        return tokens.contains { $0.count > 50 && line.contains($0) && line.count - $0.count < 24 }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import LwkdModel
+import LwkdReaders
+import LwkdTestSupport
+import LwkdWriters
+import Testing
+
+/// Golden files and layout rules of the plain-text edition.
+@Suite struct PlainTextWriterTests {
+    static let fixtures = Repository.root().appendingPathComponent("Tests/LwkdWritersTests/Fixtures")
+
+    static var inputs: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("input").path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    static func document(_ name: String) throws -> Document {
+        let url = fixtures.appendingPathComponent("input/\(name).json")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return try JSONReader().read(Source(text: text, path: url.path), in: ReadContext())
+    }
+
+    static func render(_ document: Document, writer: PlainTextWriter = PlainTextWriter(), columns: Int = 72) throws -> String {
+        let context = WriteContext(columns: columns, generator: "lwkdconv test")
+        guard case .text(let text) = try writer.write(document, in: context) else {
+            Issue.record("plain writer produced binary output")
+            return ""
+        }
+        return text
+    }
+
+    @Test(arguments: inputs)
+    func matchesGolden(_ name: String) throws {
+        let text = try Self.render(try Self.document(name))
+        let golden = Self.fixtures.appendingPathComponent("plain/\(name).txt")
+        if let problem = Golden.mismatch(text, expectedAt: golden) { Issue.record(Comment(rawValue: problem)) }
+    }
+
+    @Test(arguments: inputs)
+    func flowedMatchesGolden(_ name: String) throws {
+        let text = try Self.render(try Self.document(name), writer: PlainTextWriter(flowed: true))
+        let golden = Self.fixtures.appendingPathComponent("plain/flowed/\(name).txt")
+        if let problem = Golden.mismatch(text, expectedAt: golden) { Issue.record(Comment(rawValue: problem)) }
+    }
+
+    @Test func registryHasPlainWriterAndAliases() throws {
+        #expect(try Writers.named("plain") is PlainTextWriter)
+        #expect(try Writers.named("text") is PlainTextWriter)
+        #expect(Writers.forExtension("txt") is PlainTextWriter)
+    }
+
+    @Test func titleAndDateComeFirst() throws {
+        var meta = Meta(entries: [
+            MetaEntry(key: "title", value: .string(value: "Week Ending March 1, 2026")),
+            MetaEntry(key: "date", value: .date(text: "2026-03-03 22:00:00")),
+        ])
+        meta.fileName = "2026-03-01-update.md"
+        let text = try Self.render(Document(meta: meta, blocks: [.paragraph(content: [.text(text: "Hi.")])]))
+        #expect(text == "Week Ending March 1, 2026\nMarch 3, 2026\n\nHi.\n")
+    }
+
+    @Test func sameURLReusesItsNumberAndAutolinksPrintOnce() throws {
+        let text = try Self.render(try Self.document("links-and-references"))
+        #expect(text.contains("the release notes [1]"))
+        #expect(text.contains("release notes [1] again"))
+        #expect(text.contains("An autolink https://lwkd.info/ and"))
+        #expect(!text.contains("] https://lwkd.info/\n"))
+        #expect(!text.contains("] https://github.com/kubernetes/kubernetes\n"))
+        #expect(text.contains("[3] https://lwkd.info/2022/20220209"))
+    }
+
+    @Test func referencesAtDocumentEndAreListedOnce() throws {
+        let document = try Self.document("links-and-references")
+        let text = try Self.render(document, writer: PlainTextWriter(referenceLocation: .document))
+        let lines = text.split(separator: "\n")
+        let referenceLines = lines.filter { $0.hasPrefix("[") && $0.contains("] http") }
+        #expect(referenceLines.count == 5)
+        #expect(lines.last.map { $0.hasPrefix("[5] ") } == true)
+        let section = try Self.render(document)
+        #expect(section.split(separator: "\n").filter { $0.hasPrefix("[2] ") }.count == 2)
+    }
+
+    @Test func columnsOptionSetsTheWrapWidth() throws {
+        let words = Array(repeating: "word", count: 60).joined(separator: " ")
+        let text = try Self.render(Document(blocks: [.paragraph(content: [.text(text: words)])]), columns: 40)
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 40 })
+        #expect(text.split(separator: "\n").contains { $0.count >= 35 })
+    }
+
+    @Test func flowedLinesEndInASpaceOnlyWhenSoftAndAreStuffed() throws {
+        let paragraph = "From the start, " + Array(repeating: "flowing", count: 30).joined(separator: " ")
+        let document = Document(blocks: [
+            .paragraph(content: [.text(text: paragraph)]),
+            .codeBlock(style: .fenced, info: "", text: "  indented code \n"),
+            .blockQuote(blocks: [.blockQuote(blocks: [.paragraph(content: [.text(text: paragraph)])])]),
+        ])
+        let text = try Self.render(document, writer: PlainTextWriter(flowed: true))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // RFC 3676 §4.4: "From " at a line start is space-stuffed; §4.2: soft breaks end in a space.
+        #expect(lines[0].hasPrefix(" From the start,"))
+        #expect(lines[0].hasSuffix(" "))
+        #expect(lines.allSatisfy { $0.count <= 73 })
+        #expect(lines.contains("       indented code"))
+        #expect(lines.filter { $0.hasPrefix(">> ") }.count >= 3)
+        #expect(!lines.contains { $0.hasPrefix("> >") })
+        let paragraphEnd = lines.firstIndex { !$0.hasSuffix(" ") }
+        #expect(paragraphEnd.map { lines[$0].hasSuffix("flowing") } == true)
+    }
+
+    @Test func emptyDocumentWritesNothing() throws {
+        #expect(try Self.render(Document(blocks: [])) == "")
+    }
+}
