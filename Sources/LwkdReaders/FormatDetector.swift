@@ -12,11 +12,11 @@ public enum FormatDetector {
         return hasMarkdownSignals(String(decoding: head, as: UTF8.self)) ? "markdown" : "plain"
     }
 
-    /// True when the text uses Markdown syntax: ATX headings, links, fences, emphasis, block
-    /// quotes or HTML.
+    /// True when the text uses Markdown syntax: ATX headings, links, fences, strong emphasis or
+    /// HTML.
     ///
-    /// A `===` or `---` underline is not a signal: plain-text posts underline their headings
-    /// too, and the plain reader reads such a heading the same way.
+    /// `===`/`---` underlines and `> ` quotes are not signals: plain-text posts and emails use
+    /// them too, and the plain reader reads them the same way.
     static func hasMarkdownSignals(_ text: String) -> Bool {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
@@ -26,7 +26,7 @@ public enum FormatDetector {
                 let rest = trimmed.dropFirst(hashes.count)
                 if hashes.count <= 6, rest.isEmpty || rest.hasPrefix(" ") { return true }
             }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") || trimmed.hasPrefix("> ") { return true }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { return true }
             if trimmed.contains("](") || trimmed.contains("**") || trimmed.hasPrefix("<") { return true }
         }
         return false

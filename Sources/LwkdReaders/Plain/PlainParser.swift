@@ -163,8 +163,10 @@ struct PlainParser {
         if HeadingCues.subsections.contains(key) { return 3 }
         guard let next, next.kind != .thematicBreak else { return nil }
         // A PR title ("#1234: …") followed by its write-up, even when long or ending in a period.
-        if HeadingCues.startsWithItemNumber(text), next.kind == .text, next.text.first?.isLowercase == false,
-            HeadingCues.isFeatureSection(section) || next.text.count >= 60
+        // A lower-case next line continues it only when it was broken near the margin.
+        if HeadingCues.startsWithItemNumber(text), next.kind == .text,
+            HeadingCues.isFeatureSection(section) || next.text.count >= 60,
+            text.count < 80 || next.text.first?.isLowercase == false
         {
             return 3
         }
@@ -225,7 +227,13 @@ struct PlainParser {
                 if line.isBlank {
                     var j = i
                     while j < lines.count, lines[j].isBlank { j += 1 }
-                    guard isBlankSeparated, j < lines.count, lines[j].indent >= contentIndent else { break }
+                    // After a blank line only text aligned with the item's text (or a nested
+                    // item) continues it; deeper-indented text is a code block after the list.
+                    guard isBlankSeparated, j < lines.count,
+                        lines[j].indent == contentIndent
+                            || (lines[j].isListItem && lines[j].indent > marker.indent + 1
+                                && lines[j].indent < contentIndent + 4)
+                    else { break }
                     content += lines[i..<j]
                     i = j
                     continue

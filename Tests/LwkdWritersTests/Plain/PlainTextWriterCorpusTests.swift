@@ -90,3 +90,34 @@ struct Unbreakable {
         return tokens.contains { $0.count > 50 && line.contains($0) && line.count - $0.count < 24 }
     }
 }
+
+/// `lwkdconv post.txt --to markdown`: a plain-text post becomes a proper Markdown post.
+@Suite struct PlainToMarkdownTests {
+    static func roundTrip(_ text: String, path: String) throws -> (Document, Document) {
+        let document = try PlainReader().read(Source(text: text, path: path), in: ReadContext())
+        guard case .text(let markdown) = try MarkdownWriter().write(document, in: WriteContext()) else {
+            throw WriteError.unsupported(format: "markdown", reason: "binary output")
+        }
+        #expect(markdown.hasPrefix("---\nlayout: post\ntitle: "))
+        let readBack = try MarkdownReader().read(Source(text: markdown, path: path), in: ReadContext())
+        return (document, readBack)
+    }
+
+    @Test func samplePostBecomesAMarkdownPostThatReadsBack() throws {
+        let url = Repository.root().appendingPathComponent("samples/2026-03-01-update.txt")
+        let (document, readBack) = try Self.roundTrip(try String(contentsOf: url, encoding: .utf8), path: "sample.txt")
+        #expect(readBack.blocks == document.blocks)
+        #expect(readBack.meta.title == document.meta.title)
+        #expect(readBack.meta.date == document.meta.date)
+        #expect(readBack.meta.slug == "2026-03-01-update")
+    }
+
+    @Test(.enabled(if: SharedCorpus.file("seeds/001_6c77598d14bca79d.txt") != nil, "../shared/seeds is absent"))
+    func seed001BecomesAMarkdownPostThatReadsBack() throws {
+        let seed = try #require(SharedCorpus.file("seeds/001_6c77598d14bca79d.txt"))
+        let (document, readBack) = try Self.roundTrip(seed, path: "001.txt")
+        #expect(readBack.blocks == document.blocks)
+        #expect(readBack.meta.slug == "2022-02-06-update")
+        #expect(PlainTextWriterCorpusTests.headings(readBack).count == 8)
+    }
+}
