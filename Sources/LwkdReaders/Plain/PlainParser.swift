@@ -105,7 +105,7 @@ struct PlainParser {
     private mutating func textBlock(_ lines: [PlainLine], from start: Int, into out: inout [Block]) -> Int {
         var end = start + 1
         if isBlankSeparated {
-            while end < lines.count, lines[end].kind == .text, lines[end].indent < 4 { end += 1 }
+            while end < lines.count, lines[end].indent < 4, Self.continuesParagraph(lines[end]) { end += 1 }
             if end < lines.count, case .rule(let c) = lines[end].kind, let level = underlineLevels[c] {
                 out.append(heading(level: level, lines[start..<end]))
                 return end + 1
@@ -130,6 +130,16 @@ struct PlainParser {
         let text = lines[start..<end].map { $0.text }
         out.append(.paragraph(content: PlainInlines.build(text, references: references)))
         return end
+    }
+
+    /// Text, or an ordered marker other than `1.`, which cannot interrupt a paragraph
+    /// (as in CommonMark: a wrapped line may start with `2022.`).
+    private static func continuesParagraph(_ line: PlainLine) -> Bool {
+        switch line.kind {
+        case .text: return true
+        case .ordered(let number, _): return number != 1
+        default: return false
+        }
     }
 
     private mutating func heading(level: Int, _ lines: ArraySlice<PlainLine>) -> Block {

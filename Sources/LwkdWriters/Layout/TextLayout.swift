@@ -195,6 +195,11 @@ struct TextLayout {
                 current = word
             } else if current.count + 1 + word.count <= limit {
                 current += " " + word
+            } else if Self.looksLikeBlockStart(word), let space = current.lastIndex(of: " ") {
+                // A wrapped line must not start like a list item or quote, or a reader would
+                // see one: carry the previous word down with it.
+                lines.append((String(current[..<space]), true))
+                current = current[current.index(after: space)...] + " " + word
             } else {
                 lines.append((current, true))
                 current = word
@@ -207,6 +212,16 @@ struct TextLayout {
             emit(text, isSoft: isSoft && !isTitle)
         }
         return widest
+    }
+}
+
+extension TextLayout {
+    /// `-`, `*`, `+`, `>…`, `12.` or `12)`: what would start a list item or a quote.
+    static func looksLikeBlockStart(_ word: String) -> Bool {
+        if word == "-" || word == "*" || word == "+" || word == "•" || word.hasPrefix(">") { return true }
+        guard let last = word.last, last == "." || last == ")" else { return false }
+        let digits = word.dropLast()
+        return !digits.isEmpty && digits.count <= 3 && digits.allSatisfy(\.isNumber)
     }
 }
 
