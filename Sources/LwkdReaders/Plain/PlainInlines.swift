@@ -87,11 +87,12 @@ enum BareURL {
 
     /// True when the text starts with a URL scheme this reader links.
     static func hasScheme(_ text: Substring) -> Bool {
-        schemes.contains { text.hasPrefix($0) } && text.count > 8
+        text.utf8.count > 8 && schemes.contains { text.hasPrefix($0) }
     }
 
     /// Where a URL starts inside a whitespace-free piece (after `(` or `<`, say), if anywhere.
     static func schemeStart(in piece: Substring) -> Substring.Index? {
+        guard piece.utf8.contains(UInt8(ascii: ":")) else { return nil }
         var index = piece.startIndex
         var skipped = 0
         while index < piece.endIndex, skipped <= 2 {
