@@ -13,7 +13,8 @@ public enum Golden {
             try? FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? actual.write(to: url, atomically: true, encoding: .utf8)
-            return "\(url.lastPathComponent): golden \(expected == nil ? "was missing" : "rewritten"); run again"
+            return
+                "\(url.lastPathComponent): golden \(expected == nil ? "was missing" : "rewritten"); run again"
         }
         return "\(url.lastPathComponent) differs:\n" + diff(expected ?? "", actual)
     }

@@ -9,7 +9,9 @@ public enum SharedCorpus {
         var parent = Repository.root().deletingLastPathComponent()
         for _ in 0..<2 {
             let url = parent.appendingPathComponent("shared")
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("corpus").path) { return url }
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("corpus").path) {
+                return url
+            }
             parent = parent.deletingLastPathComponent()
         }
         return nil
@@ -26,7 +28,9 @@ public enum SharedCorpus {
             let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         else { return [] }
         return names.filter { $0.hasSuffix(".md") }.sorted().compactMap { name in
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            guard
+                let text = try? String(
+                    contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             else { return nil }
             return (name, text)
         }

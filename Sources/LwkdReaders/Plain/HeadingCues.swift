@@ -58,7 +58,8 @@ enum HeadingCues {
     static func startsWithItemNumber(_ text: Substring) -> Bool {
         for word in text.split(separator: " ").prefix(2) where word.hasSuffix(":") {
             let body = word.dropLast()
-            let number = body.hasPrefix("#") ? body.dropFirst() : (body.split(separator: "#").last ?? body)
+            let number =
+                body.hasPrefix("#") ? body.dropFirst() : (body.split(separator: "#").last ?? body)
             if !number.isEmpty, number.allSatisfy(\.isNumber) { return true }
         }
         return false
@@ -95,7 +96,9 @@ enum HeadingCues {
         var capitalised = 0
         for word in words where !minorWords.contains(word.lowercased()) {
             major += 1
-            if let c = word.first(where: { $0.isLetter || $0.isNumber }), c.isUppercase || c.isNumber {
+            if let c = word.first(where: { $0.isLetter || $0.isNumber }),
+                c.isUppercase || c.isNumber
+            {
                 capitalised += 1
             }
         }

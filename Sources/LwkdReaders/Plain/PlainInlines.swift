@@ -16,7 +16,8 @@ enum PlainInlines {
     /// The inlines of a heading: a heading that ends in a reference marker is one link, the way
     /// the plain writer renders a linked heading.
     static func heading(_ text: Substring, references: [Int: String]) -> [Inline] {
-        if let space = text.lastIndex(of: " "), let (number, rest) = marker(text[text.index(after: space)...]),
+        if let space = text.lastIndex(of: " "),
+            let (number, rest) = marker(text[text.index(after: space)...]),
             rest.isEmpty, let url = references[number]
         {
             let title = text[..<space]
@@ -34,13 +35,18 @@ enum PlainInlines {
             if !pending.isEmpty { out.append(.text(text: pending)) }
             pending = ""
         }
-        for (index, piece) in line.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+        for (index, piece) in line.split(separator: " ", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             if index > 0 { pending += " " }
-            if !references.isEmpty, let (number, rest) = marker(piece), let url = references[number],
+            if !references.isEmpty, let (number, rest) = marker(piece),
+                let url = references[number],
                 pending.hasSuffix(" ")
             {
                 pending.removeLast()
-                let wordStart = pending.lastIndex(of: " ").map { pending.index(after: $0) } ?? pending.startIndex
+                let wordStart =
+                    pending.lastIndex(of: " ").map { pending.index(after: $0) }
+                    ?? pending.startIndex
                 var word = pending[wordStart...]
                 var lead = ""
                 while let c = word.first, "(\"'“‘".contains(c) {
@@ -50,7 +56,8 @@ enum PlainInlines {
                 if !word.isEmpty {
                     pending = String(pending[..<wordStart]) + lead
                     flush()
-                    out.append(.link(link: Link(destination: url), content: [.text(text: String(word))]))
+                    out.append(
+                        .link(link: Link(destination: url), content: [.text(text: String(word))]))
                     pending = String(rest)
                     continue
                 }
@@ -60,7 +67,9 @@ enum PlainInlines {
                 pending += piece[..<scheme]
                 let (url, trailing) = BareURL.trimmed(piece[scheme...])
                 flush()
-                out.append(.link(link: Link(destination: url, kind: .autolink), content: [.text(text: url)]))
+                out.append(
+                    .link(
+                        link: Link(destination: url, kind: .autolink), content: [.text(text: url)]))
                 pending = String(trailing)
             } else {
                 pending += piece

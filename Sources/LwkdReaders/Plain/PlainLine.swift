@@ -74,7 +74,10 @@ struct PlainLine {
         if text.count >= 3, text.allSatisfy({ $0 == first }), "=-~^\"#*_+".contains(first) {
             return first == "*" || first == "_" ? .thematicBreak : .rule(first)
         }
-        if text.count >= 5, text.allSatisfy({ $0 == "*" || $0 == " " }) || text.allSatisfy({ $0 == "-" || $0 == " " }) {
+        if text.count >= 5,
+            text.allSatisfy({ $0 == "*" || $0 == " " })
+                || text.allSatisfy({ $0 == "-" || $0 == " " })
+        {
             return .thematicBreak
         }
         if "-*•+–".contains(first), text.dropFirst().first == " ", text.count > 2 {

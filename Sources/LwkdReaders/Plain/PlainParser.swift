@@ -72,7 +72,8 @@ struct PlainParser {
     private func nested(_ lines: [PlainLine]) -> [Block] {
         if depth >= Self.maximumDepth {
             let text = lines.filter { !$0.isBlank }.map { $0.text }
-            return text.isEmpty ? [] : [.paragraph(content: PlainInlines.build(text, references: references))]
+            return text.isEmpty
+                ? [] : [.paragraph(content: PlainInlines.build(text, references: references))]
         }
         var child = self
         child.depth += 1
@@ -102,11 +103,17 @@ struct PlainParser {
 
     // MARK: - Paragraphs and headings
 
-    private mutating func textBlock(_ lines: [PlainLine], from start: Int, into out: inout [Block]) -> Int {
+    private mutating func textBlock(_ lines: [PlainLine], from start: Int, into out: inout [Block])
+        -> Int
+    {
         var end = start + 1
         if isBlankSeparated {
-            while end < lines.count, lines[end].indent < 4, Self.continuesParagraph(lines[end]) { end += 1 }
-            if end < lines.count, case .rule(let c) = lines[end].kind, let level = underlineLevels[c] {
+            while end < lines.count, lines[end].indent < 4, Self.continuesParagraph(lines[end]) {
+                end += 1
+            }
+            if end < lines.count, case .rule(let c) = lines[end].kind,
+                let level = underlineLevels[c]
+            {
                 out.append(heading(level: level, lines[start..<end]))
                 return end + 1
             }
@@ -184,12 +191,16 @@ struct PlainParser {
         if HeadingCues.endsWithPunctuation(text) { return nil }
         if case .rule = next.kind { return nil }
         if case .reference = next.kind { return nil }
-        if next.kind == .text, HeadingCues.sections.contains(HeadingCues.key(next.text)) { return nil }
+        if next.kind == .text, HeadingCues.sections.contains(HeadingCues.key(next.text)) {
+            return nil
+        }
         if isBlankSeparated, HeadingCues.isAllCaps(text), text.count <= 72 { return 2 }
         if HeadingCues.isFeatureSection(section) {
             if HeadingCues.hasItemNumber(text), text.count <= 110 { return 3 }
             let words = text.split(separator: " ").count
-            if words <= 16, text.count <= 100, next.kind == .text, next.text.count >= 60 { return 3 }
+            if words <= 16, text.count <= 100, next.kind == .text, next.text.count >= 60 {
+                return 3
+            }
             return nil
         }
         if HeadingCues.isLeadLine(text) { return nil }
@@ -198,14 +209,18 @@ struct PlainParser {
         return nil
     }
 
-    /// In the one-line-per-block style: does `next` continue the paragraph whose last line is
-    /// `previous`? (It starts lower-case after an unfinished line, or the line before was broken
-    /// mid-sentence near the right margin or after a joining word.)
+    /// True when, in the one-line-per-block style, `next` continues the paragraph whose last
+    /// line is `previous`.
+    ///
+    /// It does when it starts lower-case after an unfinished line, or when the line before was
+    /// broken mid-sentence near the right margin, after a comma or after a joining word.
     private func isContinuation(_ previous: Substring, _ next: PlainLine) -> Bool {
         guard next.kind == .text, next.indent < 4 else { return false }
         let text = next.text
         if HeadingCues.sections.contains(HeadingCues.key(text)) { return false }
-        if let last = previous.last, last == "," || last == "(" || last == "-" || last == "/" { return true }
+        if let last = previous.last, last == "," || last == "(" || last == "-" || last == "/" {
+            return true
+        }
         if HeadingCues.endsWithPunctuation(previous) { return false }
         if let first = text.first, first.isLowercase { return true }
         if previous.count >= 85 { return true }
@@ -283,7 +298,9 @@ struct PlainParser {
         var lines = lines
         var task: TaskState?
         if let first = lines.first {
-            for (mark, state) in [("[ ] ", TaskState.unchecked), ("[x] ", .checked), ("[X] ", .checked)]
+            for (mark, state) in [
+                ("[ ] ", TaskState.unchecked), ("[x] ", .checked), ("[X] ", .checked),
+            ]
             where first.text.hasPrefix(mark) {
                 task = state
                 lines[0] = PlainLine(number: first.number, raw: first.text.dropFirst(4))

@@ -21,7 +21,8 @@ public struct PlainReader: Reader {
     public func read(_ source: Source, in context: ReadContext) throws(ReadError) -> Document {
         let path = source.path ?? "-"
         if source.text.utf8.contains(0) { throw .binary(path: path) }
-        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
             .map { PlainLine(number: $0.offset + 1, raw: $0.element) }
         guard let first = lines.firstIndex(where: { !$0.isBlank }) else { throw .empty(path: path) }
 
@@ -64,7 +65,8 @@ public struct PlainReader: Reader {
         let body = Array(lines[bodyStart...])
         let underlined = Self.hasUnderlinedHeadings(body)
         var parser = PlainParser(
-            references: Self.references(in: body), isBlankSeparated: underlined || Self.isBlankSeparated(body),
+            references: Self.references(in: body),
+            isBlankSeparated: underlined || Self.isBlankSeparated(body),
             underlineLevels: Self.underlineLevels(body), hasUnderlinedHeadings: underlined)
         let blocks = parser.blocks(body)
         let meta = Self.meta(title: title, date: date, fileName: source.fileName)
@@ -74,12 +76,15 @@ public struct PlainReader: Reader {
     private static func meta(title: Substring?, date: PostDate?, fileName: String?) -> Meta {
         var entries = [MetaEntry(key: "layout", value: .string(value: "post"))]
         let weekEnding = title.flatMap(PostHeader.weekEnding(in:))
-        if let title { entries.append(MetaEntry(key: "title", value: .string(value: String(title)))) }
+        if let title {
+            entries.append(MetaEntry(key: "title", value: .string(value: String(title))))
+        }
         if let day = date ?? weekEnding {
             entries.append(MetaEntry(key: "date", value: .date(text: day.isoDay)))
         }
         if let weekEnding {
-            entries.append(MetaEntry(key: "slug", value: .string(value: weekEnding.isoDay + "-update")))
+            entries.append(
+                MetaEntry(key: "slug", value: .string(value: weekEnding.isoDay + "-update")))
         }
         return Meta(entries: entries, hasFrontMatter: true, fileName: fileName)
     }
@@ -87,7 +92,9 @@ public struct PlainReader: Reader {
     private static func references(in lines: [PlainLine]) -> [Int: String] {
         var found: [Int: String] = [:]
         for line in lines {
-            if case .reference(let number, let url) = line.kind, found[number] == nil { found[number] = url }
+            if case .reference(let number, let url) = line.kind, found[number] == nil {
+                found[number] = url
+            }
         }
         return found
     }

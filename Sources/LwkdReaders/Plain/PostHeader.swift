@@ -16,7 +16,9 @@ enum PostHeader {
 
     /// The date in `Week Ending <Month> <D>, <YYYY>` anywhere in a title.
     static func weekEnding(in title: Substring) -> PostDate? {
-        guard let range = title.firstRange(of: "Week Ending ") ?? title.firstRange(of: "week ending ") else {
+        guard
+            let range = title.firstRange(of: "Week Ending ") ?? title.firstRange(of: "week ending ")
+        else {
             return nil
         }
         return date(title[range.upperBound...], allowTrailing: true)
@@ -39,7 +41,9 @@ enum PostHeader {
         guard words.count >= 3, allowTrailing || words.count == 3 else { return nil }
         let monthWord = words[0].lowercased().filter(\.isLetter)
         guard monthWord.count >= 3,
-            let month = PostDate.monthNames.firstIndex(where: { $0.lowercased().hasPrefix(monthWord) })
+            let month = PostDate.monthNames.firstIndex(where: {
+                $0.lowercased().hasPrefix(monthWord)
+            })
         else { return nil }
         let dayDigits = words[1].prefix { $0.isNumber }
         let daySuffix = words[1].dropFirst(dayDigits.count).filter { $0 != "," }

@@ -117,7 +117,8 @@ struct TextLayout {
         while full.last == " " { full.removeLast() }
         if isFlowed {
             // RFC 3676 §4.4: space-stuff lines that would be read as quoted, stuffed or "From ".
-            if full.hasPrefix(" ") || full.hasPrefix("From ") || (!hasQuote && full.hasPrefix(">")) {
+            if full.hasPrefix(" ") || full.hasPrefix("From ") || (!hasQuote && full.hasPrefix(">"))
+            {
                 full = " " + full
             }
             if isSoft { full += " " }
@@ -218,7 +219,9 @@ struct TextLayout {
 extension TextLayout {
     /// `-`, `*`, `+`, `>…`, `12.` or `12)`: what would start a list item or a quote.
     static func looksLikeBlockStart(_ word: String) -> Bool {
-        if word == "-" || word == "*" || word == "+" || word == "•" || word.hasPrefix(">") { return true }
+        if word == "-" || word == "*" || word == "+" || word == "•" || word.hasPrefix(">") {
+            return true
+        }
         guard let last = word.last, last == "." || last == ")" else { return false }
         let digits = word.dropLast()
         return !digits.isEmpty && digits.count <= 3 && digits.allSatisfy(\.isNumber)

@@ -13,7 +13,8 @@ extension PlainRenderer {
         }
         let total = widths.reduce(0, +) + 2 * max(0, columns - 1)
         if total > layout.width {
-            diagnostics.warn("table wider than \(layout.width) columns written as a list in plain output")
+            diagnostics.warn(
+                "table wider than \(layout.width) columns written as a list in plain output")
             for (index, row) in rows.enumerated() {
                 if index > 0 { layout.blankLine() }
                 for (i, cell) in row.enumerated() {
@@ -35,7 +36,8 @@ extension PlainRenderer {
             return parts.joined(separator: "  ")
         }
         layout.line(format(header))
-        layout.line(widths.map { String(repeating: "-", count: max(1, $0)) }.joined(separator: "  "))
+        layout.line(
+            widths.map { String(repeating: "-", count: max(1, $0)) }.joined(separator: "  "))
         for row in rows { layout.line(format(row)) }
     }
 
@@ -54,7 +56,8 @@ extension PlainRenderer {
         case .right: return String(repeating: " ", count: gap) + text
         case .center:
             let left = gap / 2
-            return String(repeating: " ", count: left) + text + String(repeating: " ", count: gap - left)
+            return String(repeating: " ", count: left) + text
+                + String(repeating: " ", count: gap - left)
         case .left, .none: return text + String(repeating: " ", count: gap)
         }
     }

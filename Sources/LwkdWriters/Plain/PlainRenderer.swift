@@ -92,7 +92,9 @@ struct PlainRenderer {
         case .bulletList(let list):
             writeList(list.items, spacing: list.spacing) { _ in "-" }
         case .orderedList(let list):
-            writeList(list.items, spacing: list.spacing) { "\(list.start + $0)\(list.delimiter.rawValue)" }
+            writeList(list.items, spacing: list.spacing) {
+                "\(list.start + $0)\(list.delimiter.rawValue)"
+            }
         case .blockQuote(let blocks):
             layout.pushQuote()
             writeBlocks(blocks, isTight: false)
@@ -119,7 +121,8 @@ struct PlainRenderer {
         var lines = scratch.out.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         if lines.isEmpty { return }
-        let rule = String(repeating: Self.underline(level), count: max(3, lines.map(\.count).max() ?? 3))
+        let rule = String(
+            repeating: Self.underline(level), count: max(3, lines.map(\.count).max() ?? 3))
         if level <= 1 { layout.line(rule) }
         for line in lines { layout.line(String(line)) }
         layout.line(rule)
@@ -135,7 +138,9 @@ struct PlainRenderer {
         }
     }
 
-    private mutating func writeList(_ items: [ListItem], spacing: ListSpacing, marker: (Int) -> String) {
+    private mutating func writeList(
+        _ items: [ListItem], spacing: ListSpacing, marker: (Int) -> String
+    ) {
         for (index, item) in items.enumerated() {
             if index > 0, spacing == .loose { layout.blankLine() }
             var first = marker(index) + " "

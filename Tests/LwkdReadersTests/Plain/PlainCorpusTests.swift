@@ -16,9 +16,11 @@ import Testing
         var misses: [String] = []
         var postsLosingWords: [String] = []
         for post in posts {
-            let original = try MarkdownReader().read(Source(text: post.text, path: post.name), in: ReadContext())
+            let original = try MarkdownReader().read(
+                Source(text: post.text, path: post.name), in: ReadContext())
             let text = SeedStyleText.render(original)
-            let recovered = try PlainReader().read(Source(text: text, path: post.name + ".txt"), in: ReadContext())
+            let recovered = try PlainReader().read(
+                Source(text: text, path: post.name + ".txt"), in: ReadContext())
             let expected = Headings.of(original)
             let found = Headings.of(recovered)
             let common = Headings.matchCount(expected, found)
@@ -95,7 +97,9 @@ enum Words {
             case .codeBlock(_, _, let code), .rawBlock(_, let code):
                 text += code + " "
             case .table(let table):
-                for row in [table.header] + table.rows { for cell in row { text += cell.plainText + " " } }
+                for row in [table.header] + table.rows {
+                    for cell in row { text += cell.plainText + " " }
+                }
             case .bulletList, .orderedList, .blockQuote, .thematicBreak:
                 break
             }

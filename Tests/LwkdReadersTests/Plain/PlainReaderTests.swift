@@ -15,8 +15,11 @@ import Testing
         return names.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
     }
 
-    static func read(_ text: String, path: String = "post.txt", diagnostics: DiagnosticSink = DiagnosticSink()) throws -> Document {
-        try PlainReader().read(Source(text: text, path: path), in: ReadContext(diagnostics: diagnostics))
+    static func read(
+        _ text: String, path: String = "post.txt", diagnostics: DiagnosticSink = DiagnosticSink()
+    ) throws -> Document {
+        try PlainReader().read(
+            Source(text: text, path: path), in: ReadContext(diagnostics: diagnostics))
     }
 
     static func json(_ document: Document) throws -> String {
@@ -25,11 +28,15 @@ import Testing
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
     }
 
-    @Test(.enabled(if: SharedCorpus.file(seedPath) != nil, "../shared/seeds is absent: seed 001 test skipped"))
+    @Test(
+        .enabled(
+            if: SharedCorpus.file(seedPath) != nil,
+            "../shared/seeds is absent: seed 001 test skipped"))
     func seed001RecoversTheRealPostsStructure() throws {
         let seed = try #require(SharedCorpus.file(Self.seedPath))
         let real = try #require(SharedCorpus.file("corpus/_posts/2022-02-06-update.md"))
-        let original = try MarkdownReader().read(Source(text: real, path: "2022-02-06-update.md"), in: ReadContext())
+        let original = try MarkdownReader().read(
+            Source(text: real, path: "2022-02-06-update.md"), in: ReadContext())
         let diagnostics = DiagnosticSink()
         let document = try Self.read(seed, path: "001.txt", diagnostics: diagnostics)
         #expect(Headings.of(document) == Headings.of(original))
@@ -39,7 +46,9 @@ import Testing
         #expect(document.meta.slug == "2022-02-06-update")
         #expect(document.meta.slug == original.meta.slug)
         #expect(document.meta.date?.isoDay == "2022-02-06")
-        let merges = document.blocks.drop { Headings.of(Document(blocks: [$0])) != ["h2 Other Merges"] }.dropFirst().first
+        let merges = document.blocks.drop {
+            Headings.of(Document(blocks: [$0])) != ["h2 Other Merges"]
+        }.dropFirst().first
         guard case .bulletList(let list)? = merges else {
             Issue.record("no list after Other Merges")
             return
@@ -50,7 +59,9 @@ import Testing
     }
 
     @Test func seed001WrittenAsMarkdownReadsBack() throws {
-        let text = try String(contentsOf: Self.root.appendingPathComponent("samples/2026-03-01-update.txt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Self.root.appendingPathComponent("samples/2026-03-01-update.txt"),
+            encoding: .utf8)
         let document = try Self.read(text)
         #expect(document.meta.hasFrontMatter)
         let keys = document.meta.entries.map(\.key)
@@ -65,18 +76,20 @@ import Testing
         if let problem = Golden.mismatch(try Self.json(document), expectedAt: golden) {
             Issue.record(Comment(rawValue: problem))
         }
-        #expect(Headings.of(document) == [
-            "h2 Developer News", "h2 Release Schedule", "h2 Featured PRs",
-            "h3 #130501: Add a dry-run mode to the node drain API",
-            "h3 #130377: Remove the legacy flag parser from kube-proxy", "h2 Other Merges",
-            "h2 Promotions", "h2 Deprecated", "h2 Version Updates",
-        ])
+        #expect(
+            Headings.of(document) == [
+                "h2 Developer News", "h2 Release Schedule", "h2 Featured PRs",
+                "h3 #130501: Add a dry-run mode to the node drain API",
+                "h3 #130377: Remove the legacy flag parser from kube-proxy", "h2 Other Merges",
+                "h2 Promotions", "h2 Deprecated", "h2 Version Updates",
+            ])
         #expect(Words.of(text, droppingTitlePrefix: true) == Words.of(document))
     }
 
     @Test(arguments: cases)
     func fixtureMatchesGolden(_ name: String) throws {
-        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("\(name).txt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("\(name).txt"), encoding: .utf8)
         let document = try Self.read(text, path: "\(name).txt")
         let golden = Self.fixtures.appendingPathComponent("\(name).json")
         if let problem = Golden.mismatch(try Self.json(document), expectedAt: golden) {
@@ -85,13 +98,19 @@ import Testing
     }
 
     @Test func blankLineStyleReadsHeadingsListsCodeAndQuotes() throws {
-        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("blank-line-style.txt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("blank-line-style.txt"),
+            encoding: .utf8)
         let document = try Self.read(text)
         #expect(Headings.of(document) == ["h2 Developer News", "h3 A Sub-Heading"])
         #expect(document.meta.date?.isoDay == "2026-03-10")
         #expect(document.meta.slug == "2026-03-08-update")
         let kinds = document.blocks.map { Self.kind($0) }
-        #expect(kinds == ["heading", "paragraph", "paragraph", "heading", "bulletList", "orderedList", "codeBlock", "blockQuote", "thematicBreak", "paragraph"])
+        #expect(
+            kinds == [
+                "heading", "paragraph", "paragraph", "heading", "bulletList", "orderedList",
+                "codeBlock", "blockQuote", "thematicBreak", "paragraph",
+            ])
         #expect(document.urls == ["https://example.org/notes", "https://example.org/x"])
         if case .codeBlock(_, _, let code) = document.blocks[6] {
             #expect(code == "indented code\n  keeps its indent\n")
@@ -99,24 +118,38 @@ import Testing
     }
 
     @Test func numberedReferencesBecomeLinks() throws {
-        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("numbered-references.txt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("numbered-references.txt"),
+            encoding: .utf8)
         let document = try Self.read(text)
-        #expect(document.urls == [
-            "https://github.com/kubernetes/kubernetes/pull/130999", "https://example.org/design",
-            "https://example.org/follow-up",
-        ])
-        #expect(Headings.of(document) == ["h2 Featured PRs", "h3 #130999: Add a frobnicator to the scheduler"])
+        #expect(
+            document.urls == [
+                "https://github.com/kubernetes/kubernetes/pull/130999",
+                "https://example.org/design",
+                "https://example.org/follow-up",
+            ])
+        #expect(
+            Headings.of(document) == [
+                "h2 Featured PRs", "h3 #130999: Add a frobnicator to the scheduler",
+            ])
         #expect(!Words.of(document).contains("[1]"))
     }
 
     @Test func oneLinePerBlockJoinsBrokenLinesAndKeepsLeadLines() throws {
-        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("one-line-per-block.txt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("one-line-per-block.txt"),
+            encoding: .utf8)
         let document = try Self.read(text)
-        #expect(Headings.of(document) == ["h2 Developer News", "h2 Release Schedule", "h2 Shoutouts", "h2 Graph of the Week"])
-        #expect(document.blocks.map { Self.kind($0) } == [
-            "heading", "paragraph", "paragraph", "heading", "paragraph", "heading", "bulletList", "orderedList",
-            "heading", "paragraph",
-        ])
+        #expect(
+            Headings.of(document) == [
+                "h2 Developer News", "h2 Release Schedule", "h2 Shoutouts", "h2 Graph of the Week",
+            ])
+        #expect(
+            document.blocks.map { Self.kind($0) } == [
+                "heading", "paragraph", "paragraph", "heading", "paragraph", "heading",
+                "bulletList", "orderedList",
+                "heading", "paragraph",
+            ])
         #expect(document.urls == ["https://example.org/graph.png"])
         #expect(Words.of(text, droppingTitlePrefix: true) == Words.of(document))
     }
@@ -130,22 +163,31 @@ import Testing
     @Test func missingTitleIsAWarningWithItsLine() throws {
         let diagnostics = DiagnosticSink()
         let document = try Self.read(
-            "\n\n- a list item is no title\n- another\n", path: "notes.txt", diagnostics: diagnostics)
+            "\n\n- a list item is no title\n- another\n", path: "notes.txt",
+            diagnostics: diagnostics)
         #expect(document.meta.title == nil)
         #expect(diagnostics.all.count == 1)
         #expect(diagnostics.all.first?.line == 3)
-        #expect(diagnostics.all.first?.description.hasPrefix("notes.txt:3: warning: no title found") == true)
+        #expect(
+            diagnostics.all.first?.description.hasPrefix("notes.txt:3: warning: no title found")
+                == true)
         #expect(Words.of(document) == ["a", "list", "item", "is", "no", "title", "another"])
     }
 
     @Test func registryAndDetectorFindThePlainReader() throws {
         #expect(try Readers.named("plain") is PlainReader)
         #expect(try Readers.named("post") is PlainReader)
-        let sample = try String(contentsOf: Self.root.appendingPathComponent("samples/2026-03-01-update.txt"), encoding: .utf8)
+        let sample = try String(
+            contentsOf: Self.root.appendingPathComponent("samples/2026-03-01-update.txt"),
+            encoding: .utf8)
         #expect(FormatDetector.detect(sample) == "plain")
-        let blank = try String(contentsOf: Self.fixtures.appendingPathComponent("blank-line-style.txt"), encoding: .utf8)
+        let blank = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("blank-line-style.txt"),
+            encoding: .utf8)
         #expect(FormatDetector.detect(blank) == "plain")
-        #expect(FormatDetector.detect("## Heading\n\nText with a [link](https://x.org).\n") == "markdown")
+        #expect(
+            FormatDetector.detect("## Heading\n\nText with a [link](https://x.org).\n")
+                == "markdown")
     }
 
     @Test func deepQuotesDoNotRecurseWithoutBound() throws {

@@ -1,9 +1,11 @@
 import LwkdModel
 
-/// Renders a post the way seed 001 arrived: `LWKD: <title>`, then one line per block with no
-/// blank lines and no markup, bullets as `- `, and every other paragraph longer than 110
-/// columns broken once at the last space before column 100 (as a mail client or a copy from the
-/// web page breaks it). Images vanish, as they do when text is copied from the page.
+/// Renders a post the way seed 001 arrived.
+///
+/// `LWKD: <title>`, then one line per block with no blank lines and no markup, bullets as `- `,
+/// and every other paragraph longer than 110 columns broken once at the last space before
+/// column 100 (as a mail client or a copy from the web page breaks it). Images vanish, as they
+/// do when text is copied from the page.
 struct SeedStyleText {
     private(set) var lines: [String] = []
     private var longParagraphs = 0
@@ -73,8 +75,10 @@ struct SeedStyleText {
 
     /// Plain text with images dropped and spaces collapsed.
     static func text(_ content: [Inline]) -> String {
-        return withoutImages(content).plainText.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-            .joined(separator: " ")
+        return withoutImages(content).plainText.split(whereSeparator: {
+            $0 == " " || $0 == "\n" || $0 == "\t"
+        })
+        .joined(separator: " ")
     }
 
     private static func withoutImages(_ content: [Inline]) -> [Inline] {
@@ -88,7 +92,13 @@ struct SeedStyleText {
         var out = ""
         var isInTag = false
         for c in html {
-            if c == "<" { isInTag = true } else if c == ">" { isInTag = false } else if !isInTag { out.append(c) }
+            if c == "<" {
+                isInTag = true
+            } else if c == ">" {
+                isInTag = false
+            } else if !isInTag {
+                out.append(c)
+            }
         }
         return out.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
     }

@@ -19,7 +19,8 @@ import Testing
         var headingMismatches: [String] = []
         var structureMismatches: [String] = []
         for post in posts {
-            let document = try MarkdownReader().read(Source(text: post.text, path: post.name), in: ReadContext())
+            let document = try MarkdownReader().read(
+                Source(text: post.text, path: post.name), in: ReadContext())
             let text = try PlainTextWriterTests.render(document)
             let words = Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }))
             for url in document.urls where !url.isEmpty {
@@ -27,17 +28,23 @@ import Testing
                 let absolute = site.absolute(url)
                 let shown = absolute.hasPrefix("mailto:") ? String(absolute.dropFirst(7)) : absolute
                 // A link whose text is its (scheme-less) destination is printed once, as written.
-                if !words.contains(Substring(shown)), !text.contains(shown), !text.contains(url) { missingURLs.append("\(post.name): \(url)") }
+                if !words.contains(Substring(shown)), !text.contains(shown), !text.contains(url) {
+                    missingURLs.append("\(post.name): \(url)")
+                }
             }
             let allowed = Unbreakable(document)
-            for line in text.split(separator: "\n") where line.count > 72 && !allowed.permits(line) {
+            for line in text.split(separator: "\n") where line.count > 72 && !allowed.permits(line)
+            {
                 longLines.append("\(post.name): \(line)")
             }
-            let readBack = try PlainReader().read(Source(text: text, path: post.name + ".txt"), in: ReadContext())
+            let readBack = try PlainReader().read(
+                Source(text: text, path: post.name + ".txt"), in: ReadContext())
             let expected = Self.headings(document)
             headingCount += expected.count
             let found = Self.headings(readBack)
-            if expected != found { headingMismatches.append("\(post.name): \(expected) vs \(found)") }
+            if expected != found {
+                headingMismatches.append("\(post.name): \(expected) vs \(found)")
+            }
             if document.blocks.map(Self.kind) != readBack.blocks.map(Self.kind) {
                 structureMismatches.append(post.name)
             }
@@ -103,9 +110,12 @@ struct Unbreakable {
     /// that alone (with its list or quote prefix and glued punctuation) overflows the width.
     func permits(_ line: Substring) -> Bool {
         let content = line.drop { $0 == " " || $0 == ">" }
-        if codeLines.contains(line.dropFirst(min(4, line.prefix { $0 == " " }.count))) { return true }
+        if codeLines.contains(line.dropFirst(min(4, line.prefix { $0 == " " }.count))) {
+            return true
+        }
         if content.hasPrefix("["), let close = content.firstIndex(of: "]"),
-            content[close...].hasPrefix("] "), tokens.contains(String(content[content.index(close, offsetBy: 2)...]))
+            content[close...].hasPrefix("] "),
+            tokens.contains(String(content[content.index(close, offsetBy: 2)...]))
         {
             return true
         }
@@ -117,24 +127,30 @@ struct Unbreakable {
 @Suite struct PlainToMarkdownTests {
     static func roundTrip(_ text: String, path: String) throws -> (Document, Document) {
         let document = try PlainReader().read(Source(text: text, path: path), in: ReadContext())
-        guard case .text(let markdown) = try MarkdownWriter().write(document, in: WriteContext()) else {
+        guard case .text(let markdown) = try MarkdownWriter().write(document, in: WriteContext())
+        else {
             throw WriteError.unsupported(format: "markdown", reason: "binary output")
         }
         #expect(markdown.hasPrefix("---\nlayout: post\ntitle: "))
-        let readBack = try MarkdownReader().read(Source(text: markdown, path: path), in: ReadContext())
+        let readBack = try MarkdownReader().read(
+            Source(text: markdown, path: path), in: ReadContext())
         return (document, readBack)
     }
 
     @Test func samplePostBecomesAMarkdownPostThatReadsBack() throws {
         let url = Repository.root().appendingPathComponent("samples/2026-03-01-update.txt")
-        let (document, readBack) = try Self.roundTrip(try String(contentsOf: url, encoding: .utf8), path: "sample.txt")
+        let (document, readBack) = try Self.roundTrip(
+            try String(contentsOf: url, encoding: .utf8), path: "sample.txt")
         #expect(readBack.blocks == document.blocks)
         #expect(readBack.meta.title == document.meta.title)
         #expect(readBack.meta.date == document.meta.date)
         #expect(readBack.meta.slug == "2026-03-01-update")
     }
 
-    @Test(.enabled(if: SharedCorpus.file("seeds/001_6c77598d14bca79d.txt") != nil, "../shared/seeds is absent"))
+    @Test(
+        .enabled(
+            if: SharedCorpus.file("seeds/001_6c77598d14bca79d.txt") != nil,
+            "../shared/seeds is absent"))
     func seed001BecomesAMarkdownPostThatReadsBack() throws {
         let seed = try #require(SharedCorpus.file("seeds/001_6c77598d14bca79d.txt"))
         let (document, readBack) = try Self.roundTrip(seed, path: "001.txt")

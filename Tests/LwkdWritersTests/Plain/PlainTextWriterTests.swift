@@ -7,10 +7,13 @@ import Testing
 
 /// Golden files and layout rules of the plain-text edition.
 @Suite struct PlainTextWriterTests {
-    static let fixtures = Repository.root().appendingPathComponent("Tests/LwkdWritersTests/Fixtures")
+    static let fixtures = Repository.root().appendingPathComponent(
+        "Tests/LwkdWritersTests/Fixtures")
 
     static var inputs: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("input").path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(
+                atPath: fixtures.appendingPathComponent("input").path)) ?? []
         return names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
     }
 
@@ -20,7 +23,9 @@ import Testing
         return try JSONReader().read(Source(text: text, path: url.path), in: ReadContext())
     }
 
-    static func render(_ document: Document, writer: PlainTextWriter = PlainTextWriter(), columns: Int = 72) throws -> String {
+    static func render(
+        _ document: Document, writer: PlainTextWriter = PlainTextWriter(), columns: Int = 72
+    ) throws -> String {
         let context = WriteContext(columns: columns, generator: "lwkdconv test")
         guard case .text(let text) = try writer.write(document, in: context) else {
             Issue.record("plain writer produced binary output")
@@ -33,14 +38,18 @@ import Testing
     func matchesGolden(_ name: String) throws {
         let text = try Self.render(try Self.document(name))
         let golden = Self.fixtures.appendingPathComponent("plain/\(name).txt")
-        if let problem = Golden.mismatch(text, expectedAt: golden) { Issue.record(Comment(rawValue: problem)) }
+        if let problem = Golden.mismatch(text, expectedAt: golden) {
+            Issue.record(Comment(rawValue: problem))
+        }
     }
 
     @Test(arguments: inputs)
     func flowedMatchesGolden(_ name: String) throws {
         let text = try Self.render(try Self.document(name), writer: PlainTextWriter(flowed: true))
         let golden = Self.fixtures.appendingPathComponent("plain/flowed/\(name).txt")
-        if let problem = Golden.mismatch(text, expectedAt: golden) { Issue.record(Comment(rawValue: problem)) }
+        if let problem = Golden.mismatch(text, expectedAt: golden) {
+            Issue.record(Comment(rawValue: problem))
+        }
     }
 
     @Test func registryHasPlainWriterAndAliases() throws {
@@ -55,7 +64,8 @@ import Testing
             MetaEntry(key: "date", value: .date(text: "2026-03-03 22:00:00")),
         ])
         meta.fileName = "2026-03-01-update.md"
-        let text = try Self.render(Document(meta: meta, blocks: [.paragraph(content: [.text(text: "Hi.")])]))
+        let text = try Self.render(
+            Document(meta: meta, blocks: [.paragraph(content: [.text(text: "Hi.")])]))
         #expect(text == "Week Ending March 1, 2026\nMarch 3, 2026\n\nHi.\n")
     }
 
@@ -82,17 +92,21 @@ import Testing
 
     @Test func columnsOptionSetsTheWrapWidth() throws {
         let words = Array(repeating: "word", count: 60).joined(separator: " ")
-        let text = try Self.render(Document(blocks: [.paragraph(content: [.text(text: words)])]), columns: 40)
+        let text = try Self.render(
+            Document(blocks: [.paragraph(content: [.text(text: words)])]), columns: 40)
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= 40 })
         #expect(text.split(separator: "\n").contains { $0.count >= 35 })
     }
 
     @Test func flowedLinesEndInASpaceOnlyWhenSoftAndAreStuffed() throws {
-        let paragraph = "From the start, " + Array(repeating: "flowing", count: 30).joined(separator: " ")
+        let paragraph =
+            "From the start, " + Array(repeating: "flowing", count: 30).joined(separator: " ")
         let document = Document(blocks: [
             .paragraph(content: [.text(text: paragraph)]),
             .codeBlock(style: .fenced, info: "", text: "  indented code \n"),
-            .blockQuote(blocks: [.blockQuote(blocks: [.paragraph(content: [.text(text: paragraph)])])]),
+            .blockQuote(blocks: [
+                .blockQuote(blocks: [.paragraph(content: [.text(text: paragraph)])])
+            ]),
         ])
         let text = try Self.render(document, writer: PlainTextWriter(flowed: true))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
