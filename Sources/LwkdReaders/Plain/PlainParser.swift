@@ -4,8 +4,8 @@ import LwkdModel
 /// blank lines (text copied from the web page, seed 001), or paragraphs separated by blank lines
 /// with underlined or ALL CAPS headings (the common plain-text style, and the plain writer's).
 struct PlainParser {
-    /// `[n] url` reference lines anywhere in the text.
-    let references: [Int: String]
+    /// `[n] url` reference lines anywhere in the text that a marker cites.
+    var references: [Int: String]
     /// True for the blank-line style.
     let isBlankSeparated: Bool
     /// Heading level of each underline character.
@@ -33,7 +33,9 @@ struct PlainParser {
                 continue
             }
             switch line.kind {
-            case .blank, .reference:
+            case .blank:
+                i += 1
+            case .reference(let number, _) where references[number] != nil:
                 i += 1
             case .quote:
                 var inner: [PlainLine] = []
@@ -62,7 +64,8 @@ struct PlainParser {
                 let (block, next) = list(lines, from: i)
                 out.append(block)
                 i = next
-            case .text:
+            case .text, .reference:
+                // A reference line that no `[n]` marker cites is kept as text.
                 i = textBlock(lines, from: i, into: &out)
             }
         }

@@ -68,7 +68,16 @@ public struct PlainReader: Reader {
             references: Self.references(in: body),
             isBlankSeparated: underlined || Self.isBlankSeparated(body),
             underlineLevels: Self.underlineLevels(body), hasUnderlinedHeadings: underlined)
-        let blocks = parser.blocks(body)
+        var blocks = parser.blocks(body)
+        // A reference line is dropped only when its URL became a link; if a citing marker could
+        // not take it (inside code, say), read again keeping that line as text.
+        let linked = Set(Document(blocks: blocks).urls)
+        if parser.references.values.contains(where: { !linked.contains($0) }) {
+            var again = parser
+            again.references = parser.references.filter { linked.contains($0.value) }
+            again.section = ""
+            blocks = again.blocks(body)
+        }
         let meta = Self.meta(title: title, date: date, fileName: source.fileName)
         return Document(meta: meta, blocks: blocks).normalized()
     }
@@ -89,14 +98,20 @@ public struct PlainReader: Reader {
         return Meta(entries: entries, hasFrontMatter: true, fileName: fileName)
     }
 
+    /// The `[n] URL` lines whose number some `[n]` marker in the text cites.
     private static func references(in lines: [PlainLine]) -> [Int: String] {
         var found: [Int: String] = [:]
+        var cited: Set<Int> = []
         for line in lines {
-            if case .reference(let number, let url) = line.kind, found[number] == nil {
-                found[number] = url
+            if case .reference(let number, let url) = line.kind {
+                if found[number] == nil { found[number] = url }
+            } else if line.text.contains("[") {
+                for piece in line.text.split(separator: " ") {
+                    if let (number, _) = PlainInlines.marker(piece) { cited.insert(number) }
+                }
             }
         }
-        return found
+        return found.filter { cited.contains($0.key) }
     }
 
     /// True when a text line is followed by a `===`, `---` or `~~~` underline.

@@ -210,3 +210,66 @@ import Testing
         }
     }
 }
+
+/// Random plain text built from the shapes the reader looks for: it never crashes and never
+/// drops a word.
+@Suite struct PlainReaderPropertyTests {
+    /// SplitMix64: small, seeded and the same on every platform.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+    }
+
+    static let pieces = [
+        "-", "*", "1.", "2)", ">", "> >", "* * *", "===", "---", "[1]", "[2]", "[1] https://x.org/a",
+        "https://k8s.io/b.", "(https://k8s.io/c)", "    ", "\t", "#123:", "KEP-42", "Release Schedule",
+        "Developer News", "Next Deadline:", "alpha", "Beta", "gamma,", "delta.", "EPSILON", "zeta?",
+        "the", "LWKD:", "Week Ending March 1, 2026", "[ ]", "[x]", "•", "From",
+    ]
+
+    @Test(arguments: 0..<300)
+    func randomTextKeepsEveryWord(_ seed: Int) throws {
+        var random = Generator(state: UInt64(seed))
+        var lines: [String] = []
+        for _ in 0..<(1 + random.next(25)) {
+            let count = random.next(8)
+            lines.append((0..<count).map { _ in Self.pieces[random.next(Self.pieces.count)] }.joined(separator: " "))
+        }
+        let text = lines.joined(separator: random.next(2) == 0 ? "\n" : "\n\n")
+        guard text.contains(where: { !$0.isWhitespace }) else { return }
+        let document = try PlainReader().read(Source(text: text, path: "random.txt"), in: ReadContext())
+        // A `[n] URL` line that a marker cites becomes that link's destination.
+        let urls = Set(document.urls)
+        let kept = text.split(separator: "\n").filter { line in
+            let parts = line.split(whereSeparator: \.isWhitespace)
+            return !(parts.count == 2 && parts[0].hasPrefix("[") && urls.contains(String(parts[1])))
+        }
+        var expected = Self.realWords(kept.joined(separator: "\n"))
+        // The newsletter's name before the title is not part of it.
+        if let first = kept.first(where: { !$0.allSatisfy(\.isWhitespace) }), first.hasPrefix("LWKD: "),
+            document.meta.title != nil
+        {
+            expected.removeFirst()
+        }
+        let found = Self.realWords(Words.of(document).joined(separator: " "))
+        var remaining = found[...]
+        for word in expected {
+            guard let index = remaining.firstIndex(of: word) else {
+                Issue.record("lost '\(word)' from:\n\(text)")
+                return
+            }
+            remaining = remaining[(index + 1)...]
+        }
+    }
+
+    /// Alphabetic words of two letters or more; markers and punctuation are not words.
+    static func realWords(_ text: String) -> [String] {
+        text.split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 2 }
+    }
+}
