@@ -61,6 +61,18 @@ enum PlainInlines {
                     pending = String(rest)
                     continue
                 }
+                if pending.isEmpty, case .link(_, let content)? = out.last {
+                    // `https://shown.example [3]`: a link whose text is another URL.
+                    out[out.count - 1] = .link(link: Link(destination: url), content: content)
+                    pending = String(rest)
+                    continue
+                }
+                if pending.isEmpty, out.isEmpty {
+                    // A marker with nothing before it keeps itself as the link's text.
+                    out.append(.link(link: Link(destination: url), content: [.text(text: "[\(number)]")]))
+                    pending = String(rest)
+                    continue
+                }
                 pending += " "
             }
             if let scheme = BareURL.schemeStart(in: piece) {
@@ -79,13 +91,13 @@ enum PlainInlines {
         return out
     }
 
-    /// `[12]` followed by nothing or punctuation only.
+    /// `[12]`, alone or followed by punctuation and text (`[8],1.18.9`, `[26](backported)`).
     static func marker(_ piece: Substring) -> (Int, Substring)? {
         guard piece.first == "[", let close = piece.firstIndex(of: "]") else { return nil }
         let digits = piece[piece.index(after: piece.startIndex)..<close]
         guard !digits.isEmpty, digits.count <= 4, let number = Int(digits) else { return nil }
         let rest = piece[piece.index(after: close)...]
-        guard rest.allSatisfy({ ".,;:!?)\"'”’".contains($0) }) else { return nil }
+        guard rest.first.map({ !$0.isLetter && !$0.isNumber && $0 != "[" }) ?? true else { return nil }
         return (number, rest)
     }
 }

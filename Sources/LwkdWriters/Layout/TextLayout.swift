@@ -33,6 +33,7 @@ struct TextLayout {
     /// True when the next text starts a new word (a break opportunity precedes it).
     private var isAtBreak = true
     private var isTitle = false
+    private var isAfterMarker = false
 
     init(width: Int, isFlowed: Bool) {
         self.width = max(width, 20)
@@ -160,12 +161,18 @@ struct TextLayout {
     }
 
     /// Appends text to the last word with no break opportunity before it.
-    mutating func glue(_ text: String) {
+    ///
+    /// With `isSeparate`, a word that follows directly and starts with a letter or digit is kept
+    /// apart by a space (`[6]come` would not read as a reference marker).
+    mutating func glue(_ text: String, isSeparate: Bool = false) {
         isAtBreak = false
         appendWord(text)
+        isAfterMarker = isSeparate
     }
 
     private mutating func appendWord(_ word: String) {
+        if isAfterMarker, let c = word.first, c.isLetter || c.isNumber { isAtBreak = true }
+        isAfterMarker = false
         if !isAtBreak, let last = words.last, let previous = last {
             words[words.count - 1] = previous + word
         } else {

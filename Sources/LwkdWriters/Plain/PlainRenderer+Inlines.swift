@@ -18,7 +18,7 @@ extension PlainRenderer {
                 let alt = content.plainText
                 layout.write(alt.isEmpty ? "[image]" : "[image: \(alt)]", mode: mode)
                 let url = site.absolute(image.source)
-                if !url.isEmpty { layout.glue(" [\(reference(for: url))]") }
+                if !url.isEmpty { layout.glue(" [\(reference(for: url))]", isSeparate: true) }
             case .softBreak:
                 layout.space()
             case .hardBreak:
@@ -49,7 +49,7 @@ extension PlainRenderer {
             return
         }
         writeInlines(content, mode: mode)
-        layout.glue(" [\(reference(for: url))]")
+        layout.glue(" [\(reference(for: url))]", isSeparate: true)
     }
 }
 
