@@ -69,7 +69,8 @@ enum PlainInlines {
                 }
                 if pending.isEmpty, out.isEmpty {
                     // A marker with nothing before it keeps itself as the link's text.
-                    out.append(.link(link: Link(destination: url), content: [.text(text: "[\(number)]")]))
+                    out.append(
+                        .link(link: Link(destination: url), content: [.text(text: "[\(number)]")]))
                     pending = String(rest)
                     continue
                 }
@@ -82,6 +83,13 @@ enum PlainInlines {
                 out.append(
                     .link(
                         link: Link(destination: url, kind: .autolink), content: [.text(text: url)]))
+                pending = String(trailing)
+            } else if let (address, trailing) = BareURL.emailAddress(piece) {
+                flush()
+                out.append(
+                    .link(
+                        link: Link(destination: "mailto:" + address, kind: .autolink),
+                        content: [.text(text: address)]))
                 pending = String(trailing)
             } else {
                 pending += piece
@@ -97,7 +105,9 @@ enum PlainInlines {
         let digits = piece[piece.index(after: piece.startIndex)..<close]
         guard !digits.isEmpty, digits.count <= 4, let number = Int(digits) else { return nil }
         let rest = piece[piece.index(after: close)...]
-        guard rest.first.map({ !$0.isLetter && !$0.isNumber && $0 != "[" }) ?? true else { return nil }
+        guard rest.first.map({ !$0.isLetter && !$0.isNumber && $0 != "[" }) ?? true else {
+            return nil
+        }
         return (number, rest)
     }
 }
@@ -123,6 +133,28 @@ enum BareURL {
             skipped += 1
         }
         return nil
+    }
+
+    /// `name@example.org` (with trailing punctuation split off), as GFM's extended email
+    /// autolink reads it.
+    static func emailAddress(_ piece: Substring) -> (String, Substring)? {
+        guard piece.contains("@") else { return nil }
+        let (address, trailing) = trimmed(piece)
+        let candidate = Substring(address)
+        guard let at = candidate.firstIndex(of: "@") else { return nil }
+        let local = candidate[..<at]
+        let domain = candidate[candidate.index(after: at)...]
+        let isLocal: (Character) -> Bool = {
+            $0.isASCII && ($0.isLetter || $0.isNumber || ".-_+".contains($0))
+        }
+        let isDomain: (Character) -> Bool = {
+            $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0))
+        }
+        guard !local.isEmpty, local.allSatisfy(isLocal), domain.contains("."),
+            domain.allSatisfy(isDomain),
+            let last = domain.last, last.isLetter || last.isNumber
+        else { return nil }
+        return (String(candidate), trailing)
     }
 
     /// The URL without the sentence punctuation after it, as GFM's autolink extension trims it:

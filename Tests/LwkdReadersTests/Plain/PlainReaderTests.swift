@@ -230,7 +230,8 @@ import Testing
         "-", "*", "1.", "2)", ">", "> >", "* * *", "===", "---", "[1]", "[2]", "[1] https://x.org/a",
         "https://k8s.io/b.", "(https://k8s.io/c)", "    ", "\t", "#123:", "KEP-42", "Release Schedule",
         "Developer News", "Next Deadline:", "alpha", "Beta", "gamma,", "delta.", "EPSILON", "zeta?",
-        "the", "LWKD:", "Week Ending March 1, 2026", "[ ]", "[x]", "•", "From",
+        "the", "LWKD:", "Week Ending March 1, 2026", "[ ]", "[x]", "•", "From", "ann@example.org.",
+        "x@", "@y", "a@b", "[1],", "[2](see)", "[3]x", "https://", "mailto:a@b.co", "é", "日本",
     ]
 
     @Test(arguments: 0..<300)
