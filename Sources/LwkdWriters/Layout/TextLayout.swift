@@ -67,7 +67,7 @@ struct TextLayout {
     }
 
     /// The width the current prefixes leave for text on the next line.
-    private var available: Int {
+    var available: Int {
         max(10, width - prefixString().count - (isFlowed ? 1 : 0))
     }
 

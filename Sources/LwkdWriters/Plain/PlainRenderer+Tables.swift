@@ -12,9 +12,9 @@ extension PlainRenderer {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
         }
         let total = widths.reduce(0, +) + 2 * max(0, columns - 1)
-        if total > layout.width {
+        if total > layout.available {
             diagnostics.warn(
-                "table wider than \(layout.width) columns written as a list in plain output")
+                "table wider than \(layout.available) columns written as a list in plain output")
             for (index, row) in rows.enumerated() {
                 if index > 0 { layout.blankLine() }
                 for (i, cell) in row.enumerated() {

@@ -9,6 +9,7 @@ struct PlainRenderer {
 
     private var numbers: [String: Int] = [:]
     private var pending: [(number: Int, url: String)] = []
+    private var pendingNumbers: Set<Int> = []
     private var hasWrittenBlock = false
 
     init(
@@ -33,7 +34,7 @@ struct PlainRenderer {
             number = numbers.count + 1
             numbers[url] = number
         }
-        if !pending.contains(where: { $0.number == number }) { pending.append((number, url)) }
+        if pendingNumbers.insert(number).inserted { pending.append((number, url)) }
         return number
     }
 
@@ -43,6 +44,7 @@ struct PlainRenderer {
         if !layout.isEmpty { layout.blankLine() }
         for (number, url) in pending { layout.line("[\(number)] \(url)") }
         pending.removeAll()
+        pendingNumbers.removeAll()
     }
 
     // MARK: - Header
@@ -113,7 +115,7 @@ struct PlainRenderer {
     /// Sections get `=` underlines, sub-sections `-`, then `~`, `^`, `"`; a level-1 heading is
     /// also overlined, so each level stays distinct.
     private mutating func writeHeading(level: Int, content: [Inline]) {
-        var scratch = TextLayout(width: layout.width, isFlowed: false)
+        var scratch = TextLayout(width: layout.available, isFlowed: false)
         swap(&scratch, &layout)
         writeInlines(content, mode: .title)
         layout.flush()

@@ -227,8 +227,10 @@ import Testing
     }
 
     static let pieces = [
-        "-", "*", "1.", "2)", ">", "> >", "* * *", "===", "---", "[1]", "[2]", "[1] https://x.org/a",
-        "https://k8s.io/b.", "(https://k8s.io/c)", "    ", "\t", "#123:", "KEP-42", "Release Schedule",
+        "-", "*", "1.", "2)", ">", "> >", "* * *", "===", "---", "[1]", "[2]",
+        "[1] https://x.org/a",
+        "https://k8s.io/b.", "(https://k8s.io/c)", "    ", "\t", "#123:", "KEP-42",
+        "Release Schedule",
         "Developer News", "Next Deadline:", "alpha", "Beta", "gamma,", "delta.", "EPSILON", "zeta?",
         "the", "LWKD:", "Week Ending March 1, 2026", "[ ]", "[x]", "•", "From", "ann@example.org.",
         "x@", "@y", "a@b", "[1],", "[2](see)", "[3]x", "https://", "mailto:a@b.co", "é", "日本",
@@ -240,11 +242,14 @@ import Testing
         var lines: [String] = []
         for _ in 0..<(1 + random.next(25)) {
             let count = random.next(8)
-            lines.append((0..<count).map { _ in Self.pieces[random.next(Self.pieces.count)] }.joined(separator: " "))
+            lines.append(
+                (0..<count).map { _ in Self.pieces[random.next(Self.pieces.count)] }.joined(
+                    separator: " "))
         }
         let text = lines.joined(separator: random.next(2) == 0 ? "\n" : "\n\n")
         guard text.contains(where: { !$0.isWhitespace }) else { return }
-        let document = try PlainReader().read(Source(text: text, path: "random.txt"), in: ReadContext())
+        let document = try PlainReader().read(
+            Source(text: text, path: "random.txt"), in: ReadContext())
         // A `[n] URL` line that a marker cites becomes that link's destination.
         let urls = Set(document.urls)
         let kept = text.split(separator: "\n").filter { line in
@@ -253,7 +258,8 @@ import Testing
         }
         var expected = Self.realWords(kept.joined(separator: "\n"))
         // The newsletter's name before the title is not part of it.
-        if let first = kept.first(where: { !$0.allSatisfy(\.isWhitespace) }), first.hasPrefix("LWKD: "),
+        if let first = kept.first(where: { !$0.allSatisfy(\.isWhitespace) }),
+            first.hasPrefix("LWKD: "),
             document.meta.title != nil
         {
             expected.removeFirst()

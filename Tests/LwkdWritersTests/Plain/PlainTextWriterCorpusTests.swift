@@ -127,8 +127,12 @@ struct Unbreakable {
     /// that alone (with its list or quote prefix and glued punctuation) overflows the width.
     func permits(_ line: Substring) -> Bool {
         let content = line.drop { $0 == " " || $0 == ">" }
-        if codeLines.contains(line.dropFirst(min(4, line.prefix { $0 == " " }.count))) {
-            return true
+        // A code line sits after its indent and any list or quote prefix.
+        var index = line.startIndex
+        while index < line.endIndex {
+            if codeLines.contains(line[index...]) { return true }
+            guard " >-.".contains(line[index]) || line[index].isNumber else { break }
+            index = line.index(after: index)
         }
         if content.hasPrefix("["), let close = content.firstIndex(of: "]"),
             content[close...].hasPrefix("] "),

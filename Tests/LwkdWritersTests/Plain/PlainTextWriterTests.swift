@@ -125,3 +125,111 @@ import Testing
         #expect(try Self.render(Document(blocks: [])) == "")
     }
 }
+
+/// Random documents: the writer accepts every one, keeps lines within the width unless one
+/// unbreakable token overflows, and its output reads back without error.
+@Suite struct PlainTextWriterPropertyTests {
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+    }
+
+    static let words = [
+        "alpha", "beta", "-", "1.", ">", "From", "* * *", "[1]", "x", "supercalifragilistic",
+        String(repeating: "long", count: 25), "end.", "  ", "\t", "é", "===",
+    ]
+
+    static func inlines(_ random: inout Generator, depth: Int) -> [Inline] {
+        (0..<(1 + random.next(12))).map { _ -> Inline in
+            let word = words[random.next(words.count)]
+            switch random.next(depth > 2 ? 3 : 9) {
+            case 0, 1, 2: return .text(text: word + " ")
+            case 3: return .code(text: word + " " + words[random.next(words.count)])
+            case 4:
+                return .link(
+                    link: Link(destination: "https://e.org/\(word.count)"),
+                    content: [.text(text: word)])
+            case 5: return .emphasis(content: inlines(&random, depth: depth + 1))
+            case 6: return .softBreak
+            case 7:
+                return .image(
+                    image: Image(source: "/i/\(word.count).png"), content: [.text(text: word)])
+            default:
+                return .link(
+                    link: Link(destination: "https://e.org/a", kind: .autolink),
+                    content: [.text(text: "https://e.org/a")])
+            }
+        }
+    }
+
+    static func blocks(_ random: inout Generator, depth: Int) -> [Block] {
+        (0..<(1 + random.next(5))).map { _ -> Block in
+            switch random.next(depth > 2 ? 3 : 9) {
+            case 0, 1: return .paragraph(content: inlines(&random, depth: 0))
+            case 2:
+                return .heading(
+                    level: 1 + random.next(6), style: .atx, attr: Attr(),
+                    content: inlines(&random, depth: 2))
+            case 3:
+                return .bulletList(
+                    list: BulletList(items: [ListItem(blocks: blocks(&random, depth: depth + 1))]))
+            case 4:
+                let items = (0..<(1 + random.next(4))).map { _ in
+                    ListItem(blocks: blocks(&random, depth: depth + 1))
+                }
+                return .orderedList(list: OrderedList(start: random.next(200), items: items))
+            case 5: return .blockQuote(blocks: blocks(&random, depth: depth + 1))
+            case 6:
+                return .codeBlock(
+                    style: .fenced, info: "",
+                    text: words.shuffled(using: &random).joined(separator: "\n"))
+            case 7: return .thematicBreak
+            default:
+                var cells: [[Inline]] = []
+                for _ in 0..<4 { cells.append([.text(text: words[random.next(words.count)])]) }
+                return .table(
+                    table: Table(
+                        alignments: [.left, .right], header: [cells[0], cells[1]],
+                        rows: [[cells[2], cells[3]]]))
+            }
+        }
+    }
+
+    @Test(arguments: 0..<100)
+    func randomDocumentsFitAndReadBack(_ seed: Int) throws {
+        var random = Generator(state: UInt64(seed) &* 7919)
+        let document = Document(blocks: Self.blocks(&random, depth: 0))
+        for writer in [
+            PlainTextWriter(), PlainTextWriter(referenceLocation: .document, flowed: true),
+        ] {
+            let text = try PlainTextWriterTests.render(document, writer: writer)
+            let allowed = Unbreakable(document)
+            var spans: [String] = []
+            document.forEachNode(inline: {
+                if case .code(let code) = $0, code.count >= 10 { spans.append(code) }
+            })
+            spans.sort { $0.count > $1.count }
+            for line in text.split(separator: "\n") where line.count > (writer.isFlowed ? 73 : 72) {
+                // A line is too long only because of an unbreakable unit: a code span (spaces
+                // included) or a run of text with no space in the source, glued to its neighbours.
+                var rest = String(line)
+                for span in spans where line.count >= span.count {
+                    rest = rest.replacing(span, with: String(repeating: "#", count: span.count))
+                }
+                let longest = rest.split(separator: " ").map(\.count).max() ?? 0
+                #expect(longest >= 20 || allowed.permits(line), "line too long: \(line)")
+            }
+            _ = try PlainReader().read(Source(text: text, path: "random.txt"), in: ReadContext())
+        }
+    }
+}
+
+extension PlainTextWriterPropertyTests.Generator: RandomNumberGenerator {
+    mutating func next() -> UInt64 { UInt64(next(Int.max)) }
+}
