@@ -1,40 +1,39 @@
 import Foundation
 
-/// Golden-file comparison: `LWKD_UPDATE_GOLDEN=1` rewrites the expected file, and a rewritten or
-/// missing golden is reported as a failure so CI never passes on a baseline it just wrote.
+/// Golden-file comparison. `LWKD_UPDATE_GOLDEN=1` rewrites the file; a rewritten or missing
+/// golden still fails, so CI never passes on a baseline it just wrote.
 public enum Golden {
-    /// Nil when `actual` equals the file's contents; otherwise a message with a unified-style
-    /// diff of the first differences (after writing the file when updating or missing).
-    public static func mismatch(_ actual: String, expectedAt url: URL) -> String? {
+    /// Compares `actual` with the file at `url`; returns nil when equal, else a failure message
+    /// with a unified-style diff.
+    public static func check(_ actual: String, against url: URL) -> String? {
+        let update = ProcessInfo.processInfo.environment["LWKD_UPDATE_GOLDEN"] == "1"
         let expected = try? String(contentsOf: url, encoding: .utf8)
         if expected == actual { return nil }
-        let shouldUpdate = ProcessInfo.processInfo.environment["LWKD_UPDATE_GOLDEN"] == "1"
-        if expected == nil || shouldUpdate {
-            try? FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if update {
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-                "\(url.lastPathComponent): golden \(expected == nil ? "was missing" : "rewritten"); run again"
+            return "golden \(url.lastPathComponent) rewritten; review the diff and run the tests again"
         }
-        return "\(url.lastPathComponent) differs:\n" + diff(expected ?? "", actual)
+        guard let expected else { return "golden \(url.path) is missing; run `make golden`" }
+        return "output differs from \(url.lastPathComponent):\n" + diff(expected, actual)
     }
 
-    /// The differing region of two texts, as `-expected`/`+actual` lines with context.
-    public static func diff(_ expected: String, _ actual: String) -> String {
-        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    /// A minimal line diff: the first differing region with a little context.
+    public static func diff(_ a: String, _ b: String) -> String {
+        let x = a.components(separatedBy: "\n")
+        let y = b.components(separatedBy: "\n")
         var start = 0
-        while start < a.count, start < b.count, a[start] == b[start] { start += 1 }
-        var endA = a.count
-        var endB = b.count
-        while endA > start, endB > start, a[endA - 1] == b[endB - 1] {
-            endA -= 1
-            endB -= 1
+        while start < x.count, start < y.count, x[start] == y[start] { start += 1 }
+        var endX = x.count
+        var endY = y.count
+        while endX > start, endY > start, x[endX - 1] == y[endY - 1] {
+            endX -= 1
+            endY -= 1
         }
-        var out = "@@ -\(start + 1),\(endA - start) +\(start + 1),\(endB - start) @@\n"
-        for line in a[max(0, start - 2)..<start] { out += " \(line)\n" }
-        for line in a[start..<endA].prefix(40) { out += "-\(line)\n" }
-        for line in b[start..<endB].prefix(40) { out += "+\(line)\n" }
+        var out = "@@ line \(start + 1) @@\n"
+        for line in x[max(0, start - 2)..<start] { out += "  \(line)\n" }
+        for line in x[start..<min(endX, start + 40)] { out += "- \(line)\n" }
+        for line in y[start..<min(endY, start + 40)] { out += "+ \(line)\n" }
         return out
     }
 }

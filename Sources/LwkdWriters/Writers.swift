@@ -6,6 +6,8 @@ import LwkdModel
 public enum Writers {
     /// Every writer, sorted by format name.
     public static let all: [any Writer] = [
+        AtomWriter(),
+        HTMLWriter(),
         JSONWriter(),
         MarkdownWriter(),
         PlainTextWriter(),

@@ -6,9 +6,9 @@ import Testing
 
 /// Every real post rendered as seed-001-style text and read back with the plain reader.
 @Suite struct PlainCorpusTests {
-    @Test(.enabled(if: SharedCorpus.directory != nil, "../shared is absent: corpus test skipped"))
+    @Test(.enabled(if: Repository.shared != nil, Comment(rawValue: Repository.sharedMissing)))
     func seedStyleTextRecoversHeadingsAndKeepsEveryWord() throws {
-        let posts = SharedCorpus.posts()
+        let posts = Repository.corpusTexts
         #expect(posts.count >= 100)
         var expectedCount = 0
         var foundCount = 0

@@ -30,11 +30,11 @@ import Testing
 
     @Test(
         .enabled(
-            if: SharedCorpus.file(seedPath) != nil,
+            if: Repository.sharedText(seedPath) != nil,
             "../shared/seeds is absent: seed 001 test skipped"))
     func seed001RecoversTheRealPostsStructure() throws {
-        let seed = try #require(SharedCorpus.file(Self.seedPath))
-        let real = try #require(SharedCorpus.file("corpus/_posts/2022-02-06-update.md"))
+        let seed = try #require(Repository.sharedText(Self.seedPath))
+        let real = try #require(Repository.sharedText("corpus/_posts/2022-02-06-update.md"))
         let original = try MarkdownReader().read(
             Source(text: real, path: "2022-02-06-update.md"), in: ReadContext())
         let diagnostics = DiagnosticSink()
@@ -73,7 +73,7 @@ import Testing
         let text = try String(contentsOf: sample, encoding: .utf8)
         let document = try Self.read(text, path: "samples/2026-03-01-update.txt")
         let golden = Self.fixtures.appendingPathComponent("samples/2026-03-01-update.json")
-        if let problem = Golden.mismatch(try Self.json(document), expectedAt: golden) {
+        if let problem = Golden.check(try Self.json(document), against: golden) {
             Issue.record(Comment(rawValue: problem))
         }
         #expect(
@@ -92,7 +92,7 @@ import Testing
             contentsOf: Self.fixtures.appendingPathComponent("\(name).txt"), encoding: .utf8)
         let document = try Self.read(text, path: "\(name).txt")
         let golden = Self.fixtures.appendingPathComponent("\(name).json")
-        if let problem = Golden.mismatch(try Self.json(document), expectedAt: golden) {
+        if let problem = Golden.check(try Self.json(document), against: golden) {
             Issue.record(Comment(rawValue: problem))
         }
     }

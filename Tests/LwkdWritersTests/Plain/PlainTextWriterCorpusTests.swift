@@ -7,9 +7,9 @@ import Testing
 
 /// The plain writer over every real post: links kept, lines fit, headings survive a round trip.
 @Suite struct PlainTextWriterCorpusTests {
-    @Test(.enabled(if: SharedCorpus.directory != nil, "../shared is absent: corpus test skipped"))
+    @Test(.enabled(if: Repository.shared != nil, Comment(rawValue: Repository.sharedMissing)))
     func everyPostKeepsItsLinksFitsAndReadsBack() throws {
-        let posts = SharedCorpus.posts()
+        let posts = Repository.corpusTexts
         #expect(posts.count >= 100)
         let site = Site.lwkd
         var urlCount = 0
@@ -170,10 +170,10 @@ struct Unbreakable {
 
     @Test(
         .enabled(
-            if: SharedCorpus.file("seeds/001_6c77598d14bca79d.txt") != nil,
+            if: Repository.sharedText("seeds/001_6c77598d14bca79d.txt") != nil,
             "../shared/seeds is absent"))
     func seed001BecomesAMarkdownPostThatReadsBack() throws {
-        let seed = try #require(SharedCorpus.file("seeds/001_6c77598d14bca79d.txt"))
+        let seed = try #require(Repository.sharedText("seeds/001_6c77598d14bca79d.txt"))
         let (document, readBack) = try Self.roundTrip(seed, path: "001.txt")
         #expect(readBack.blocks == document.blocks)
         #expect(readBack.meta.slug == "2022-02-06-update")

@@ -7,21 +7,9 @@ import Testing
 
 /// Golden files and layout rules of the plain-text edition.
 @Suite struct PlainTextWriterTests {
-    static let fixtures = Repository.root().appendingPathComponent(
-        "Tests/LwkdWritersTests/Fixtures")
+    static let fixtures = WriterGoldens.fixtures
 
-    static var inputs: [String] {
-        let names =
-            (try? FileManager.default.contentsOfDirectory(
-                atPath: fixtures.appendingPathComponent("input").path)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-    }
-
-    static func document(_ name: String) throws -> Document {
-        let url = fixtures.appendingPathComponent("input/\(name).json")
-        let text = try String(contentsOf: url, encoding: .utf8)
-        return try JSONReader().read(Source(text: text, path: url.path), in: ReadContext())
-    }
+    static func document(_ name: String) throws -> Document { try WriterGoldens.input(name) }
 
     static func render(
         _ document: Document, writer: PlainTextWriter = PlainTextWriter(), columns: Int = 72
@@ -34,20 +22,18 @@ import Testing
         return text
     }
 
-    @Test(arguments: inputs)
+    @Test(arguments: WriterGoldens.cases)
     func matchesGolden(_ name: String) throws {
-        let text = try Self.render(try Self.document(name))
-        let golden = Self.fixtures.appendingPathComponent("plain/\(name).txt")
-        if let problem = Golden.mismatch(text, expectedAt: golden) {
+        if let problem = try WriterGoldens.check(name, writer: PlainTextWriter()) {
             Issue.record(Comment(rawValue: problem))
         }
     }
 
-    @Test(arguments: inputs)
+    @Test(arguments: WriterGoldens.cases)
     func flowedMatchesGolden(_ name: String) throws {
         let text = try Self.render(try Self.document(name), writer: PlainTextWriter(flowed: true))
         let golden = Self.fixtures.appendingPathComponent("plain/flowed/\(name).txt")
-        if let problem = Golden.mismatch(text, expectedAt: golden) {
+        if let problem = Golden.check(text, against: golden) {
             Issue.record(Comment(rawValue: problem))
         }
     }

@@ -1,0 +1,73 @@
+# lwkdconv — `make help` lists the targets.
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SHARED ?= $(abspath ../shared)
+OUT ?= out
+BIN := .build/release/lwkdconv
+# Debian packages the build and tests need.
+DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm time
+
+.PHONY: help deps build release demo test golden validate bench install clean samples lint format asan leakcheck
+
+help: ## list targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+deps: ## install the Debian packages the build needs (sudo when not root)
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
+
+build: deps ## debug build
+	$(SWIFT) build
+
+release: deps ## release build (static Swift stdlib: faster start-up)
+	$(SWIFT) build -c release --static-swift-stdlib --product lwkdconv
+
+demo: release ## convert every sample into every format, into out/
+	@mkdir -p $(OUT)
+	@formats=$$($(BIN) --list-formats | awk '/^Output/{o=1;next} o{print $$1}'); \
+	for f in samples/*; do \
+	  [ -f "$$f" ] || continue; base=$$(basename "$${f%.*}"); \
+	  for fmt in $$formats; do \
+	    ext=$$fmt; case $$fmt in markdown) ext=md;; plain) ext=txt;; html-email) ext=email.html;; esac; \
+	    $(BIN) "$$f" --to $$fmt -o "$(OUT)/$$base.$$ext" --quiet || exit 1; \
+	  done; echo "  $$f -> $(OUT)/$$base.{$$(echo $$formats | tr ' ' ',')}"; \
+	done
+
+samples: demo ## alias of demo
+
+test: deps ## run the whole test suite
+	$(SWIFT) build --product lwkdconv
+	$(SWIFT) test
+
+golden: ## rewrite golden files (then review the diff)
+	LWKD_UPDATE_GOLDEN=1 $(SWIFT) test || true
+
+validate: release ## conformance checks on sample output (epubcheck, xmllint)
+	@bash scripts/validate.sh
+
+bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
+	$(SWIFT) build -c release --static-swift-stdlib
+	.build/release/lwkdbench
+
+install: release ## install lwkdconv into $(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/lwkdconv
+
+lint: ## swift format lint, build with warnings as errors
+	$(SWIFT) format lint --strict -r Sources Tests || true
+	$(SWIFT) build -Xswiftc -warnings-as-errors
+
+format: ## format the sources
+	$(SWIFT) format -i -r Sources Tests
+
+asan: ## tests under AddressSanitizer
+	$(SWIFT) test --sanitize=address
+
+leakcheck: build ## valgrind on the CLI over every sample and format
+	@for f in samples/*; do for fmt in markdown json html; do \
+	  valgrind -q --leak-check=full --error-exitcode=9 .build/debug/lwkdconv "$$f" --to $$fmt >/dev/null || exit 1; done; done
+
+clean: ## remove build output
+	rm -rf .build $(OUT)

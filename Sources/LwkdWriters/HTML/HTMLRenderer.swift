@@ -1,0 +1,114 @@
+import LwkdModel
+
+/// Renders the model's blocks and inlines as HTML, shared by every HTML-based writer (email,
+/// EPUB, Atom): one switch per node kind, flavours for HTML and XHTML.
+///
+/// Writers compose it: they resolve URLs (absolute for email and feeds), decide what happens to
+/// raw HTML (the sanitiser), and wrap the body in their own template.
+public struct HTMLRenderer: Sendable {
+    /// Serialisation rules.
+    public enum Flavor: Sendable {
+        /// HTML5: void elements as `<br>`.
+        case html
+        /// XHTML (EPUB): well-formed XML, void elements as `<br />`.
+        case xhtml
+    }
+
+    /// HTML or XHTML.
+    public var flavor: Flavor
+    /// Maps each link and image URL before it is written (e.g. to an absolute URL).
+    public var resolveURL: @Sendable (String) -> String
+    /// Turns raw HTML from the post into output markup; `isBlock` tells blocks from inlines.
+    /// The default keeps it in HTML and escapes it as text in XHTML.
+    public var rawHTML: (@Sendable (_ html: String, _ isBlock: Bool) -> String)?
+    /// Adds an `id` to each heading (unique within one render).
+    public var shouldAddHeadingIDs: Bool
+    /// Per-node overrides: a theme or writer can replace how one kind of node is rendered.
+    public var overrides: HTMLOverrides
+
+    /// Creates a renderer.
+    public init(
+        flavor: Flavor = .html, resolveURL: @escaping @Sendable (String) -> String = { $0 },
+        rawHTML: (@Sendable (String, Bool) -> String)? = nil, shouldAddHeadingIDs: Bool = true,
+        overrides: HTMLOverrides = HTMLOverrides()
+    ) {
+        self.flavor = flavor
+        self.resolveURL = resolveURL
+        self.rawHTML = rawHTML
+        self.shouldAddHeadingIDs = shouldAddHeadingIDs
+        self.overrides = overrides
+    }
+
+    /// Renders blocks.
+    public func render(_ blocks: [Block]) -> String {
+        var state = HTMLRenderState(renderer: self)
+        state.writeBlocks(blocks, tight: false)
+        return state.out
+    }
+
+    /// Renders blocks, continuing an id registry (so ids stay unique across several calls,
+    /// e.g. the chapters of one book).
+    public func render(_ blocks: [Block], ids: inout HeadingIDs) -> String {
+        var state = HTMLRenderState(renderer: self)
+        state.ids = ids
+        state.writeBlocks(blocks, tight: false)
+        ids = state.ids
+        return state.out
+    }
+
+    /// Renders inlines (for titles and summaries).
+    public func render(inlines: [Inline]) -> String {
+        var state = HTMLRenderState(renderer: self)
+        state.writeInlines(inlines)
+        return state.out
+    }
+}
+
+/// Per-node-kind overrides, keyed by kind (djot's `overrides[node.tag]`), never subclasses.
+public struct HTMLOverrides: Sendable {
+    /// Start tag attributes to add per element name (`"p"` → `style="…"`), used by the email
+    /// writer for inline styles.
+    public var attributes: [String: String]
+
+    /// Creates overrides; the default changes nothing.
+    public init(attributes: [String: String] = [:]) {
+        self.attributes = attributes
+    }
+}
+
+/// Heading identifiers already used, so each new one is unique (`news`, `news-1`, …).
+public struct HeadingIDs: Sendable {
+    private var used: [String: Int] = [:]
+
+    /// Creates an empty registry.
+    public init() {}
+
+    /// A unique id for a heading with this text, GitHub-style: lowercase, spaces to hyphens,
+    /// punctuation dropped.
+    public mutating func make(for text: String) -> String {
+        var base = ""
+        for c in text.lowercased().unicodeScalars {
+            if c.properties.isAlphabetic || (c >= "0" && c <= "9") || c == "-" || c == "_" {
+                base.unicodeScalars.append(c)
+            } else if c == " " {
+                base += "-"
+            }
+        }
+        if base.isEmpty || !(base.unicodeScalars.first?.properties.isAlphabetic ?? false) {
+            base = "section" + (base.isEmpty ? "" : "-" + base)
+        }
+        if let count = used[base] {
+            var n = count
+            var candidate = "\(base)-\(n)"
+            while used[candidate] != nil {
+                n += 1
+                candidate = "\(base)-\(n)"
+            }
+            used[base] = n + 1
+            used[candidate] = 1
+            return candidate
+        }
+        used[base] = 1
+        return base
+    }
+}
