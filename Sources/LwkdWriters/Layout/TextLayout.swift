@@ -122,7 +122,9 @@ struct TextLayout {
             {
                 full = " " + full
             }
-            if isSoft { full += " " }
+            // Only prose flows: a reader that reflows would run an indented continuation line
+            // (a list item's hanging indent) into the line before it, spaces and all.
+            if isSoft, prefixes.allSatisfy(\.isQuote) { full += " " }
         }
         out += full
         out += "\n"
