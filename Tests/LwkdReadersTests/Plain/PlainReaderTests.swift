@@ -58,7 +58,7 @@ import Testing
         #expect(diagnostics.all.isEmpty)
     }
 
-    @Test func seed001WrittenAsMarkdownReadsBack() throws {
+    @Test func samplePostGetsJekyllFrontMatterKeys() throws {
         let text = try String(
             contentsOf: Self.root.appendingPathComponent("samples/2026-03-01-update.txt"),
             encoding: .utf8)
