@@ -11,6 +11,7 @@ public enum Writers {
         HTMLWriter(),
         JSONWriter(),
         MarkdownWriter(),
+        PlainTextWriter(),
     ]
 
     /// The writer for a format name or alias (case-insensitive).
