@@ -75,6 +75,18 @@ struct EPUBContent {
         }
     }
 
+    /// `/images/x.png` for `https://lwkd.info/images/x.png` when the site is lwkd.info.
+    static func sitePath(of url: String, site: Site) -> String? {
+        let host = site.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+        guard !host.isEmpty else { return nil }
+        for scheme in ["https://", "http://", "//"] {
+            for name in [host, "www." + host] where url.lowercased().hasPrefix(scheme + name + "/") {
+                return String(url.dropFirst(scheme.count + name.count))
+            }
+        }
+        return nil
+    }
+
     static func fileName(ofChapter index: Int) -> String {
         let n = String(index + 1)
         return "chapter-" + String(repeating: "0", count: max(0, 3 - n.count)) + n + ".xhtml"
@@ -132,12 +144,14 @@ private struct LinkRewriter {
             context.diagnostics.warn("data: image cannot be embedded in EPUB; kept its alt text", file: file)
             return .strong(content: text)
         }
-        if URLText.hasScheme(source) || source.hasPrefix("//") {
+        // An absolute URL on the site itself is looked up like its site-root path.
+        let lookup = EPUBContent.sitePath(of: source, site: context.site) ?? source
+        if lookup == source, URLText.hasScheme(source) || source.hasPrefix("//") {
             context.diagnostics.warn(
                 "remote image \(source) cannot be embedded in EPUB; linked with its alt text instead", file: file)
             return .link(link: Link(destination: EPUBURL.valid(context.site.absolute(source))), content: text)
         }
-        switch context.resources.load(source) {
+        switch context.resources.load(lookup) {
         case .found(let path, let bytes):
             guard let href = images.add(path: path, bytes: bytes) else {
                 context.diagnostics.warn(
@@ -148,6 +162,11 @@ private struct LinkRewriter {
             embedded.source = href
             images.noteAlt(isEmpty: alt.plainText.isEmpty)
             return .image(image: embedded, content: alt)
+        case .notFound where lookup != source:
+            context.diagnostics.warn(
+                "remote image \(source) cannot be embedded in EPUB and is not in any --resource-path; linked with its alt text instead",
+                file: file)
+            return .link(link: Link(destination: EPUBURL.valid(source)), content: text)
         case .notFound:
             context.diagnostics.warn(
                 "image \(source) not found in any --resource-path; linked to its web address instead", file: file)

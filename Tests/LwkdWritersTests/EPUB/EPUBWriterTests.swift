@@ -158,6 +158,14 @@ enum EPUBSamples {
         #expect(!epub.text("EPUB/package.opf").contains("visual"))
     }
 
+    @Test func imageOnTheSiteItselfIsEmbeddedFromTheResourcePath() throws {
+        let document = try EPUBSamples.read(
+            "---\ntitle: T\ndate: 2026-01-01\n---\n\n![chart](https://lwkd.info/2026/images/prs.png)\n", name: "a.md")
+        let epub = try EPUBFile(try EPUBWriter().write(document, in: EPUBSamples.context()).bytes)
+        #expect(epub.text("EPUB/chapter-001.xhtml").contains("<img src=\"images/prs.png\" alt=\"chart\" />"))
+        #expect(epub.members["EPUB/images/prs.png"] == EPUBSamples.png)
+    }
+
     @Test func imageOutsideTheResourcePathIsRefused() throws {
         let document = try EPUBSamples.read("---\ntitle: T\ndate: 2026-01-01\n---\n\n![x](../secret.png)\n", name: "a.md")
         #expect(throws: WriteError.resource(path: "../secret.png", reason: "image path leads outside every --resource-path directory")) {
