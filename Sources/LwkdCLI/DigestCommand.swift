@@ -24,10 +24,16 @@ struct DigestCommand: ParsableCommand {
     @Option(help: "The year whose posts to collect.")
     var year: Int
 
-    @Option(name: [.customShort("t"), .long], help: "Output format (epub, markdown, plain, html-email, json, …); inferred from -o's extension.")
+    @Option(
+        name: [.customShort("t"), .long],
+        help:
+            "Output format (epub, markdown, plain, html-email, json, …); inferred from -o's extension."
+    )
     var to: String?
 
-    @Option(name: [.customShort("f"), .long], help: "Input format of every post; detected per file when omitted.")
+    @Option(
+        name: [.customShort("f"), .long],
+        help: "Input format of every post; detected per file when omitted.")
     var from: String?
 
     @Option(name: [.short, .long], help: "Output file; standard output when omitted.")
@@ -40,12 +46,15 @@ struct DigestCommand: ParsableCommand {
 
     func run() throws {
         let environment = CLIEnvironment.current
-        guard !inputs.isEmpty else { throw CLIFailure(.usage, "missing DIR_OR_FILES (post files or directories of posts)") }
+        guard !inputs.isEmpty else {
+            throw CLIFailure(.usage, "missing DIR_OR_FILES (post files or directories of posts)")
+        }
         let writer = try FormatList.writer(to: to, output: output)
         let diagnostics = DiagnosticSink()
         let files = try PostFiles.collect(inputs, environment: environment)
         var progress = ProgressBar(
-            total: files.count, isEnabled: environment.isStandardErrorTerminal && !common.quiet, environment: environment)
+            total: files.count, isEnabled: environment.isStandardErrorTerminal && !common.quiet,
+            environment: environment)
         var posts: [Document] = []
         var yearsFound: Set<Int> = []
         for file in files {
@@ -53,13 +62,16 @@ struct DigestCommand: ParsableCommand {
             let document: Document
             do {
                 document = try InputLoader.document(
-                    at: file, from: from, metadata: [], environment: environment, diagnostics: diagnostics)
+                    at: file, from: from, metadata: [], environment: environment,
+                    diagnostics: diagnostics)
             } catch let failure as CLIFailure where keepGoing {
                 diagnostics.warn("skipped: \(failure.message)")
                 continue
             }
             guard let date = document.meta.date else {
-                diagnostics.warn("post has no date (no date: in front matter, no YYYY-MM-DD- file name); skipped", file: file)
+                diagnostics.warn(
+                    "post has no date (no date: in front matter, no YYYY-MM-DD- file name); skipped",
+                    file: file)
                 continue
             }
             yearsFound.insert(date.utc.year)
@@ -91,7 +103,8 @@ struct DigestCommand: ParsableCommand {
             throw FormatList.failure(for: error)
         }
         try common.report(diagnostics, environment: environment)
-        try OutputSink.deliver(result, isBinary: writer.isBinary, to: output, environment: environment)
+        try OutputSink.deliver(
+            result, isBinary: writer.isBinary, to: output, environment: environment)
     }
 
     private static func warnAboutDuplicateSlugs(_ posts: [Document], diagnostics: DiagnosticSink) {
@@ -129,19 +142,25 @@ enum PostFiles {
             }
             var directory = input
             var postsDirectory: ObjCBool = false
-            if fm.fileExists(atPath: full + "/_posts", isDirectory: &postsDirectory), postsDirectory.boolValue {
+            if fm.fileExists(atPath: full + "/_posts", isDirectory: &postsDirectory),
+                postsDirectory.boolValue
+            {
                 directory = join(input, "_posts")
             }
             let names: [String]
             do {
-                names = try fm.contentsOfDirectory(atPath: InputLoader.resolve(directory, in: environment))
+                names = try fm.contentsOfDirectory(
+                    atPath: InputLoader.resolve(directory, in: environment))
             } catch {
                 throw CLIFailure(.unreadableInput, "\(directory): cannot list directory")
             }
             let posts = names.filter { name in
-                !name.hasPrefix(".") && extensions.contains((name as NSString).pathExtension.lowercased())
+                !name.hasPrefix(".")
+                    && extensions.contains((name as NSString).pathExtension.lowercased())
             }.sorted()
-            if posts.isEmpty { throw CLIFailure(.unreadableInput, "\(directory): no post files (.md, .txt, .json)") }
+            if posts.isEmpty {
+                throw CLIFailure(.unreadableInput, "\(directory): no post files (.md, .txt, .json)")
+            }
             files += posts.map { join(directory, $0) }
         }
         return files
@@ -171,7 +190,8 @@ struct ProgressBar {
         guard isEnabled, total > 0 else { return }
         let width = 30
         let filled = done * width / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let bar =
+            String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         environment.writeStandardError("\r[\(bar)] \(done)/\(total) \(label.prefix(40))\u{1B}[K")
     }
 

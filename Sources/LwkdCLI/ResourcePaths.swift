@@ -5,12 +5,15 @@ import LwkdWriters
 /// directories: a path that leads outside all of them (through `..` or a symbolic link) is
 /// refused, never read.
 enum ResourcePaths {
-    static func loader(for directories: [String], environment: CLIEnvironment) throws -> ResourceLoader {
+    static func loader(for directories: [String], environment: CLIEnvironment) throws
+        -> ResourceLoader
+    {
         var roots: [(shown: String, real: String)] = []
         for directory in directories {
             let full = InputLoader.resolve(directory, in: environment)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue,
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
+                isDirectory.boolValue,
                 let real = realPath(full)
             else {
                 throw CLIFailure(.usage, "--resource-path \(directory): no such directory")
@@ -31,7 +34,8 @@ enum ResourcePaths {
             if part == "." { continue }
             if part == ".." {
                 guard !parts.isEmpty else {
-                    return .refused(reason: "image path leads outside every --resource-path directory")
+                    return .refused(
+                        reason: "image path leads outside every --resource-path directory")
                 }
                 parts.removeLast()
             } else {
@@ -44,13 +48,17 @@ enum ResourcePaths {
             let candidate = root.real + "/" + relative
             guard let real = realPath(candidate) else { continue }
             guard real.hasPrefix(root.real == "/" ? "/" : root.real + "/") else {
-                return .refused(reason: "image path leads outside every --resource-path directory (symbolic link)")
+                return .refused(
+                    reason:
+                        "image path leads outside every --resource-path directory (symbolic link)")
             }
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue,
+            guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory),
+                !isDirectory.boolValue,
                 let data = FileManager.default.contents(atPath: real)
             else { continue }
-            let shown = root.shown.hasSuffix("/") ? root.shown + relative : root.shown + "/" + relative
+            let shown =
+                root.shown.hasSuffix("/") ? root.shown + relative : root.shown + "/" + relative
             return .found(path: shown, bytes: Array(data))
         }
         return .notFound

@@ -12,7 +12,8 @@ final class DigestRun: Sendable {
     private let stderr = Mutex<String>("")
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("lwkd-cli-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lwkd-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
@@ -24,12 +25,15 @@ final class DigestRun: Sendable {
 
     func write(_ path: String, bytes: [UInt8]) throws {
         let url = directory.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: url)
     }
 
     func file(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: directory.appendingPathComponent(path).path).map { Array($0) }
+        FileManager.default.contents(atPath: directory.appendingPathComponent(path).path).map {
+            Array($0)
+        }
     }
 
     var output: String { String(decoding: stdout.withLock { $0 }, as: UTF8.self) }
@@ -56,12 +60,20 @@ enum DigestSamples {
     }
 
     static func populate(_ run: DigestRun) throws {
-        try run.write("_posts/2022-01-09-update.md", post(title: "Week Ending January 9, 2022", date: "2022-01-10"))
+        try run.write(
+            "_posts/2022-01-09-update.md",
+            post(title: "Week Ending January 9, 2022", date: "2022-01-10"))
         try run.write(
             "_posts/2022-01-16-update.md",
-            post(title: "Week Ending January 16, 2022", date: "2022-01-17", body: "\nSee [last week](/2022/20220110).\n\n![chart](/2022/images/c.png)\n"))
-        try run.write("_posts/2021-12-26-update.md", post(title: "Week Ending December 26, 2021", date: "2021-12-27"))
-        try run.write("2022/images/c.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])
+            post(
+                title: "Week Ending January 16, 2022", date: "2022-01-17",
+                body: "\nSee [last week](/2022/20220110).\n\n![chart](/2022/images/c.png)\n"))
+        try run.write(
+            "_posts/2021-12-26-update.md",
+            post(title: "Week Ending December 26, 2021", date: "2021-12-27"))
+        try run.write(
+            "2022/images/c.png",
+            bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])
     }
 }
 
@@ -90,10 +102,14 @@ enum DigestSamples {
         var paths: [String] = []
         for entry in archive {
             paths.append(entry.path)
-            guard [".xhtml", ".opf", ".ncx", ".xml"].contains(where: entry.path.hasSuffix) else { continue }
+            guard [".xhtml", ".opf", ".ncx", ".xml"].contains(where: entry.path.hasSuffix) else {
+                continue
+            }
             var data = Data()
             _ = try archive.extract(entry) { data.append($0) }
-            #expect(XMLCheck.problems(in: String(decoding: data, as: UTF8.self)).isEmpty, "\(entry.path)")
+            #expect(
+                XMLCheck.problems(in: String(decoding: data, as: UTF8.self)).isEmpty,
+                "\(entry.path)")
         }
         #expect(paths.contains("EPUB/images/c.png"))
         #expect(paths.contains("EPUB/chapter-002.xhtml"))
@@ -111,12 +127,19 @@ enum DigestSamples {
     @Test func parseFailureNamesFileAndLineUnlessKeepGoing() throws {
         let run = try DigestRun()
         try DigestSamples.populate(run)
-        try run.write("_posts/2022-01-23-update.md", "---\ntitle: broken\ndate: 2022-01-24\n\nno closing line\n")
+        try run.write(
+            "_posts/2022-01-23-update.md",
+            "---\ntitle: broken\ndate: 2022-01-24\n\nno closing line\n")
         #expect(run.run(["digest", ".", "--year", "2022", "--to", "json", "-o", "out.json"]) == 6)
         #expect(run.errors.contains("_posts/2022-01-23-update.md:1:"), "\(run.errors)")
         #expect(run.file("out.json") == nil)
-        #expect(run.run(["digest", ".", "--year", "2022", "--to", "json", "-o", "out.json", "--keep-going"]) == 0)
-        #expect(run.errors.contains("warning: skipped: _posts/2022-01-23-update.md:1:"), "\(run.errors)")
+        #expect(
+            run.run([
+                "digest", ".", "--year", "2022", "--to", "json", "-o", "out.json", "--keep-going",
+            ]) == 0)
+        #expect(
+            run.errors.contains("warning: skipped: _posts/2022-01-23-update.md:1:"), "\(run.errors)"
+        )
         #expect(run.file("out.json") != nil)
     }
 
@@ -125,10 +148,16 @@ enum DigestSamples {
         try run.write("a.md", "---\ntitle: A\ndate: 2022-03-01\nslug: same\n---\n\nA.\n")
         try run.write("b.md", "---\ntitle: B\ndate: 2022-03-08\nslug: same\n---\n\nB.\n")
         try run.write("undated.md", "---\ntitle: C\n---\n\nC.\n")
-        #expect(run.run(["digest", "a.md", "b.md", "undated.md", "--year", "2022", "--to", "markdown"]) == 0)
-        #expect(run.errors.contains("b.md: warning: duplicate slug 'same' (also in a.md)"), "\(run.errors)")
+        #expect(
+            run.run(["digest", "a.md", "b.md", "undated.md", "--year", "2022", "--to", "markdown"])
+                == 0)
+        #expect(
+            run.errors.contains("b.md: warning: duplicate slug 'same' (also in a.md)"),
+            "\(run.errors)")
         #expect(run.errors.contains("undated.md: warning: post has no date"), "\(run.errors)")
-        #expect(run.run(["digest", "a.md", "b.md", "--year", "2022", "--to", "markdown", "--quiet"]) == 0)
+        #expect(
+            run.run(["digest", "a.md", "b.md", "--year", "2022", "--to", "markdown", "--quiet"])
+                == 0)
         #expect(run.errors.isEmpty)
     }
 
@@ -139,7 +168,8 @@ enum DigestSamples {
         #expect(!run.errors.contains("["))
         run.run(["digest", ".", "--year", "2022", "--to", "json"], stderrIsTerminal: true)
         #expect(run.errors.contains("3/3"))
-        run.run(["digest", ".", "--year", "2022", "--to", "json", "--quiet"], stderrIsTerminal: true)
+        run.run(
+            ["digest", ".", "--year", "2022", "--to", "json", "--quiet"], stderrIsTerminal: true)
         #expect(run.errors.isEmpty)
     }
 
@@ -149,8 +179,15 @@ enum DigestSamples {
         try run.write("site/2022-01-09-update.md", "---\ntitle: T\n---\n\n![x](../secret.png)\n")
         try FileManager.default.createDirectory(
             at: run.directory.appendingPathComponent("site/res"), withIntermediateDirectories: true)
-        #expect(run.run(["site/2022-01-09-update.md", "--to", "epub", "-o", "t.epub", "--resource-path", "site/res"]) == 7)
-        #expect(run.errors.contains("../secret.png: image path leads outside every --resource-path directory"), "\(run.errors)")
+        #expect(
+            run.run([
+                "site/2022-01-09-update.md", "--to", "epub", "-o", "t.epub", "--resource-path",
+                "site/res",
+            ]) == 7)
+        #expect(
+            run.errors.contains(
+                "../secret.png: image path leads outside every --resource-path directory"),
+            "\(run.errors)")
         #expect(run.file("t.epub") == nil)
     }
 
@@ -162,14 +199,20 @@ enum DigestSamples {
             atPath: run.directory.appendingPathComponent("res/link.png").path,
             withDestinationPath: run.directory.appendingPathComponent("secret.png").path)
         try run.write("2022-01-09-update.md", "---\ntitle: T\n---\n\n![x](link.png)\n")
-        #expect(run.run(["2022-01-09-update.md", "--to", "epub", "-o", "t.epub", "--resource-path", "res"]) == 7)
+        #expect(
+            run.run([
+                "2022-01-09-update.md", "--to", "epub", "-o", "t.epub", "--resource-path", "res",
+            ]) == 7)
         #expect(run.errors.contains("symbolic link"), "\(run.errors)")
     }
 
     @Test func missingResourceDirectoryIsAUsageError() throws {
         let run = try DigestRun()
         try run.write("2022-01-09-update.md", "---\ntitle: T\n---\n\nText.\n")
-        #expect(run.run(["2022-01-09-update.md", "--to", "epub", "-o", "t.epub", "--resource-path", "nope"]) == 64)
+        #expect(
+            run.run([
+                "2022-01-09-update.md", "--to", "epub", "-o", "t.epub", "--resource-path", "nope",
+            ]) == 64)
         #expect(run.errors.contains("--resource-path nope: no such directory"))
     }
 }

@@ -11,7 +11,10 @@ struct DigestCorpusTests {
     func yearDigestIsWellFormedWithOneChapterPerPost(_ year: Int, _ posts: Int) throws {
         let shared = try #require(Repository.shared).path
         let run = try DigestRun()
-        let arguments = ["digest", shared + "/corpus", "--year", String(year), "--resource-path", shared + "/corpus", "-q"]
+        let arguments = [
+            "digest", shared + "/corpus", "--year", String(year), "--resource-path",
+            shared + "/corpus", "-q",
+        ]
         #expect(run.run(arguments + ["-o", "a.epub"]) == 0, "\(run.errors)")
         #expect(run.run(arguments + ["-o", "b.epub"]) == 0, "\(run.errors)")
         let bytes = try #require(run.file("a.epub"))
@@ -22,7 +25,9 @@ struct DigestCorpusTests {
         for entry in archive {
             if entry.path.hasPrefix("EPUB/chapter-") { chapters += 1 }
             if entry.path.hasPrefix("EPUB/images/") { images += 1 }
-            guard [".xhtml", ".opf", ".ncx", ".xml"].contains(where: entry.path.hasSuffix) else { continue }
+            guard [".xhtml", ".opf", ".ncx", ".xml"].contains(where: entry.path.hasSuffix) else {
+                continue
+            }
             var data = Data()
             _ = try archive.extract(entry) { data.append($0) }
             let problems = XMLCheck.problems(in: String(decoding: data, as: UTF8.self))

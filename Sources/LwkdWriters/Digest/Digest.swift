@@ -45,7 +45,9 @@ public struct Digest: Sendable {
         let count = posts.count == 1 ? "1 issue" : "\(posts.count) issues"
         guard let (first, last) = dateRange else { return count }
         let (a, b) = (first.utc, last.utc)
-        if a.year == b.year, a.month == b.month, a.day == b.day { return "\(count), \(Digest.longDate(last))" }
+        if a.year == b.year, a.month == b.month, a.day == b.day {
+            return "\(count), \(Digest.longDate(last))"
+        }
         let start = a.year == b.year ? "\(a.day) \(a.monthName)" : Digest.longDate(first)
         return "\(count), \(start) – \(Digest.longDate(last))"
     }
@@ -63,8 +65,11 @@ public struct Digest: Sendable {
         var path = rest
         if !rest.hasPrefix("/") || rest.hasPrefix("//") {
             let host = site.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? ""
-            let prefixes = ["https://", "http://", "//"].flatMap { [$0 + host, $0 + "www." + host] }
-            guard !host.isEmpty, let prefix = prefixes.first(where: { rest.lowercased().hasPrefix($0) })
+            let prefixes = ["https://", "http://", "//"].flatMap {
+                [$0 + host, $0 + "www." + host]
+            }
+            guard !host.isEmpty,
+                let prefix = prefixes.first(where: { rest.lowercased().hasPrefix($0) })
             else { return nil }
             path = rest.dropFirst(prefix.count)
         }
@@ -75,16 +80,20 @@ public struct Digest: Sendable {
         return (index, fragment?.isEmpty == true ? nil : fragment)
     }
 
-    /// The combined document for non-EPUB formats: a summary paragraph, then each post as a
-    /// level-1 section (its headings shifted below it when it uses level 1 itself). Links
-    /// between the posts point to the sections when `linksInside` is true.
+    /// The combined document for non-EPUB formats, each post a level-1 section.
+    ///
+    /// A summary paragraph comes first; a post that uses level-1 headings itself has its headings
+    /// shifted one level down. Links between the posts point to their sections when `linksInside`
+    /// is true (not for e-mail or plain text, where fragment links do not work).
     public func document(linksInside: Bool = true) -> Document {
         var ids = HeadingIDs()
         var anchors: [String] = []
         for post in posts { anchors.append(ids.make(for: Digest.title(of: post))) }
         var blocks: [Block] = [.paragraph(content: [.text(text: summary)])]
         for (index, post) in posts.enumerated() {
-            let shift = post.blocks.contains { if case .heading(1, _, _, _) = $0 { true } else { false } } ? 1 : 0
+            let shift =
+                post.blocks.contains { if case .heading(1, _, _, _) = $0 { true } else { false } }
+                ? 1 : 0
             blocks.append(
                 .heading(
                     level: 1, style: .atx, attr: Attr(identifier: anchors[index]),
@@ -93,18 +102,28 @@ public struct Digest: Sendable {
             if let date = post.meta.date { byline.append(.text(text: Digest.longDate(date))) }
             if let permalink = site.permalink(of: post.meta) {
                 if !byline.isEmpty { byline.append(.text(text: " · ")) }
-                byline.append(.link(link: Link(destination: permalink, kind: .autolink), content: [.text(text: permalink)]))
+                byline.append(
+                    .link(
+                        link: Link(destination: permalink, kind: .autolink),
+                        content: [.text(text: permalink)]))
             }
             if !byline.isEmpty { blocks.append(.paragraph(content: [.emphasis(content: byline)])) }
             var body = Document(meta: post.meta, blocks: post.blocks).mapBlocks { block in
-                guard case .heading(let level, let style, var attr, let content) = block else { return [block] }
-                attr.identifier = ids.make(for: attr.identifier.isEmpty ? content.plainText : attr.identifier)
-                return [.heading(level: min(6, level + shift), style: style, attr: attr, content: content)]
+                guard case .heading(let level, let style, var attr, let content) = block else {
+                    return [block]
+                }
+                attr.identifier = ids.make(
+                    for: attr.identifier.isEmpty ? content.plainText : attr.identifier)
+                return [
+                    .heading(
+                        level: min(6, level + shift), style: style, attr: attr, content: content)
+                ]
             }
             if linksInside {
                 body = body.mapInlines { list in
                     list.map { inline in
-                        guard case .link(var link, let content) = inline, let target = self.post(linkedBy: link.destination)
+                        guard case .link(var link, let content) = inline,
+                            let target = self.post(linkedBy: link.destination)
                         else { return inline }
                         link.destination = "#" + anchors[target.index]
                         return .link(link: link, content: content)

@@ -41,13 +41,19 @@ extension EPUBBook {
         if let date = meta.date { lines.append(Digest.longDate(date)) }
         self.init(
             title: title, titlePageHeading: title, subtitleLines: lines,
-            identifier: NameBasedUUID.urn(forURL: permalink ?? "urn:lwkdconv:post:" + (meta.slug ?? title)),
+            identifier: NameBasedUUID.urn(
+                forURL: permalink ?? "urn:lwkdconv:post:" + (meta.slug ?? title)),
             language: EPUBBook.language(meta: meta, in: context),
             creators: EPUBBook.names(meta["author"] ?? meta["authors"]) ?? [context.site.name],
             publisher: meta["publisher"]?.plainText ?? context.site.name,
-            date: meta.date, modified: EPUBBook.modified(latest: meta.date, in: context, file: meta.fileName),
+            date: meta.date,
+            modified: EPUBBook.modified(latest: meta.date, in: context, file: meta.fileName),
             source: permalink, isDigest: false,
-            chapters: [Chapter(title: title, date: meta.date, permalink: permalink, blocks: post.blocks, fileName: meta.fileName)],
+            chapters: [
+                Chapter(
+                    title: title, date: meta.date, permalink: permalink, blocks: post.blocks,
+                    fileName: meta.fileName)
+            ],
             posts: Digest(year: meta.date?.utc.year ?? 0, posts: [post], site: context.site))
     }
 
@@ -56,7 +62,8 @@ extension EPUBBook {
         let chapters = digest.posts.map { post in
             Chapter(
                 title: Digest.title(of: post), date: post.meta.date,
-                permalink: context.site.permalink(of: post.meta), blocks: post.blocks, fileName: post.meta.fileName)
+                permalink: context.site.permalink(of: post.meta), blocks: post.blocks,
+                fileName: post.meta.fileName)
         }
         let first = digest.posts.first?.meta ?? Meta()
         let digestURL = "\(context.site.baseURL)/\(digest.year)/#lwkdconv-digest"
@@ -83,10 +90,13 @@ extension EPUBBook {
 
     /// `dcterms:modified` comes from the post (or the context's fixed clock), never from the
     /// system clock, so the same input gives the same bytes.
-    private static func modified(latest: PostDate?, in context: WriteContext, file: String?) -> PostDate {
+    private static func modified(latest: PostDate?, in context: WriteContext, file: String?)
+        -> PostDate
+    {
         if let now = context.now { return now }
         if let latest { return latest }
-        context.diagnostics.warn("post has no date; the EPUB's modification date is set to 2000-01-01", file: file)
+        context.diagnostics.warn(
+            "post has no date; the EPUB's modification date is set to 2000-01-01", file: file)
         return PostDate(year: 2000, month: 1, day: 1)
     }
 
@@ -95,7 +105,8 @@ extension EPUBBook {
     private static func language(meta: Meta, in context: WriteContext) -> String {
         guard let tag = context.variables["lang"] ?? meta["lang"]?.plainText else { return "en" }
         if isLanguageTag(tag) { return tag }
-        context.diagnostics.warn("'\(tag)' is not a BCP 47 language tag; using 'en'", file: meta.fileName)
+        context.diagnostics.warn(
+            "'\(tag)' is not a BCP 47 language tag; using 'en'", file: meta.fileName)
         return "en"
     }
 
@@ -106,7 +117,8 @@ extension EPUBBook {
             first.allSatisfy({ $0.isASCII && $0.isLetter })
         else { return false }
         return parts.dropFirst().allSatisfy { part in
-            (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            (1...8).contains(part.count)
+                && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
         }
     }
 }

@@ -30,9 +30,13 @@ struct EPUBContent {
             var map: [String: String] = [:]
             let titleID = ids.make(for: source.title)
             var sections: [Section] = []
-            let shift = source.blocks.contains { if case .heading(1, _, _, _) = $0 { true } else { false } } ? 1 : 0
+            let shift =
+                source.blocks.contains { if case .heading(1, _, _, _) = $0 { true } else { false } }
+                ? 1 : 0
             let blocks = Block.mapAll(source.blocks) { block in
-                guard case .heading(let level, let style, let attr, let content) = block else { return block }
+                guard case .heading(let level, let style, let attr, let content) = block else {
+                    return block
+                }
                 let text = content.plainText
                 let key = attr.identifier.isEmpty ? text : attr.identifier
                 let localID = attr.identifier.isEmpty ? local.make(for: key) : attr.identifier
@@ -42,13 +46,16 @@ struct EPUBContent {
                     sections.append(Section(id: globalID, title: text.isEmpty ? "Section" : text))
                 }
                 return .heading(
-                    level: min(6, level + shift), style: style, attr: Attr(identifier: globalID), content: content)
+                    level: min(6, level + shift), style: style, attr: Attr(identifier: globalID),
+                    content: content)
             }
             localToGlobal.append(map)
             chapters.append(
                 Chapter(
-                    file: EPUBContent.fileName(ofChapter: index), title: source.title, titleID: titleID,
-                    date: source.date, permalink: source.permalink, sections: sections, blocks: blocks))
+                    file: EPUBContent.fileName(ofChapter: index), title: source.title,
+                    titleID: titleID,
+                    date: source.date, permalink: source.permalink, sections: sections,
+                    blocks: blocks))
         }
         // Pass 2: links and images.
         for index in chapters.indices {
@@ -80,7 +87,8 @@ struct EPUBContent {
         let host = site.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? ""
         guard !host.isEmpty else { return nil }
         for scheme in ["https://", "http://", "//"] {
-            for name in [host, "www." + host] where url.lowercased().hasPrefix(scheme + name + "/") {
+            for name in [host, "www." + host] where url.lowercased().hasPrefix(scheme + name + "/")
+            {
                 return String(url.dropFirst(scheme.count + name.count))
             }
         }
@@ -102,12 +110,14 @@ private struct LinkRewriter {
     let context: WriteContext
     let file: String?
 
-    mutating func rewrite(_ inline: Inline, images: inout EPUBImages) throws(WriteError) -> [Inline] {
+    mutating func rewrite(_ inline: Inline, images: inout EPUBImages) throws(WriteError) -> [Inline]
+    {
         switch inline {
         case .link(var link, let content):
             guard let destination = target(of: link.destination) else {
                 context.diagnostics.warn(
-                    "link to '\(link.destination)' points to no heading in the book; kept as text", file: file)
+                    "link to '\(link.destination)' points to no heading in the book; kept as text",
+                    file: file)
                 return content
             }
             link.destination = destination
@@ -137,26 +147,34 @@ private struct LinkRewriter {
 
     /// EPUB 3.3 §3.8: remote images are not allowed, so only local ones are embedded; the rest
     /// become links to their web address, their alt text as the link text.
-    private func embed(_ image: Image, alt: [Inline], images: inout EPUBImages) throws(WriteError) -> Inline {
+    private func embed(_ image: Image, alt: [Inline], images: inout EPUBImages) throws(WriteError)
+        -> Inline
+    {
         let source = image.source
         let text: [Inline] = alt.isEmpty ? [.text(text: "image")] : alt
         if source.hasPrefix("data:") {
-            context.diagnostics.warn("data: image cannot be embedded in EPUB; kept its alt text", file: file)
+            context.diagnostics.warn(
+                "data: image cannot be embedded in EPUB; kept its alt text", file: file)
             return .strong(content: text)
         }
         // An absolute URL on the site itself is looked up like its site-root path.
         let lookup = EPUBContent.sitePath(of: source, site: context.site) ?? source
         if lookup == source, URLText.hasScheme(source) || source.hasPrefix("//") {
             context.diagnostics.warn(
-                "remote image \(source) cannot be embedded in EPUB; linked with its alt text instead", file: file)
-            return .link(link: Link(destination: EPUBURL.valid(context.site.absolute(source))), content: text)
+                "remote image \(source) cannot be embedded in EPUB; linked with its alt text instead",
+                file: file)
+            return .link(
+                link: Link(destination: EPUBURL.valid(context.site.absolute(source))), content: text
+            )
         }
         switch context.resources.load(lookup) {
         case .found(let path, let bytes):
             guard let href = images.add(path: path, bytes: bytes) else {
                 context.diagnostics.warn(
                     "image \(path) is not PNG, JPEG, GIF, SVG or WebP; linked instead", file: file)
-                return .link(link: Link(destination: EPUBURL.valid(context.site.absolute(source))), content: text)
+                return .link(
+                    link: Link(destination: EPUBURL.valid(context.site.absolute(source))),
+                    content: text)
             }
             var embedded = image
             embedded.source = href
@@ -169,8 +187,11 @@ private struct LinkRewriter {
             return .link(link: Link(destination: EPUBURL.valid(source)), content: text)
         case .notFound:
             context.diagnostics.warn(
-                "image \(source) not found in any --resource-path; linked to its web address instead", file: file)
-            return .link(link: Link(destination: EPUBURL.valid(context.site.absolute(source))), content: text)
+                "image \(source) not found in any --resource-path; linked to its web address instead",
+                file: file)
+            return .link(
+                link: Link(destination: EPUBURL.valid(context.site.absolute(source))), content: text
+            )
         case .refused(let reason):
             throw .resource(path: source, reason: reason)
         }

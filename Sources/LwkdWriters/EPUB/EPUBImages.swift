@@ -22,9 +22,13 @@ struct EPUBImages {
         guard let (mediaType, ext) = EPUBImages.sniff(bytes) else { return nil }
         let base = path.split(separator: "/").last.map(String.init) ?? "image"
         var stem = base.lastIndex(of: ".").map { String(base[..<$0]) } ?? base
-        stem = String(stem.unicodeScalars.map { c -> Character in
-            c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_") ? Character(c) : "-"
-        })
+        stem = String(
+            stem.unicodeScalars.map { c -> Character in
+                c.isASCII
+                    && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-"
+                        || c == "_")
+                    ? Character(c) : "-"
+            })
         if stem.isEmpty { stem = "image" }
         var name = stem + "." + ext
         var n = 2
@@ -45,10 +49,15 @@ struct EPUBImages {
 
     /// The media type and extension from the file's signature.
     static func sniff(_ b: [UInt8]) -> (String, String)? {
-        if b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return ("image/png", "png") }
+        if b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            return ("image/png", "png")
+        }
         if b.starts(with: [0xFF, 0xD8, 0xFF]) { return ("image/jpeg", "jpg") }
-        if b.starts(with: Array("GIF87a".utf8)) || b.starts(with: Array("GIF89a".utf8)) { return ("image/gif", "gif") }
-        if b.count >= 12, b.starts(with: Array("RIFF".utf8)), Array(b[8..<12]) == Array("WEBP".utf8) {
+        if b.starts(with: Array("GIF87a".utf8)) || b.starts(with: Array("GIF89a".utf8)) {
+            return ("image/gif", "gif")
+        }
+        if b.count >= 12, b.starts(with: Array("RIFF".utf8)), Array(b[8..<12]) == Array("WEBP".utf8)
+        {
             return ("image/webp", "webp")
         }
         let head = String(decoding: b.prefix(512), as: UTF8.self)

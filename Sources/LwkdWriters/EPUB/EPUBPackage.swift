@@ -37,11 +37,14 @@ struct EPUBPackage {
 
             """
         for (i, creator) in book.creators.enumerated() {
-            out += "    <dc:creator id=\"creator-\(i + 1)\">\(HTMLEscape.text(creator))</dc:creator>\n"
+            out +=
+                "    <dc:creator id=\"creator-\(i + 1)\">\(HTMLEscape.text(creator))</dc:creator>\n"
         }
         out += "    <dc:publisher>\(HTMLEscape.text(book.publisher))</dc:publisher>\n"
         if let date = book.date { out += "    <dc:date>\(date.rfc3339)</dc:date>\n" }
-        if let source = book.source { out += "    <dc:source>\(HTMLEscape.text(source))</dc:source>\n" }
+        if let source = book.source {
+            out += "    <dc:source>\(HTMLEscape.text(source))</dc:source>\n"
+        }
         // EPUB 3.3 §5.5.6: exactly one dcterms:modified, CCYY-MM-DDThh:mm:ssZ.
         out += "    <meta property=\"dcterms:modified\">\(book.modified.rfc3339)</meta>\n"
         for (property, value) in accessibility() {
@@ -49,19 +52,25 @@ struct EPUBPackage {
         }
         out += "    <meta name=\"generator\" content=\"\(HTMLEscape.attribute(generator))\"/>\n"
         out += "  </metadata>\n  <manifest>\n"
-        out += "    <item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
+        out +=
+            "    <item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
         out += "    <item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>\n"
         out += "    <item id=\"style\" href=\"style.css\" media-type=\"text/css\"/>\n"
-        out += "    <item id=\"titlepage\" href=\"titlepage.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+        out +=
+            "    <item id=\"titlepage\" href=\"titlepage.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
         for chapter in content.chapters {
-            out += "    <item id=\"\(itemID(chapter.file))\" href=\"\(chapter.file)\" media-type=\"application/xhtml+xml\"/>\n"
+            out +=
+                "    <item id=\"\(itemID(chapter.file))\" href=\"\(chapter.file)\" media-type=\"application/xhtml+xml\"/>\n"
         }
         for (i, image) in content.images.items.enumerated() {
-            out += "    <item id=\"image-\(i + 1)\" href=\"\(HTMLEscape.attribute(image.href))\" media-type=\"\(image.mediaType)\"/>\n"
+            out +=
+                "    <item id=\"image-\(i + 1)\" href=\"\(HTMLEscape.attribute(image.href))\" media-type=\"\(image.mediaType)\"/>\n"
         }
         out += "  </manifest>\n  <spine toc=\"ncx\">\n"
         out += "    <itemref idref=\"titlepage\"/>\n    <itemref idref=\"nav\"/>\n"
-        for chapter in content.chapters { out += "    <itemref idref=\"\(itemID(chapter.file))\"/>\n" }
+        for chapter in content.chapters {
+            out += "    <itemref idref=\"\(itemID(chapter.file))\"/>\n"
+        }
         out += "  </spine>\n</package>\n"
         return out
     }
@@ -79,7 +88,8 @@ struct EPUBPackage {
         var summary = "Reflowable text with a heading for every section and a table of contents"
         summary += book.isDigest ? " covering each issue and its sections." : "."
         if hasImages {
-            summary += content.images.hasImageWithoutAlt
+            summary +=
+                content.images.hasImageWithoutAlt
                 ? " Some images (charts and screenshots) have no text alternative."
                 : " Images (charts and screenshots) have short text alternatives."
         }
@@ -95,7 +105,8 @@ struct EPUBPackage {
 
     func navigationDocument() -> String {
         var out = xhtmlHead(title: "Contents")
-        out += "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n<ol>\n"
+        out +=
+            "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n<ol>\n"
         for chapter in content.chapters {
             out += "<li><a href=\"\(chapter.file)\">\(HTMLEscape.text(chapter.title))</a>"
             if !chapter.sections.isEmpty {
@@ -109,11 +120,13 @@ struct EPUBPackage {
             out += "</li>\n"
         }
         out += "</ol>\n</nav>\n"
-        out += "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n"
+        out +=
+            "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n"
         out += "<li><a epub:type=\"titlepage\" href=\"titlepage.xhtml\">Title page</a></li>\n"
         out += "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n"
         if let first = content.chapters.first {
-            out += "<li><a epub:type=\"bodymatter\" href=\"\(first.file)\">\(HTMLEscape.text(first.title))</a></li>\n"
+            out +=
+                "<li><a epub:type=\"bodymatter\" href=\"\(first.file)\">\(HTMLEscape.text(first.title))</a></li>\n"
         }
         out += "</ol>\n</nav>\n</body>\n</html>\n"
         return out
@@ -146,7 +159,9 @@ struct EPUBPackage {
         for chapter in content.chapters {
             out += point(chapter.title, chapter.file, indent: "    ") + "\n"
             for section in chapter.sections {
-                out += point(section.title, chapter.file + "#" + section.id, indent: "      ") + "</navPoint>\n"
+                out +=
+                    point(section.title, chapter.file + "#" + section.id, indent: "      ")
+                    + "</navPoint>\n"
             }
             out += "    </navPoint>\n"
         }
@@ -160,7 +175,9 @@ struct EPUBPackage {
         var out = xhtmlHead(title: book.title)
         out += "<body>\n<section class=\"titlepage\" epub:type=\"titlepage\">\n"
         out += "<h1 class=\"title\">\(HTMLEscape.text(book.titlePageHeading))</h1>\n"
-        for line in book.subtitleLines { out += "<p class=\"subtitle\">\(HTMLEscape.text(line))</p>\n" }
+        for line in book.subtitleLines {
+            out += "<p class=\"subtitle\">\(HTMLEscape.text(line))</p>\n"
+        }
         out += "</section>\n</body>\n</html>\n"
         return out
     }
@@ -169,14 +186,20 @@ struct EPUBPackage {
         var out = xhtmlHead(title: chapter.title)
         out += "<body>\n<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\""
         out += " aria-labelledby=\"\(HTMLEscape.attribute(chapter.titleID))\">\n"
-        out += "<h1 id=\"\(HTMLEscape.attribute(chapter.titleID))\">\(HTMLEscape.text(chapter.title))</h1>\n"
+        out +=
+            "<h1 id=\"\(HTMLEscape.attribute(chapter.titleID))\">\(HTMLEscape.text(chapter.title))</h1>\n"
         var dateline: [String] = []
         if let date = chapter.date { dateline.append(HTMLEscape.text(Digest.longDate(date))) }
         if let permalink = chapter.permalink {
-            let shown = permalink.split(separator: "/", maxSplits: 2).dropFirst().joined(separator: "/")
-            dateline.append("<a href=\"\(HTMLEscape.attribute(EPUBURL.valid(permalink)))\">\(HTMLEscape.text(shown))</a>")
+            let shown = permalink.split(separator: "/", maxSplits: 2).dropFirst().joined(
+                separator: "/")
+            dateline.append(
+                "<a href=\"\(HTMLEscape.attribute(EPUBURL.valid(permalink)))\">\(HTMLEscape.text(shown))</a>"
+            )
         }
-        if !dateline.isEmpty { out += "<p class=\"dateline\">\(dateline.joined(separator: " · "))</p>\n" }
+        if !dateline.isEmpty {
+            out += "<p class=\"dateline\">\(dateline.joined(separator: " · "))</p>\n"
+        }
         out += renderer.render(chapter.blocks)
         out += "</section>\n</body>\n</html>\n"
         return out

@@ -47,7 +47,9 @@ public struct EPUBWriter: Writer {
         }
         for image in content.images.items {
             // PNG, JPEG, GIF and WebP are compressed already.
-            archive.add(root + image.href, bytes: image.bytes, isCompressed: image.mediaType == "image/svg+xml")
+            archive.add(
+                root + image.href, bytes: image.bytes,
+                isCompressed: image.mediaType == "image/svg+xml")
         }
         return .binary(try archive.zipped(modified: book.modified))
     }

@@ -30,8 +30,12 @@ import Testing
 
     @Test func contentsHasTwoLevelsAndUniqueIDs() throws {
         let nav = try book().text("EPUB/nav.xhtml")
-        #expect(nav.contains("<li><a href=\"chapter-001.xhtml#developer-news\">Developer News</a></li>"))
-        #expect(nav.contains("<li><a href=\"chapter-002.xhtml#developer-news-1\">Developer News</a></li>"))
+        #expect(
+            nav.contains("<li><a href=\"chapter-001.xhtml#developer-news\">Developer News</a></li>")
+        )
+        #expect(
+            nav.contains(
+                "<li><a href=\"chapter-002.xhtml#developer-news-1\">Developer News</a></li>"))
         let epub = try book()
         var ids: [String] = []
         for path in epub.paths where path.hasSuffix(".xhtml") && path.contains("chapter") {
@@ -63,18 +67,28 @@ import Testing
             guard case .heading(1, _, let attr, let content) = block else { return nil }
             return attr.identifier + ":" + content.plainText
         }
-        #expect(headings == ["week-ending-july-26-2026:Week Ending July 26, 2026", "week-ending-august-2-2026:Week Ending August 2, 2026"])
+        #expect(
+            headings == [
+                "week-ending-july-26-2026:Week Ending July 26, 2026",
+                "week-ending-august-2-2026:Week Ending August 2, 2026",
+            ])
         #expect(document.urls.contains("#week-ending-july-26-2026"))
         #expect(!document.urls.contains("https://lwkd.info/2026/20260727#developer-news"))
-        #expect(try digest().document(linksInside: false).urls.contains("https://lwkd.info/2026/20260727#developer-news"))
+        #expect(
+            try digest().document(linksInside: false).urls.contains(
+                "https://lwkd.info/2026/20260727#developer-news"))
     }
 
     @Test func goldenMembers() throws {
         let url = WriterGoldens.fixtures.appendingPathComponent("epub-digest/digest-2026.txt")
-        if let failure = Golden.check(try book().listing, against: url) { Issue.record(Comment(rawValue: failure)) }
+        if let failure = Golden.check(try book().listing, against: url) {
+            Issue.record(Comment(rawValue: failure))
+        }
     }
 
-    @Test(.enabled(if: EPUBCheck.isInstalled, "epubcheck is not installed (apt-get install epubcheck)"))
+    @Test(
+        .enabled(
+            if: EPUBCheck.isInstalled, "epubcheck is not installed (apt-get install epubcheck)"))
     func epubCheckPassesTheDigest() throws {
         #expect(try EPUBCheck.problems(in: try book().bytes, name: "digest") == [])
     }

@@ -30,7 +30,8 @@ struct EPUBFile {
     /// Every XML member (`.xml`, `.opf`, `.ncx`, `.xhtml`, `.svg`) with its libxml2 problems.
     var xmlProblems: [String: [XMLProblem]] {
         var out: [String: [XMLProblem]] = [:]
-        for path in paths where [".xml", ".opf", ".ncx", ".xhtml", ".svg"].contains(where: path.hasSuffix) {
+        for path in paths
+        where [".xml", ".opf", ".ncx", ".xhtml", ".svg"].contains(where: path.hasSuffix) {
             let problems = XMLCheck.problems(in: text(path))
             if !problems.isEmpty { out[path] = problems }
         }
@@ -41,7 +42,8 @@ struct EPUBFile {
     var listing: String {
         paths.map { path in
             // Images and the shared stylesheet by size only, so a CSS tweak does not rewrite every golden.
-            let isOpaque = path.hasSuffix(".png") || path.hasSuffix(".jpg") || path.hasSuffix(".css")
+            let isOpaque =
+                path.hasSuffix(".png") || path.hasSuffix(".jpg") || path.hasSuffix(".css")
             let body = isOpaque ? "(\(members[path]?.count ?? 0) bytes)\n" : text(path)
             return "=== \(path)\n\(body)"
         }.joined()
@@ -54,13 +56,15 @@ enum EPUBCheck {
     static let java = "/usr/bin/java"
 
     static var isInstalled: Bool {
-        FileManager.default.fileExists(atPath: jar) && FileManager.default.isExecutableFile(atPath: java)
+        FileManager.default.fileExists(atPath: jar)
+            && FileManager.default.isExecutableFile(atPath: java)
     }
 
     /// EPUBCheck's messages for errors and warnings; empty when it passes cleanly.
     static func problems(in bytes: [UInt8], name: String) throws -> [String] {
         guard isInstalled else { return [] }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lwkd-epubcheck-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lwkd-epubcheck-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent(name + ".epub")
@@ -72,12 +76,15 @@ enum EPUBCheck {
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = String(
+            decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let problems = output.split(separator: "\n").map(String.init).filter {
             $0.hasPrefix("ERROR") || $0.hasPrefix("WARNING") || $0.hasPrefix("FATAL")
         }
-        if process.terminationStatus != 0, problems.isEmpty { return ["epubcheck exited \(process.terminationStatus): \(output)"] }
+        if process.terminationStatus != 0, problems.isEmpty {
+            return ["epubcheck exited \(process.terminationStatus): \(output)"]
+        }
         return problems
     }
 }

@@ -11,6 +11,8 @@ import Testing
         let epub = try EPUBFile(try EPUBWriter().write(document, in: Convert.context()).bytes)
         #expect(epub.xmlProblems.isEmpty, "\(name): \(epub.xmlProblems)")
         let url = WriterGoldens.fixtures.appendingPathComponent("epub/\(name).txt")
-        if let failure = Golden.check(epub.listing, against: url) { Issue.record(Comment(rawValue: failure)) }
+        if let failure = Golden.check(epub.listing, against: url) {
+            Issue.record(Comment(rawValue: failure))
+        }
     }
 }

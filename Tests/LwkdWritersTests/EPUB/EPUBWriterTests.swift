@@ -54,10 +54,14 @@ enum EPUBSamples {
 
     /// The smallest valid PNG (1×1, transparent).
     static let png: [UInt8] = [
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-        0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-        0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52,
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15,
+        0xC4,
+        0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00,
+        0x00,
+        0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44,
+        0xAE,
         0x42, 0x60, 0x82,
     ]
 
@@ -69,7 +73,8 @@ enum EPUBSamples {
         let loader = ResourceLoader { url in
             switch url {
             case "/2026/images/prs.png": .found(path: "res/2026/images/prs.png", bytes: png)
-            case "../secret.png": .refused(reason: "image path leads outside every --resource-path directory")
+            case "../secret.png":
+                .refused(reason: "image path leads outside every --resource-path directory")
             default: .notFound
             }
         }
@@ -80,7 +85,8 @@ enum EPUBSamples {
 @Suite struct EPUBWriterTests {
     func singlePost(diagnostics: DiagnosticSink = DiagnosticSink()) throws -> EPUBFile {
         let document = try EPUBSamples.read(EPUBSamples.post, name: "2026-08-02-update.md")
-        let output = try EPUBWriter().write(document, in: EPUBSamples.context(diagnostics: diagnostics))
+        let output = try EPUBWriter().write(
+            document, in: EPUBSamples.context(diagnostics: diagnostics))
         return try EPUBFile(output.bytes)
     }
 
@@ -91,8 +97,10 @@ enum EPUBSamples {
         #expect(Array(epub.bytes[30..<58]) == Array("mimetypeapplication/epub+zip".utf8))
         #expect(
             epub.paths == [
-                "mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/nav.xhtml", "EPUB/toc.ncx",
-                "EPUB/style.css", "EPUB/titlepage.xhtml", "EPUB/chapter-001.xhtml", "EPUB/images/prs.png",
+                "mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/nav.xhtml",
+                "EPUB/toc.ncx",
+                "EPUB/style.css", "EPUB/titlepage.xhtml", "EPUB/chapter-001.xhtml",
+                "EPUB/images/prs.png",
             ])
     }
 
@@ -103,7 +111,9 @@ enum EPUBSamples {
 
     @Test func identifierIsNameBasedOnThePermalink() throws {
         let opf = try singlePost().text("EPUB/package.opf")
-        #expect(opf.contains("<dc:identifier id=\"pub-id\">urn:uuid:\(Self.permalinkUUID)</dc:identifier>"))
+        #expect(
+            opf.contains(
+                "<dc:identifier id=\"pub-id\">urn:uuid:\(Self.permalinkUUID)</dc:identifier>"))
         #expect(opf.contains("<dc:source>https://lwkd.info/2026/20260803</dc:source>"))
     }
 
@@ -117,12 +127,14 @@ enum EPUBSamples {
     @Test func accessibilityMetadataReflectsImages() throws {
         let opf = try singlePost().text("EPUB/package.opf")
         for expected in [
-            "schema:accessMode\">textual<", "schema:accessMode\">visual<", "schema:accessibilityFeature\">alternativeText<",
+            "schema:accessMode\">textual<", "schema:accessMode\">visual<",
+            "schema:accessibilityFeature\">alternativeText<",
             "schema:accessibilityHazard\">none<", "schema:accessibilitySummary\">",
         ] {
             #expect(opf.contains(expected), "missing \(expected)")
         }
-        #expect(opf.contains("<item id=\"image-1\" href=\"images/prs.png\" media-type=\"image/png\"/>"))
+        #expect(
+            opf.contains("<item id=\"image-1\" href=\"images/prs.png\" media-type=\"image/png\"/>"))
     }
 
     @Test func imageIsEmbeddedAndLinksAreValid() throws {
@@ -151,24 +163,39 @@ enum EPUBSamples {
     @Test func remoteImageBecomesALinkWithAWarning() throws {
         let diagnostics = DiagnosticSink()
         let document = try EPUBSamples.read(EPUBSamples.previous, name: "2026-07-26-update.md")
-        let epub = try EPUBFile(try EPUBWriter().write(document, in: EPUBSamples.context(diagnostics: diagnostics)).bytes)
-        #expect(epub.text("EPUB/chapter-001.xhtml").contains("<a href=\"https://example.org/chart.png\">remote chart</a>"))
+        let epub = try EPUBFile(
+            try EPUBWriter().write(document, in: EPUBSamples.context(diagnostics: diagnostics))
+                .bytes)
+        #expect(
+            epub.text("EPUB/chapter-001.xhtml").contains(
+                "<a href=\"https://example.org/chart.png\">remote chart</a>"))
         #expect(!epub.paths.contains { $0.contains("images/") })
-        #expect(diagnostics.all.map(\.message).contains { $0.contains("remote image https://example.org/chart.png") })
+        #expect(
+            diagnostics.all.map(\.message).contains {
+                $0.contains("remote image https://example.org/chart.png")
+            })
         #expect(!epub.text("EPUB/package.opf").contains("visual"))
     }
 
     @Test func imageOnTheSiteItselfIsEmbeddedFromTheResourcePath() throws {
         let document = try EPUBSamples.read(
-            "---\ntitle: T\ndate: 2026-01-01\n---\n\n![chart](https://lwkd.info/2026/images/prs.png)\n", name: "a.md")
+            "---\ntitle: T\ndate: 2026-01-01\n---\n\n![chart](https://lwkd.info/2026/images/prs.png)\n",
+            name: "a.md")
         let epub = try EPUBFile(try EPUBWriter().write(document, in: EPUBSamples.context()).bytes)
-        #expect(epub.text("EPUB/chapter-001.xhtml").contains("<img src=\"images/prs.png\" alt=\"chart\" />"))
+        #expect(
+            epub.text("EPUB/chapter-001.xhtml").contains(
+                "<img src=\"images/prs.png\" alt=\"chart\" />"))
         #expect(epub.members["EPUB/images/prs.png"] == EPUBSamples.png)
     }
 
     @Test func imageOutsideTheResourcePathIsRefused() throws {
-        let document = try EPUBSamples.read("---\ntitle: T\ndate: 2026-01-01\n---\n\n![x](../secret.png)\n", name: "a.md")
-        #expect(throws: WriteError.resource(path: "../secret.png", reason: "image path leads outside every --resource-path directory")) {
+        let document = try EPUBSamples.read(
+            "---\ntitle: T\ndate: 2026-01-01\n---\n\n![x](../secret.png)\n", name: "a.md")
+        #expect(
+            throws: WriteError.resource(
+                path: "../secret.png",
+                reason: "image path leads outside every --resource-path directory")
+        ) {
             try EPUBWriter().write(document, in: EPUBSamples.context())
         }
     }
@@ -180,7 +207,8 @@ enum EPUBSamples {
         let document = try EPUBSamples.read(EPUBSamples.previous, name: "p.md")
         let epub = try EPUBFile(try EPUBWriter().write(document, in: context).bytes)
         #expect(epub.text("EPUB/package.opf").contains("<dc:language>en</dc:language>"))
-        #expect(diagnostics.all.contains { $0.message.contains("'C' is not a BCP 47 language tag") })
+        #expect(
+            diagnostics.all.contains { $0.message.contains("'C' is not a BCP 47 language tag") })
         context.variables["lang"] = "pt-BR"
         let other = try EPUBFile(try EPUBWriter().write(document, in: context).bytes)
         #expect(other.text("EPUB/package.opf").contains("<dc:language>pt-BR</dc:language>"))
@@ -193,7 +221,9 @@ enum EPUBSamples {
         #expect(first == second)
     }
 
-    @Test(.enabled(if: EPUBCheck.isInstalled, "epubcheck is not installed (apt-get install epubcheck)"))
+    @Test(
+        .enabled(
+            if: EPUBCheck.isInstalled, "epubcheck is not installed (apt-get install epubcheck)"))
     func epubCheckPassesTheSinglePost() throws {
         let epub = try singlePost()
         #expect(try EPUBCheck.problems(in: epub.bytes, name: "post") == [])
