@@ -59,7 +59,7 @@ struct EPUBContent {
         }
         // Pass 2: links and images.
         for index in chapters.indices {
-            var rewriter = LinkRewriter(
+            var rewriter = EPUBLinkRewriter(
                 book: book, chapterIndex: index, maps: localToGlobal, files: chapters.map(\.file),
                 context: context, file: book.chapters[index].fileName)
             let blocks = chapters[index].blocks
@@ -98,103 +98,6 @@ struct EPUBContent {
     static func fileName(ofChapter index: Int) -> String {
         let n = String(index + 1)
         return "chapter-" + String(repeating: "0", count: max(0, 3 - n.count)) + n + ".xhtml"
-    }
-}
-
-/// Rewrites one chapter's links and images for the package.
-private struct LinkRewriter {
-    let book: EPUBBook
-    let chapterIndex: Int
-    let maps: [[String: String]]
-    let files: [String]
-    let context: WriteContext
-    let file: String?
-
-    mutating func rewrite(_ inline: Inline, images: inout EPUBImages) throws(WriteError) -> [Inline]
-    {
-        switch inline {
-        case .link(var link, let content):
-            guard let destination = target(of: link.destination) else {
-                context.diagnostics.warn(
-                    "link to '\(link.destination)' points to no heading in the book; kept as text",
-                    file: file)
-                return content
-            }
-            link.destination = destination
-            return [.link(link: link, content: content)]
-        case .image(let image, let alt):
-            return [try embed(image, alt: alt, images: &images)]
-        case .text, .emphasis, .strong, .strikethrough, .code, .softBreak, .hardBreak, .rawInline:
-            return [inline]
-        }
-    }
-
-    /// Where a link should point inside the package, or nil when it is a dangling fragment.
-    private func target(of url: String) -> String? {
-        if url.hasPrefix("#") {
-            let fragment = String(url.dropFirst())
-            if let global = maps[chapterIndex][fragment] { return "#" + global }
-            if maps[chapterIndex].values.contains(fragment) { return url }
-            return nil
-        }
-        if let (index, fragment) = book.posts.post(linkedBy: url), index < files.count {
-            let page = index == chapterIndex ? "" : files[index]
-            if let fragment, let global = maps[index][fragment] { return page + "#" + global }
-            return page.isEmpty ? files[index] : page
-        }
-        return EPUBURL.valid(context.site.absolute(url))
-    }
-
-    /// EPUB 3.3 §3.8: remote images are not allowed, so only local ones are embedded; the rest
-    /// become links to their web address, their alt text as the link text.
-    private func embed(_ image: Image, alt: [Inline], images: inout EPUBImages) throws(WriteError)
-        -> Inline
-    {
-        let source = image.source
-        let text: [Inline] = alt.isEmpty ? [.text(text: "image")] : alt
-        if source.hasPrefix("data:") {
-            context.diagnostics.warn(
-                "data: image cannot be embedded in EPUB; kept its alt text", file: file)
-            return .strong(content: text)
-        }
-        // An absolute URL on the site itself is looked up like its site-root path.
-        let lookup = EPUBContent.sitePath(of: source, site: context.site) ?? source
-        if lookup == source, URLText.hasScheme(source) || source.hasPrefix("//") {
-            context.diagnostics.warn(
-                "remote image \(source) cannot be embedded in EPUB; linked with its alt text instead",
-                file: file)
-            return .link(
-                link: Link(destination: EPUBURL.valid(context.site.absolute(source))), content: text
-            )
-        }
-        switch context.resources.load(lookup) {
-        case .found(let path, let bytes):
-            guard let href = images.add(path: path, bytes: bytes) else {
-                context.diagnostics.warn(
-                    "image \(path) is not PNG, JPEG, GIF, SVG or WebP; linked instead", file: file)
-                return .link(
-                    link: Link(destination: EPUBURL.valid(context.site.absolute(source))),
-                    content: text)
-            }
-            var embedded = image
-            embedded.source = href
-            images.noteAlt(isEmpty: alt.plainText.isEmpty)
-            return .image(image: embedded, content: alt)
-        case .notFound where lookup != source:
-            context.diagnostics.warn(
-                "remote image \(source) cannot be embedded in EPUB and is not in any --resource-path; linked with its alt text instead",
-                file: file)
-            return .link(link: Link(destination: EPUBURL.valid(source)), content: text)
-        case .notFound:
-            context.diagnostics.warn(
-                "image \(source) not found in any --resource-path; linked to its web address instead",
-                file: file)
-            return .link(
-                link: Link(destination: EPUBURL.valid(context.site.absolute(source))), content: text
-            )
-        case .refused(let reason):
-            throw .resource(path: source, reason: reason)
-        }
     }
 }
 
