@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // YAML front matter: libyaml-based, keeps key order and scalar styles.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Logic-less theme templates (Mustache) for the writers.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries: cmark-gfm (+ extensions) and libxml2, found through pkg-config.
@@ -29,11 +31,14 @@ let package = Package(
         .target(
             name: "LwkdReaders",
             dependencies: ["LwkdModel", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
-        .target(name: "LwkdWriters", dependencies: ["LwkdModel", "LwkdXML"]),
+        .target(
+            name: "LwkdThemes",
+            dependencies: ["LwkdModel", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "LwkdWriters", dependencies: ["LwkdModel", "LwkdXML", "LwkdThemes"]),
         .target(
             name: "LwkdCLI",
             dependencies: [
-                "LwkdModel", "LwkdReaders", "LwkdWriters",
+                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "lwkdconv", dependencies: ["LwkdCLI"]),
@@ -51,6 +56,9 @@ let package = Package(
         .testTarget(
             name: "LwkdWritersTests", dependencies: ["LwkdWriters", "LwkdReaders", "LwkdTestSupport", "LwkdXML"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "LwkdXMLTests", dependencies: ["LwkdXML"]),
+        .testTarget(
+            name: "LwkdThemesTests", dependencies: ["LwkdThemes", "LwkdTestSupport"]),
         .testTarget(name: "LwkdCLITests", dependencies: ["LwkdCLI", "LwkdTestSupport"], exclude: ["Commands"]),
         .testTarget(
             name: "RoundTripTests",
