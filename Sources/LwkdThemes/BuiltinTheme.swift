@@ -10,7 +10,6 @@ enum BuiltinTheme {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="x-apple-disable-message-reformatting">
 <title>{{title_text}}</title>
 <style>
 {{{responsive_css}}}
@@ -18,11 +17,9 @@ enum BuiltinTheme {
 </head>
 <body class="body">
 <div class="preheader">{{preheader}}</div>
-<table role="presentation" class="outer" width="100%" cellpadding="0" cellspacing="0" border="0">
-<tr>
-<td class="outer-cell" align="center">
+<div class="outer">
 <!--[if mso]><table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
-<table role="presentation" class="container" width="600" cellpadding="0" cellspacing="0" border="0">
+<table role="presentation" class="container" width="600" align="center" cellpadding="0" cellspacing="0" border="0">
 <tr>
 <td class="header">
 {{#logo_url}}<img class="logo" src="{{logo_url}}" alt="{{logo_alt}}" width="{{logo_width}}">{{/logo_url}}
@@ -44,9 +41,7 @@ enum BuiltinTheme {
 </tr>
 </table>
 <!--[if mso]></td></tr></table><![endif]-->
-</td>
-</tr>
-</table>
+</div>
 </body>
 </html>
 
@@ -57,9 +52,8 @@ enum BuiltinTheme {
    @media stay in a <style> block for the clients that honour it. */
 body { margin: 0; padding: 0; background-color: #f4f4f4; color: #222222; }
 .preheader { display: none; max-height: 0; overflow: hidden; mso-hide: all; font-size: 1px; line-height: 1px; color: #f4f4f4; background-color: #f4f4f4; opacity: 0; }
-.outer { background-color: #f4f4f4; border-collapse: collapse; }
-.outer-cell { padding: 16px 8px; background-color: #f4f4f4; }
-.container { width: 100%; max-width: 600px; margin: 0 auto; background-color: #ffffff; border-collapse: collapse; font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #222222; }
+.outer { padding: 16px 8px; background-color: #f4f4f4; }
+.container { width: 100%; max-width: 600px; margin: 0 auto; background-color: #ffffff; border-collapse: collapse; font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #222222; }
 .header { padding: 24px 32px 8px; background-color: #ffffff; color: #222222; }
 .logo { display: block; border: 0; height: auto; margin: 0 0 12px; }
 .newsletter { font-size: 13px; text-transform: uppercase; letter-spacing: 1px; color: #555555; background-color: #ffffff; }
@@ -83,18 +77,17 @@ li { margin: 0 0 6px; }
 li p { margin: 0 0 6px; }
 li ul, li ol { margin: 6px 0 0; }
 blockquote { margin: 0 0 14px; padding: 4px 0 4px 14px; border-left: 4px solid #dddddd; color: #444444; }
-pre { margin: 0 0 14px; padding: 12px; background-color: #f6f8fa; color: #222222; font-size: 13px; line-height: 1.45; white-space: pre-wrap; word-wrap: break-word; font-family: Menlo, Consolas, "Liberation Mono", monospace; }
-code { font-family: Menlo, Consolas, "Liberation Mono", monospace; font-size: 14px; background-color: #f3f3f3; color: #222222; }
+pre { margin: 0 0 14px; padding: 12px; background-color: #f6f8fa; color: #222222; font-size: 13px; line-height: 1.45; white-space: pre-wrap; word-wrap: break-word; font-family: Menlo, Consolas, 'Liberation Mono', monospace; }
+code { font-family: Menlo, Consolas, 'Liberation Mono', monospace; font-size: 14px; background-color: #f3f3f3; color: #222222; }
 pre code { font-size: 13px; background-color: #f6f8fa; }
-table { border-collapse: collapse; margin: 0 0 14px; }
-th { border: 1px solid #dddddd; padding: 6px 8px; background-color: #f3f3f3; color: #111111; text-align: left; }
-td { border: 1px solid #dddddd; padding: 6px 8px; }
-.outer-cell, .header, .content, .footer { border: 0; }
+.content table { border-collapse: collapse; margin: 0 0 14px; }
+.content th { border: 1px solid #dddddd; padding: 6px 8px; background-color: #f3f3f3; color: #111111; text-align: left; }
+.content td { border: 1px solid #dddddd; padding: 6px 8px; }
 img { max-width: 100%; height: auto; border: 0; }
 hr { border: 0; border-top: 1px solid #dddddd; margin: 20px 0; }
 del { color: #555555; }
 @media only screen and (max-width: 620px) {
-  .outer-cell { padding: 0 !important; }
+  .outer { padding: 0 !important; }
   .header, .content, .footer { padding-left: 16px !important; padding-right: 16px !important; }
   .title { font-size: 22px !important; }
 }

@@ -105,3 +105,8 @@ public struct ThemeTemplate: Sendable {
         }
     }
 }
+
+extension Theme {
+    /// The `default` theme compiled into the program (the same files as `themes/default`).
+    public static var builtinDefault: Theme { BuiltinTheme.theme }
+}

@@ -6,7 +6,9 @@ import LwkdModel
 public enum Writers {
     /// Every writer, sorted by format name.
     public static let all: [any Writer] = [
+        EMLWriter(),
         HTMLWriter(),
+        HTMLEmailWriter(),
         JSONWriter(),
         MarkdownWriter(),
     ]

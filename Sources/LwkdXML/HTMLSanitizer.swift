@@ -143,13 +143,13 @@ private struct Cleaner {
                     removals.append(.init(line: element.line, what: "<\(element.name)> element"))
                     continue
                 }
-                element.children = clean(element.children)
                 guard HTMLSanitizer.allowedElements.contains(element.name) else {
                     // Unknown but harmless (font, center, custom tags): keep the content only.
-                    out.append(contentsOf: element.children)
+                    out.append(contentsOf: clean(element.children))
                     continue
                 }
                 element.attributes = cleanAttributes(of: element)
+                element.children = clean(element.children)
                 out.append(.element(element))
             }
         }
@@ -214,7 +214,7 @@ enum URLScheme {
         var scheme = ""
         for c in url.unicodeScalars {
             if c.value <= 32 { continue }
-            if c == ":" { return scheme.isEmpty ? nil : scheme }
+            if c == ":" { return scheme.isEmpty ? nil : scheme.lowercased() }
             let isAlpha = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z")
             let isOther = (c >= "0" && c <= "9") || c == "+" || c == "-" || c == "."
             guard isAlpha || (!scheme.isEmpty && isOther) else { return nil }
