@@ -9,7 +9,7 @@ BIN := .build/release/lwkdconv
 # Debian packages the build and tests need.
 DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm
 
-.PHONY: help deps build release demo test golden validate bench install clean samples lint format asan leakcheck
+.PHONY: help deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots
 
 help: ## list targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -50,6 +50,10 @@ validate: release ## conformance checks on sample output (epubcheck, xmllint)
 bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
 	$(SWIFT) build -c release --static-swift-stdlib
 	.build/release/lwkdbench
+
+screenshots: release ## photograph the sample e-mail at 600 and 375 px (headless chromium) into docs/
+	@command -v chromium >/dev/null || $(SUDO) apt-get install -y -qq chromium
+	@bash scripts/screenshots.sh
 
 install: release ## install lwkdconv into $(PREFIX)/bin
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -59,14 +59,14 @@ body { margin: 0; padding: 0; background-color: #f4f4f4; color: #222222; }
 .newsletter { font-size: 13px; text-transform: uppercase; letter-spacing: 1px; color: #555555; background-color: #ffffff; }
 .title { margin: 4px 0 4px; font-size: 26px; line-height: 1.25; color: #111111; }
 .date { font-size: 14px; color: #555555; background-color: #ffffff; }
-.content { padding: 8px 32px 24px; background-color: #ffffff; color: #222222; }
+.content { padding: 0 32px 24px; background-color: #ffffff; color: #222222; }
 .footer { padding: 16px 32px 24px; font-size: 13px; line-height: 1.5; color: #555555; background-color: #eeeeee; }
 .footer p { margin: 0 0 8px; font-size: 13px; color: #555555; }
 .footer a { color: #1a55c4; text-decoration: underline; }
 .footer-text { margin: 0 0 8px; }
 .footer-links { margin: 8px 0 0; }
 h1 { margin: 24px 0 12px; font-size: 24px; line-height: 1.3; color: #111111; }
-h2 { margin: 28px 0 12px; font-size: 21px; line-height: 1.3; color: #111111; border-bottom: 1px solid #dddddd; padding-bottom: 4px; }
+h2 { margin: 24px 0 12px; font-size: 21px; line-height: 1.3; color: #111111; border-bottom: 1px solid #dddddd; padding-bottom: 4px; }
 h3 { margin: 22px 0 8px; font-size: 18px; line-height: 1.35; color: #111111; }
 h4, h5, h6 { margin: 18px 0 8px; font-size: 16px; line-height: 1.4; color: #111111; }
 p { margin: 0 0 14px; }

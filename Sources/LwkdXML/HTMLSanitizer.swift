@@ -148,8 +148,14 @@ private struct Cleaner {
                     out.append(contentsOf: clean(element.children))
                     continue
                 }
+                let hadHref = element[attribute: "href"] != nil
                 element.attributes = cleanAttributes(of: element)
                 element.children = clean(element.children)
+                if element.name == "a", hadHref, element[attribute: "href"] == nil {
+                    // A link whose URL was unsafe becomes its text, not a dead link.
+                    out.append(contentsOf: element.children)
+                    continue
+                }
                 out.append(.element(element))
             }
         }

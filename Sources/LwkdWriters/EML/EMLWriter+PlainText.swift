@@ -1,4 +1,5 @@
 import LwkdModel
+import LwkdXML
 
 extension EMLWriter {
     /// The plain-text edition for the message's first part, as RFC 3676 `format=flowed`
@@ -20,9 +21,52 @@ extension EMLWriter {
         text.blocks(document.blocks, prefix: "")
         text.blank()
         text.line("-- ")
+        if let footer = context.theme.variables["footer_html"] {
+            for paragraph in FooterText.paragraphs(fromHTML: footer) {
+                text.paragraph(paragraph, prefix: "")
+                text.blank()
+            }
+        }
         if let permalink { text.paragraph("View this issue online: \(permalink)", prefix: "") }
         text.paragraph("Unsubscribe: \(unsubscribeURL)", prefix: "")
         return text.out
+    }
+}
+
+/// The theme's footer HTML as plain paragraphs, links written `label <url>`.
+private enum FooterText {
+    static func paragraphs(fromHTML html: String) -> [String] {
+        paragraphs(from: HTMLParser.parseFragment(html))
+    }
+
+    static func paragraphs(from nodes: [HTMLNode]) -> [String] {
+        var paragraphs: [String] = []
+        var current = ""
+        func walk(_ nodes: [HTMLNode]) {
+            for node in nodes {
+                switch node {
+                case .text(let text): current += text
+                case .comment: break
+                case .element(let element):
+                    let isBlock = ["p", "div", "br", "li"].contains(element.name)
+                    if isBlock, !current.trimmed.isEmpty {
+                        paragraphs.append(current.trimmed)
+                        current = ""
+                    }
+                    walk(element.children)
+                    if element.name == "a", let href = element[attribute: "href"] {
+                        current += " <\(href)>"
+                    }
+                    if isBlock, !current.trimmed.isEmpty {
+                        paragraphs.append(current.trimmed)
+                        current = ""
+                    }
+                }
+            }
+        }
+        walk(nodes)
+        if !current.trimmed.isEmpty { paragraphs.append(current.trimmed) }
+        return paragraphs
     }
 }
 
@@ -65,9 +109,13 @@ private struct MinimalPlainText {
         case .thematicBreak:
             line(prefix + "----")
             out += "\n"
-        case .rawBlock(_, let raw):
-            paragraph(raw, prefix: prefix)
-            out += "\n"
+        case .rawBlock(let format, let raw):
+            guard format == "html" else { return }
+            let kept = HTMLSanitizer().clean(HTMLParser.parseFragment(raw)).nodes
+            for text in FooterText.paragraphs(from: kept) {
+                paragraph(text, prefix: prefix)
+                out += "\n"
+            }
         case .table(let table):
             for row in [table.header] + table.rows {
                 paragraph(row.map { inlines($0) }.joined(separator: " | "), prefix: prefix)
