@@ -54,11 +54,15 @@ public struct PostDate: Hashable, Codable, Sendable, Comparable {
                 scanner.skipSpaces()
                 if scanner.take("Z") || scanner.take("z") {
                 } else if let sign = scanner.sign() {
-                    // `-0000` (HHMM), `-00:00` or `-00`: the hours are always two digits.
-                    guard let oh = scanner.number(exactly: 2) else { return nil }
-                    _ = scanner.take(":")
-                    let om = scanner.number(exactly: 2) ?? 0
-                    offset = sign * (oh * 60 + om)
+                    // `-0000`, `+01:00`, `+1`
+                    if let hhmm = scanner.number(digits: 4) {
+                        offset = sign * (hhmm / 100 * 60 + hhmm % 100)
+                    } else {
+                        guard let oh = scanner.number(maxDigits: 2) else { return nil }
+                        let om = scanner.take(":") ? scanner.number(digits: 2) : 0
+                        guard let om else { return nil }
+                        offset = sign * (oh * 60 + om)
+                    }
                 }
                 scanner.skipSpaces()
             }
@@ -191,14 +195,6 @@ private struct DigitScanner {
             return nil
         }
         return bytes[start..<index].reduce(0) { $0 * 10 + Int($1 - 48) }
-    }
-
-    mutating func number(exactly count: Int) -> Int? {
-        guard index + count <= bytes.count,
-            bytes[index..<index + count].allSatisfy({ (48...57).contains($0) })
-        else { return nil }
-        defer { index += count }
-        return bytes[index..<index + count].reduce(0) { $0 * 10 + Int($1 - 48) }
     }
 
     mutating func number(maxDigits: Int) -> Int? {

@@ -1,5 +1,6 @@
 internal import CCmarkGFM
 import LwkdModel
+import Synchronization
 
 /// Walks a cmark-gfm tree once with the iterator's ENTER/EXIT events and builds model values on
 /// an explicit stack, so nesting depth never becomes recursion depth. The C tree is freed before
@@ -25,22 +26,7 @@ final class CmarkConverter {
     }
 
     func convert() -> [Block] {
-        cmark_gfm_core_extensions_ensure_registered()
-        let parser = cmark_parser_new(CMARK_OPT_DEFAULT)
-        defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tasklist"] {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
-            }
-        }
-        body.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parser_feed(parser, $0, buffer.count)
-                }
-            }
-        }
-        guard let root = cmark_parser_finish(parser) else { return [] }
+        guard let root = parse() else { return [] }
         defer { cmark_node_free(root) }
         guard let iterator = cmark_iter_new(root) else { return [] }
         defer { cmark_iter_free(iterator) }
@@ -61,6 +47,32 @@ final class CmarkConverter {
                 "nesting deeper than \(maximumDepth) levels flattened", file: path, line: line)
         }
         return stack.first?.blocks ?? []
+    }
+
+    /// cmark-gfm keeps the inline parser's special characters in a process-wide table that
+    /// attaching and releasing an extension toggles, so two parsers at once (tests, a digest)
+    /// corrupt each other's `~` handling. Parsing is serialised; the tree walk is not.
+    private static let parseLock = Mutex<Void>(())
+
+    private func parse() -> OpaquePointer? {
+        Self.parseLock.withLock { _ in
+            cmark_gfm_core_extensions_ensure_registered()
+            guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
+            defer { cmark_parser_free(parser) }
+            for name in ["table", "strikethrough", "autolink", "tasklist"] {
+                if let ext = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, ext)
+                }
+            }
+            body.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        cmark_parser_feed(parser, $0, buffer.count)
+                    }
+                }
+            }
+            return cmark_parser_finish(parser)
+        }
     }
 
     // MARK: - Events
