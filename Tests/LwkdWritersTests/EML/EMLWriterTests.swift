@@ -1,5 +1,6 @@
 import Foundation
 import LwkdModel
+import LwkdTestSupport
 import LwkdWriters
 import Testing
 
@@ -129,5 +130,15 @@ import Testing
 
     @Test func badAddressIsAnError() throws {
         #expect(throws: WriteError.self) { try message(EMLWriter(fromAddress: "not an address")) }
+    }
+}
+
+/// The shared writer fixtures through `eml` (CRLF line ends are part of the golden).
+@Suite struct EMLGoldenTests {
+    @Test(arguments: WriterGoldens.cases) func golden(_ name: String) throws {
+        let writer = EMLWriter(date: PostDate(year: 2026, month: 8, day: 6, hour: 22))
+        if let failure = try WriterGoldens.check(name, writer: writer) {
+            Issue.record(Comment(rawValue: failure))
+        }
     }
 }

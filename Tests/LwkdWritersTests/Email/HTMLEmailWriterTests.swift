@@ -153,3 +153,12 @@ import Testing
         print("largest corpus e-mail: \(largest) bytes")
     }
 }
+
+/// The shared writer fixtures through `html-email` with the built-in default theme.
+@Suite struct HTMLEmailGoldenTests {
+    @Test(arguments: WriterGoldens.cases) func golden(_ name: String) throws {
+        if let failure = try WriterGoldens.check(name, writer: HTMLEmailWriter()) {
+            Issue.record(Comment(rawValue: failure))
+        }
+    }
+}
