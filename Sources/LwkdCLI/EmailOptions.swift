@@ -9,7 +9,10 @@ struct EmailOptions: ParsableArguments {
     @Option(help: "Theme name (from themes/) or theme folder path.")
     var theme: String = "default"
 
-    @Option(help: "Unsubscribe URL for the footer and List-Unsubscribe (default: a {{unsubscribe_url}} placeholder in html-email, a mailto: in eml).")
+    @Option(
+        help:
+            "Unsubscribe URL for the footer and List-Unsubscribe (default: a {{unsubscribe_url}} placeholder in html-email, a mailto: in eml)."
+    )
     var unsubscribeURL: String?
 
     @Option(help: "eml: the From address.")
@@ -46,8 +49,10 @@ struct EmailOptions: ParsableArguments {
 
     /// Loads `--theme` from a path or the theme folders (see ``themeSearchPaths(currentDirectory:)``).
     func loadTheme(currentDirectory: String) throws -> Theme {
-        let loader = ThemeLoader(searchPaths: EmailOptions.themeSearchPaths(currentDirectory: currentDirectory))
-        let name = theme.hasPrefix("/") || !(theme.contains("/") || theme.hasPrefix("."))
+        let loader = ThemeLoader(
+            searchPaths: EmailOptions.themeSearchPaths(currentDirectory: currentDirectory))
+        let name =
+            theme.hasPrefix("/") || !(theme.contains("/") || theme.hasPrefix("."))
             ? theme : currentDirectory + "/" + theme
         do {
             return try loader.load(name)
@@ -63,7 +68,8 @@ struct EmailOptions: ParsableArguments {
             paths.append(env)
         }
         paths.append(currentDirectory + "/themes")
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+            .resolvingSymlinksInPath()
         var directory = executable.deletingLastPathComponent()
         paths.append(directory.appendingPathComponent("../share/lwkdconv/themes").standardized.path)
         // A build tree: .build/<triple>/<config>/lwkdconv inside the package.
@@ -77,7 +83,9 @@ struct EmailOptions: ParsableArguments {
         }
         // The package the tests are built from.
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "themes"
+            ).path
         paths.append(source)
         var seen: Set<String> = []
         return paths.filter { seen.insert($0).inserted }

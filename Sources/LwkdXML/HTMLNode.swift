@@ -47,7 +47,9 @@ public struct HTMLElement: Hashable, Sendable {
 
     /// The classes in the `class` attribute.
     public var classes: [Substring] {
-        (self[attribute: "class"] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        (self[attribute: "class"] ?? "").split(whereSeparator: {
+            $0 == " " || $0 == "\t" || $0 == "\n"
+        })
     }
 }
 

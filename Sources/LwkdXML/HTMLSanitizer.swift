@@ -66,7 +66,8 @@ public struct HTMLSanitizer: Sendable {
             }
         }
         let nodes = cleaner.clean(HTMLParser.parseFragment(html))
-        return Result(html: HTMLSerializer.serialize(nodes, flavor: flavor), removals: cleaner.removals)
+        return Result(
+            html: HTMLSerializer.serialize(nodes, flavor: flavor), removals: cleaner.removals)
     }
 
     /// Sanitises parsed nodes.
@@ -82,7 +83,8 @@ public struct HTMLSanitizer: Sendable {
         "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
         "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
         "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "summary",
-        "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+        "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+        "wbr",
     ]
 
     /// Elements removed together with their content.
@@ -186,8 +188,10 @@ private struct Cleaner {
                 if !URLScheme.isData(value) { value = policy.rewriteURL(value) }
             case "style":
                 let lower = value.lowercased()
-                if lower.contains("url(") || lower.contains("expression") || lower.contains("javascript")
-                    || lower.contains("behavior") || lower.contains("binding") || lower.contains("@import")
+                if lower.contains("url(") || lower.contains("expression")
+                    || lower.contains("javascript")
+                    || lower.contains("behavior") || lower.contains("binding")
+                    || lower.contains("@import")
                 {
                     removals.append(
                         .init(line: element.line, what: "unsafe style on <\(element.name)>"))

@@ -36,7 +36,9 @@ public enum HTMLSerializer {
         return out + ">"
     }
 
-    private static func write(_ node: HTMLNode, flavor: Flavor, rawText: Bool, into out: inout String) {
+    private static func write(
+        _ node: HTMLNode, flavor: Flavor, rawText: Bool, into out: inout String
+    ) {
         switch node {
         case .text(let text):
             out += rawText ? text : escape(text, quotes: false)
@@ -49,7 +51,9 @@ public enum HTMLSerializer {
             out += startTag(element, flavor: flavor)
             if voidElements.contains(element.name) { return }
             let isRaw = flavor == .html && (element.name == "script" || element.name == "style")
-            for child in element.children { write(child, flavor: flavor, rawText: isRaw, into: &out) }
+            for child in element.children {
+                write(child, flavor: flavor, rawText: isRaw, into: &out)
+            }
             out += "</" + element.name + ">"
         }
     }

@@ -22,10 +22,12 @@ import Testing
     }
 
     @Test func templateSyntaxErrorNamesFileAndLine() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lwkd-theme-\(getpid())")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lwkd-theme-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "{\"name\": \"broken\"}".write(to: dir.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)
+        try "{\"name\": \"broken\"}".write(
+            to: dir.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)
         try "<p>\n{{#items}}\n<li>{{name}}</li>\n{{/other}}\n".write(
             to: dir.appendingPathComponent("html-email.html"), atomically: true, encoding: .utf8)
         let error = #expect(throws: ThemeError.self) {
@@ -37,14 +39,17 @@ import Testing
     }
 
     @Test func missingTemplateFallsBackToDefault() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lwkd-theme2-\(getpid())")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lwkd-theme2-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "a { color: red; }".write(to: dir.appendingPathComponent("style.css"), atomically: true, encoding: .utf8)
+        try "a { color: red; }".write(
+            to: dir.appendingPathComponent("style.css"), atomically: true, encoding: .utf8)
         let theme = try ThemeLoader(searchPaths: [themes]).load(dir.path)
         #expect(theme.template(for: "html-email") != nil)
         #expect(theme.stylesheets.last == "a { color: red; }")
-        let rendered = try theme.render("html-email", values: ["title_text": "T & C", "body": "<p>x</p>"])
+        let rendered = try theme.render(
+            "html-email", values: ["title_text": "T & C", "body": "<p>x</p>"])
         #expect(rendered.contains("<title>T &amp; C</title>"))
         #expect(rendered.contains("<p>x</p>"))
     }

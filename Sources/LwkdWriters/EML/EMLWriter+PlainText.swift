@@ -12,7 +12,8 @@ extension EMLWriter {
         let site = context.site
         let permalink = site.permalink(of: document.meta)
         let resolver = EmailURLResolver(site: site, permalink: permalink)
-        var text = MinimalPlainText(width: max(40, min(context.columns, 78)), resolve: resolver.resolve)
+        var text = MinimalPlainText(
+            width: max(40, min(context.columns, 78)), resolve: resolver.resolve)
         let title = document.meta.title ?? Subject.weekEndingTitle(of: document) ?? site.name
         text.line(site.name)
         text.line(title)
@@ -75,6 +76,7 @@ private struct MinimalPlainText {
     let width: Int
     let resolve: (String) -> String
     var out = ""
+    var listDepth = 0
 
     mutating func line(_ s: String) { out += stuffed(s) + "\n" }
 
@@ -98,7 +100,9 @@ private struct MinimalPlainText {
         case .bulletList(let list):
             items(list.items.map { ("* ", $0) }, prefix: prefix)
         case .orderedList(let list):
-            items(list.items.enumerated().map { ("\(list.start + $0.offset). ", $0.element) }, prefix: prefix)
+            items(
+                list.items.enumerated().map { ("\(list.start + $0.offset). ", $0.element) },
+                prefix: prefix)
         case .blockQuote(let children):
             blocks(children, prefix: prefix + "> ")
         case .codeBlock(_, _, let code):
@@ -125,19 +129,24 @@ private struct MinimalPlainText {
     }
 
     private mutating func items(_ items: [(String, ListItem)], prefix: String) {
+        listDepth += 1
+        defer { listDepth -= 1 }
         for (marker, item) in items {
             let indent = String(repeating: " ", count: marker.count)
             var first = true
             for child in item.blocks {
                 if case .paragraph(let content) = child {
-                    paragraph(inlines(content), prefix: prefix, firstPrefix: first ? prefix + marker : prefix + indent, continuation: prefix + indent)
+                    paragraph(
+                        inlines(content), prefix: prefix,
+                        firstPrefix: first ? prefix + marker : prefix + indent,
+                        continuation: prefix + indent)
                 } else {
                     block(child, prefix: prefix + indent)
                 }
                 first = false
             }
         }
-        out += "\n"
+        if listDepth == 1 { out += "\n" }
     }
 
     mutating func paragraph(_ text: String, prefix: String) {
@@ -145,7 +154,9 @@ private struct MinimalPlainText {
     }
 
     /// Wraps words; every line but a paragraph's last ends in a space (RFC 3676 §4.2).
-    private mutating func paragraph(_ text: String, prefix: String, firstPrefix: String, continuation: String) {
+    private mutating func paragraph(
+        _ text: String, prefix: String, firstPrefix: String, continuation: String
+    ) {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
         var current = firstPrefix
         var hasWord = false
@@ -177,7 +188,8 @@ private struct MinimalPlainText {
             case .link(let link, let c):
                 let label = inlines(c)
                 let url = resolve(link.destination)
-                s += label == link.destination || label == url || url.hasPrefix("mailto:" + label)
+                s +=
+                    label == link.destination || label == url || url.hasPrefix("mailto:" + label)
                     ? "<\(url)>" : "\(label) <\(url)>"
             case .image(let image, let c): s += "[\(inlines(c))] <\(resolve(image.source))>"
             case .softBreak: s += " "

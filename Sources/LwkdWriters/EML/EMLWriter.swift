@@ -48,7 +48,8 @@ public struct EMLWriter: Writer {
         let from = try MailAddress(parsing: fromAddress, header: "From")
         let to = try MailAddress(parsing: toAddress, header: "To")
         let footerUnsubscribe = unsubscribeURL ?? "mailto:\(from.address)?subject=unsubscribe"
-        let html = try HTMLEmailWriter(unsubscribeURL: footerUnsubscribe).render(document, in: context)
+        let html = try HTMLEmailWriter(unsubscribeURL: footerUnsubscribe).render(
+            document, in: context)
         let plain = EMLWriter.plainText(
             of: document, in: context, unsubscribeURL: footerUnsubscribe)
         let sent = messageDate(for: document, in: context)

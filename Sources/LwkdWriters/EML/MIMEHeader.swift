@@ -79,7 +79,10 @@ struct MailAddress {
     init(parsing text: String, header: String) throws(WriteError) {
         let trimmed = text.trimmed
         if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
-            address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]).trimmed
+            address =
+                String(
+                    trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+                ).trimmed
             var display = trimmed[..<open].trimmed
             if display.hasPrefix("\""), display.hasSuffix("\""), display.count >= 2 {
                 display = String(display.dropFirst().dropLast())
@@ -92,7 +95,8 @@ struct MailAddress {
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
             address.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "<" && $0 != ">" })
         else {
-            throw .unsupported(format: "eml", reason: "\(header) address '\(text)' is not user@domain")
+            throw .unsupported(
+                format: "eml", reason: "\(header) address '\(text)' is not user@domain")
         }
     }
 
@@ -104,7 +108,9 @@ struct MailAddress {
         if !name.unicodeScalars.allSatisfy({ $0.value >= 32 && $0.value < 127 }) {
             return MIMEHeader.encodedText(name, nameLength: 4) + " <\(address)>"
         }
-        let isAtomText = name.allSatisfy { $0.isLetter || $0.isNumber || " !#$%&'*+-/=?^_`{|}~".contains($0) }
+        let isAtomText = name.allSatisfy {
+            $0.isLetter || $0.isNumber || " !#$%&'*+-/=?^_`{|}~".contains($0)
+        }
         let display = isAtomText ? name : "\"" + name.replacingBackslashesAndQuotes() + "\""
         return display + " <\(address)>"
     }

@@ -34,7 +34,9 @@ enum QuotedPrintable {
                 token = escape(byte)
             }
             // "From " at a line start is mangled by mbox tools, and a lone "." by SMTP paths.
-            if current.isEmpty, byte == 46 || (byte == 70 && bytes[index...].starts(with: fromSpace)) {
+            if current.isEmpty,
+                byte == 46 || (byte == 70 && bytes[index...].starts(with: fromSpace))
+            {
                 token = escape(byte)
             }
             // Room for a soft break "=" at 76: content lines hold at most 75 characters.

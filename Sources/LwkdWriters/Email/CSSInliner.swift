@@ -66,7 +66,8 @@ struct CSSInliner: Sendable {
     ) -> Bool {
         let compounds = selector.compounds
         guard let last = compounds.last, matches(last, element) else { return false }
-        return matchAncestors(selector, compoundIndex: compounds.count - 2, ancestors, ancestors.count)
+        return matchAncestors(
+            selector, compoundIndex: compounds.count - 2, ancestors, ancestors.count)
     }
 
     /// Matches compounds[0...compoundIndex] against ancestors[0..<limit], right to left.

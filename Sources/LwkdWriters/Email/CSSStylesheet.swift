@@ -95,7 +95,8 @@ struct CSSStylesheet: Sendable {
             if !compounds.isEmpty { isChild.append(pendingChild) }
             pendingChild = false
             compounds.append(compound)
-            specificity += (compound.id == nil ? 0 : 10_000) + compound.classes.count * 100
+            specificity +=
+                (compound.id == nil ? 0 : 10_000) + compound.classes.count * 100
                 + (compound.element == nil ? 0 : 1)
         }
         guard !compounds.isEmpty, !pendingChild else { return nil }
@@ -124,7 +125,8 @@ struct CSSStylesheet: Sendable {
             if c == "." || c == "#" {
                 guard flush() else { return nil }
                 kind = c
-            } else if c.isLetter || c.isNumber || c == "-" || c == "_" || (c == "*" && kind == "e") {
+            } else if c.isLetter || c.isNumber || c == "-" || c == "_" || (c == "*" && kind == "e")
+            {
                 current.append(c)
             } else {
                 return nil

@@ -36,7 +36,8 @@ enum EmailValues {
             return description
         }
         for case .paragraph(let content) in allParagraphs(document.blocks) {
-            let text = content.plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let text = content.plainText.split(whereSeparator: \.isWhitespace).joined(
+                separator: " ")
             guard text.count >= 20 else { continue }
             return shortened(text, limit: 150)
         }

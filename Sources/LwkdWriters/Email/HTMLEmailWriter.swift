@@ -49,7 +49,8 @@ public struct HTMLEmailWriter: Writer {
         let permalink = site.permalink(of: document.meta)
         let resolver = EmailURLResolver(site: site, permalink: permalink)
         EmailURLResolver.diagnose(
-            document, hasExplicitBase: context.variables["base-url-source"] != "default", site: site,
+            document, hasExplicitBase: context.variables["base-url-source"] != "default",
+            site: site,
             into: context.diagnostics)
         let sanitizer = HTMLSanitizer(flavor: .html, rewriteURL: { resolver.resolve($0) })
         let diagnostics = context.diagnostics
@@ -59,13 +60,15 @@ public struct HTMLEmailWriter: Writer {
                 let result = sanitizer.sanitize(html, isBlock: isBlock)
                 for removal in result.removals {
                     diagnostics.warn(
-                        "raw HTML: removed \(removal.what) in \(EmailValues.snippet(html, line: removal.line))")
+                        "raw HTML: removed \(removal.what) in \(EmailValues.snippet(html, line: removal.line))"
+                    )
                 }
                 return result.html
             })
         let stylesheet = CSSStylesheet(parsing: theme.stylesheet)
         for selector in stylesheet.skippedSelectors {
-            diagnostics.warn("theme \(theme.name): selector '\(selector)' cannot be inlined; ignored")
+            diagnostics.warn(
+                "theme \(theme.name): selector '\(selector)' cannot be inlined; ignored")
         }
         var values = EmailValues.make(
             for: document, context: context, renderer: renderer, permalink: permalink)
@@ -75,7 +78,8 @@ public struct HTMLEmailWriter: Writer {
         do {
             page = try theme.render(format, values: values)
         } catch {
-            throw .theme(path: error.path ?? theme.name, line: error.line, reason: error.description)
+            throw .theme(
+                path: error.path ?? theme.name, line: error.line, reason: error.description)
         }
         guard let root = HTMLParser.parseDocument(page) else {
             throw .theme(

@@ -42,7 +42,10 @@ enum Subject {
         ).prefix(3)
         guard words.count == 3 else { return nil }
         let parts = words.map { $0.trimmingCharacters(in: ",.") }
-        guard let month = PostDate.monthNames.firstIndex(where: { $0.lowercased() == parts[0].lowercased() }),
+        guard
+            let month = PostDate.monthNames.firstIndex(where: {
+                $0.lowercased() == parts[0].lowercased()
+            }),
             let day = Int(parts[1]), let year = Int(parts[2].prefix(4)), parts[2].count >= 4,
             (1...31).contains(day)
         else { return nil }

@@ -5,9 +5,13 @@ import LwkdWriters
 import Testing
 
 @Suite struct EMLWriterTests {
-    private func message(_ writer: EMLWriter = EMLWriter(), diagnostics: DiagnosticSink = DiagnosticSink()) throws -> String {
-        let context = EmailFixtures.context(theme: try EmailFixtures.theme("lwkd"), diagnostics: diagnostics)
-        guard case .text(let text) = try writer.write(try EmailFixtures.sample(), in: context) else {
+    private func message(
+        _ writer: EMLWriter = EMLWriter(), diagnostics: DiagnosticSink = DiagnosticSink()
+    ) throws -> String {
+        let context = EmailFixtures.context(
+            theme: try EmailFixtures.theme("lwkd"), diagnostics: diagnostics)
+        guard case .text(let text) = try writer.write(try EmailFixtures.sample(), in: context)
+        else {
             throw WriteError.unsupported(format: "eml", reason: "binary")
         }
         return text
@@ -20,7 +24,12 @@ import Testing
             if line.hasPrefix(" "), let last = out.popLast() {
                 out.append((last.0, last.1 + line))
             } else if let colon = line.firstIndex(of: ":") {
-                out.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+                out.append(
+                    (
+                        String(line[..<colon]),
+                        String(line[line.index(after: colon)...]).trimmingCharacters(
+                            in: .whitespaces)
+                    ))
             }
         }
         return out
@@ -32,7 +41,9 @@ import Testing
         let utf8 = Array(joined.utf8)
         var i = 0
         while i < utf8.count {
-            if utf8[i] == 61, i + 2 < utf8.count, let v = UInt8(String(decoding: utf8[i + 1...i + 2], as: UTF8.self), radix: 16) {
+            if utf8[i] == 61, i + 2 < utf8.count,
+                let v = UInt8(String(decoding: utf8[i + 1...i + 2], as: UTF8.self), radix: 16)
+            {
                 bytes.append(v)
                 i += 3
             } else {
@@ -45,7 +56,10 @@ import Testing
 
     @Test func hasTheRequiredHeadersOnce() throws {
         let fields = headers(try message()).map(\.0)
-        for name in ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "List-Id", "Content-Type"] {
+        for name in [
+            "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "List-Id",
+            "Content-Type",
+        ] {
             #expect(fields.filter { $0 == name }.count == 1, "\(name)")
         }
         #expect(!fields.contains("List-Unsubscribe"))
@@ -87,10 +101,12 @@ import Testing
         for part in parts[1...2] {
             #expect(part.contains("Content-Transfer-Encoding: quoted-printable\r\n"))
         }
-        let plain = decodeQP(parts[1].components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
+        let plain = decodeQP(
+            parts[1].components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
         #expect(plain.contains("Naïve café ✓"))
         #expect(plain.contains("https://lwkd.info/2026/20260806"))
-        let html = decodeQP(parts[2].components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
+        let html = decodeQP(
+            parts[2].components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("Naïve café ✓"))
         #expect(html.contains("mailto:lwkd@lwkd.info?subject=unsubscribe"))
@@ -98,14 +114,16 @@ import Testing
 
     @Test func unsubscribeURLAddsOneClickHeaders() throws {
         let values = Dictionary(
-            headers(try message(EMLWriter(unsubscribeURL: "https://lwkd.info/u/1"))), uniquingKeysWith: { a, _ in a })
+            headers(try message(EMLWriter(unsubscribeURL: "https://lwkd.info/u/1"))),
+            uniquingKeysWith: { a, _ in a })
         #expect(values["List-Unsubscribe"] == "<https://lwkd.info/u/1>")
         #expect(values["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click")
     }
 
     @Test func nonASCIISubjectIsEncodedWords() throws {
         let subject = "LWKD: Wöche Ending — naïve café ✓ with a rather long tail to force folding"
-        let text = try message(EMLWriter(fromAddress: "Ünïcode Sender <a@b.example>", subject: subject))
+        let text = try message(
+            EMLWriter(fromAddress: "Ünïcode Sender <a@b.example>", subject: subject))
         let values = Dictionary(headers(text), uniquingKeysWith: { a, _ in a })
         let encoded = try #require(values["Subject"])
         var decoded = ""
@@ -125,7 +143,9 @@ import Testing
         #expect(try message() == message())
         let dated = try message(EMLWriter(date: PostDate(year: 2026, month: 8, day: 7, hour: 9)))
         #expect(dated.contains("\r\nDate: Fri, 07 Aug 2026 09:00:00 +0000\r\n"))
-        #expect(try message(EMLWriter(messageID: "x@y.example")).contains("\r\nMessage-ID: <x@y.example>\r\n"))
+        #expect(
+            try message(EMLWriter(messageID: "x@y.example")).contains(
+                "\r\nMessage-ID: <x@y.example>\r\n"))
     }
 
     @Test func badAddressIsAnError() throws {

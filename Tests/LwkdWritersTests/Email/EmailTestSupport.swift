@@ -26,7 +26,9 @@ enum EmailFixtures {
         try ThemeLoader(searchPaths: [root.appendingPathComponent("themes").path]).load(name)
     }
 
-    static func context(theme: Theme, diagnostics: DiagnosticSink = DiagnosticSink()) -> WriteContext {
+    static func context(theme: Theme, diagnostics: DiagnosticSink = DiagnosticSink())
+        -> WriteContext
+    {
         WriteContext(generator: "lwkdconv test", diagnostics: diagnostics, theme: theme)
     }
 

@@ -7,11 +7,16 @@ import Testing
 
 @Suite struct HTMLEmailWriterTests {
     private func render(
-        theme: String = "lwkd", unsubscribe: String? = nil, diagnostics: DiagnosticSink = DiagnosticSink()
+        theme: String = "lwkd", unsubscribe: String? = nil,
+        diagnostics: DiagnosticSink = DiagnosticSink()
     ) throws -> (String, HTMLElement) {
-        let context = EmailFixtures.context(theme: try EmailFixtures.theme(theme), diagnostics: diagnostics)
-        let output = try HTMLEmailWriter(unsubscribeURL: unsubscribe).write(try EmailFixtures.sample(), in: context)
-        guard case .text(let html) = output else { throw WriteError.unsupported(format: "test", reason: "binary") }
+        let context = EmailFixtures.context(
+            theme: try EmailFixtures.theme(theme), diagnostics: diagnostics)
+        let output = try HTMLEmailWriter(unsubscribeURL: unsubscribe).write(
+            try EmailFixtures.sample(), in: context)
+        guard case .text(let html) = output else {
+            throw WriteError.unsupported(format: "test", reason: "binary")
+        }
         let root = try #require(HTMLParser.parseDocument(html))
         return (html, root)
     }
@@ -30,7 +35,10 @@ import Testing
 
     @Test func contentElementsHaveInlineStyles() throws {
         let (_, root) = try render()
-        let required: Set = ["h1", "h2", "h3", "p", "a", "pre", "blockquote", "table", "th", "img", "td", "li", "ul", "code"]
+        let required: Set = [
+            "h1", "h2", "h3", "p", "a", "pre", "blockquote", "table", "th", "img", "td", "li", "ul",
+            "code",
+        ]
         for element in EmailFixtures.elements(root) where required.contains(element.name) {
             let style = element[attribute: "style"] ?? ""
             #expect(!style.isEmpty, "<\(element.name)> at line \(element.line) has no inline style")
@@ -41,7 +49,8 @@ import Testing
 
     @Test func everyLinkAndImageIsAbsolute() throws {
         let diagnostics = DiagnosticSink()
-        let (_, root) = try render(unsubscribe: "https://lwkd.info/unsubscribe", diagnostics: diagnostics)
+        let (_, root) = try render(
+            unsubscribe: "https://lwkd.info/unsubscribe", diagnostics: diagnostics)
         var hrefs: [String] = []
         for element in EmailFixtures.elements(root) {
             if element.name == "a", let href = element[attribute: "href"] { hrefs.append(href) }
@@ -53,7 +62,10 @@ import Testing
         #expect(hrefs.contains("https://lwkd.info/2026/20260730"))
         #expect(hrefs.contains("https://lwkd.info/images/logo.png"))
         #expect(hrefs.contains("https://cloud.google.com/network-tier"))
-        #expect(diagnostics.all.contains { $0.message.contains("'cloud.google.com/network-tier' has no scheme") })
+        #expect(
+            diagnostics.all.contains {
+                $0.message.contains("'cloud.google.com/network-tier' has no scheme")
+            })
     }
 
     @Test func footerLinksToPermalinkAndUnsubscribe() throws {
@@ -67,7 +79,9 @@ import Testing
 
     @Test func containerIs600PixelsWide() throws {
         let (_, root) = try render()
-        let containers = EmailFixtures.elements(root).filter { ($0[attribute: "style"] ?? "").contains("max-width: 600px") }
+        let containers = EmailFixtures.elements(root).filter {
+            ($0[attribute: "style"] ?? "").contains("max-width: 600px")
+        }
         #expect(containers.count == 1)
         let container = try #require(containers.first)
         #expect(container[attribute: "width"] == "600")
@@ -77,8 +91,11 @@ import Testing
 
     @Test func preheaderComesFromTheFirstParagraph() throws {
         let (_, root) = try render()
-        let preheader = try #require(EmailFixtures.elements(root).first { $0.classes.contains("preheader") })
-        guard case .text(let text)? = preheader.children.first else { Issue.record("no preheader text"); return }
+        let preheader = try #require(
+            EmailFixtures.elements(root).first { $0.classes.contains("preheader") })
+        guard case .text(let text)? = preheader.children.first else {
+            Issue.record("no preheader text"); return
+        }
         #expect(text.hasPrefix("The Steering Committee election opens next week."))
         #expect((preheader[attribute: "style"] ?? "").contains("display: none"))
     }
@@ -98,9 +115,13 @@ import Testing
 
     @Test func oversizedMessageGetsAWarning() throws {
         let diagnostics = DiagnosticSink()
-        let context = EmailFixtures.context(theme: try EmailFixtures.theme("lwkd"), diagnostics: diagnostics)
+        let context = EmailFixtures.context(
+            theme: try EmailFixtures.theme("lwkd"), diagnostics: diagnostics)
         _ = try HTMLEmailWriter(sizeBudget: 1000).write(try EmailFixtures.sample(), in: context)
-        #expect(diagnostics.all.contains { $0.message.hasPrefix("HTML e-mail is ") && $0.message.contains("over 1000 bytes") })
+        #expect(
+            diagnostics.all.contains {
+                $0.message.hasPrefix("HTML e-mail is ") && $0.message.contains("over 1000 bytes")
+            })
     }
 
     @Test func sampleStaysUnderGmailsClippingLimit() throws {
@@ -122,7 +143,9 @@ import Testing
         let candidates = ["../shared", "../../shared"].map {
             EmailFixtures.root.appendingPathComponent($0 + "/corpus/_posts").standardized
         }
-        guard let corpus = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }),
+        guard
+            let corpus = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }
+            ),
             let files = try? FileManager.default.contentsOfDirectory(atPath: corpus.path)
         else {
             print("skipping corpus e-mail test: ../shared/corpus is absent")
@@ -131,7 +154,8 @@ import Testing
         let theme = try EmailFixtures.theme("lwkd")
         var largest = 0
         for file in files.sorted() where file.hasSuffix(".md") {
-            let text = try String(contentsOfFile: corpus.appendingPathComponent(file).path, encoding: .utf8)
+            let text = try String(
+                contentsOfFile: corpus.appendingPathComponent(file).path, encoding: .utf8)
             let document = try EmailFixtures.read(text, fileName: file)
             let output = try HTMLEmailWriter(unsubscribeURL: "https://lwkd.info/unsubscribe")
                 .write(document, in: EmailFixtures.context(theme: theme))
@@ -143,10 +167,14 @@ import Testing
             }
             for element in EmailFixtures.elements(root) {
                 if element.name == "a", let href = element[attribute: "href"] {
-                    #expect(href.hasPrefix("https://") || href.hasPrefix("http://") || href.hasPrefix("mailto:"), "\(file): \(href)")
+                    #expect(
+                        href.hasPrefix("https://") || href.hasPrefix("http://")
+                            || href.hasPrefix("mailto:"), "\(file): \(href)")
                 }
                 if ["p", "a", "h2", "h3", "img", "pre", "blockquote"].contains(element.name) {
-                    #expect(element[attribute: "style"] != nil, "\(file): <\(element.name)> line \(element.line)")
+                    #expect(
+                        element[attribute: "style"] != nil,
+                        "\(file): <\(element.name)> line \(element.line)")
                 }
             }
         }
