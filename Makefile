@@ -55,9 +55,10 @@ screenshots: release ## photograph the sample e-mail at 600 and 375 px (headless
 	@command -v chromium >/dev/null || $(SUDO) apt-get install -y -qq chromium
 	@bash scripts/screenshots.sh
 
-install: release ## install lwkdconv into $(PREFIX)/bin
-	install -d $(DESTDIR)$(PREFIX)/bin
+install: release ## install lwkdconv into $(PREFIX)/bin and its themes into $(PREFIX)/share/lwkdconv
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lwkdconv/themes
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/lwkdconv
+	cp -R themes/. $(DESTDIR)$(PREFIX)/share/lwkdconv/themes/
 
 lint: ## swift format lint, build with warnings as errors
 	$(SWIFT) format lint --strict -r Sources Tests || true
