@@ -7,7 +7,7 @@ SHARED ?= $(abspath ../shared)
 OUT ?= out
 BIN := .build/release/lwkdconv
 # Debian packages the build and tests need.
-DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm
+DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm time
 
 .PHONY: help deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots
 

@@ -50,13 +50,13 @@ let package = Package(
             dependencies: ["LwkdModel", "LwkdReaders", "LwkdWriters"]),
 
         .testTarget(name: "LwkdModelTests", dependencies: ["LwkdModel", "LwkdTestSupport"]),
+        .testTarget(name: "LwkdXMLTests", dependencies: ["LwkdXML"]),
         .testTarget(
             name: "LwkdReadersTests", dependencies: ["LwkdReaders", "LwkdTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "LwkdWritersTests", dependencies: ["LwkdWriters", "LwkdReaders", "LwkdTestSupport", "LwkdXML"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "LwkdXMLTests", dependencies: ["LwkdXML"]),
         .testTarget(
             name: "LwkdThemesTests", dependencies: ["LwkdThemes", "LwkdTestSupport"]),
         .testTarget(name: "LwkdCLITests", dependencies: ["LwkdCLI", "LwkdTestSupport"], exclude: ["Commands"]),

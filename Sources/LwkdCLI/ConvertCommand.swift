@@ -26,6 +26,8 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @OptionGroup var plain: PlainOptions
+
     @OptionGroup(title: "E-mail and theme options") var email: EmailOptions
 
     func run() throws {
@@ -35,7 +37,7 @@ struct ConvertCommand: ParsableCommand {
             return
         }
         guard let input else { throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)") }
-        let writer = email.configure(try FormatList.writer(to: to, output: output))
+        let writer = email.configure(plain.configure(try FormatList.writer(to: to, output: output)))
         let diagnostics = DiagnosticSink()
         let document = try InputLoader.document(
             at: input, from: from, metadata: try common.metadataPairs(), environment: environment,

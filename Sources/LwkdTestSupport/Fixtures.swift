@@ -30,8 +30,13 @@ public enum Repository {
         if let env = ProcessInfo.processInfo.environment["LWKD_SHARED"] {
             return URL(fileURLWithPath: env)
         }
-        let url = root().deletingLastPathComponent().appendingPathComponent("shared")
-        return FileManager.default.fileExists(atPath: url.appendingPathComponent("corpus/_posts").path) ? url : nil
+        // A clone sits beside shared/; a git worktree one level deeper.
+        let parent = root().deletingLastPathComponent()
+        for url in [parent.appendingPathComponent("shared"), parent.deletingLastPathComponent().appendingPathComponent("shared")]
+        where FileManager.default.fileExists(atPath: url.appendingPathComponent("corpus/_posts").path) {
+            return url
+        }
+        return nil
     }
 
     /// Every real post in `../shared/corpus/_posts`, sorted; empty when absent.

@@ -6,11 +6,13 @@ import LwkdModel
 public enum Writers {
     /// Every writer, sorted by format name.
     public static let all: [any Writer] = [
+        AtomWriter(),
         EMLWriter(),
         HTMLWriter(),
         HTMLEmailWriter(),
         JSONWriter(),
         MarkdownWriter(),
+        PlainTextWriter(),
     ]
 
     /// The writer for a format name or alias (case-insensitive).

@@ -78,7 +78,7 @@ final class CmarkConverter {
     // MARK: - Events
 
     private func enter(_ node: OpaquePointer) {
-        let type = typeString(node)
+        let type = coreTypeName(node) ?? typeString(node)
         switch type {
         case "document":
             break
@@ -175,7 +175,7 @@ final class CmarkConverter {
 
     private func exit(_ node: OpaquePointer) {
         guard stack.count > 1 else { return }
-        if typeString(node) == "document" { return }
+        if cmark_node_get_type(node) == CMARK_NODE_DOCUMENT { return }
         let frame = stack.removeLast()
         switch frame.kind {
         case .document, .transparent:
@@ -292,6 +292,31 @@ final class CmarkConverter {
     }
 
     // MARK: - Node facts
+
+    /// Core node kinds by their enum value (no C string copy); nil for extension nodes, which
+    /// share raw type values and are told apart by their type string.
+    private func coreTypeName(_ node: OpaquePointer) -> String? {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: "document"
+        case CMARK_NODE_BLOCK_QUOTE: "block_quote"
+        case CMARK_NODE_LIST: "list"
+        case CMARK_NODE_CODE_BLOCK: "code_block"
+        case CMARK_NODE_HTML_BLOCK: "html_block"
+        case CMARK_NODE_PARAGRAPH: "paragraph"
+        case CMARK_NODE_HEADING: "heading"
+        case CMARK_NODE_THEMATIC_BREAK: "thematic_break"
+        case CMARK_NODE_TEXT: "text"
+        case CMARK_NODE_SOFTBREAK: "softbreak"
+        case CMARK_NODE_LINEBREAK: "linebreak"
+        case CMARK_NODE_CODE: "code"
+        case CMARK_NODE_HTML_INLINE: "html_inline"
+        case CMARK_NODE_EMPH: "emph"
+        case CMARK_NODE_STRONG: "strong"
+        case CMARK_NODE_LINK: "link"
+        case CMARK_NODE_IMAGE: "image"
+        default: nil
+        }
+    }
 
     private func typeString(_ node: OpaquePointer) -> String {
         cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""

@@ -2,25 +2,18 @@ import LwkdModel
 import LwkdXML
 
 extension EMLWriter {
-    /// The plain-text edition for the message's first part, as RFC 3676 `format=flowed`
-    /// text: soft-wrapped lines end in a space, so readers can re-flow them.
-    ///
-    /// TODO(#4): switch to `PlainTextWriter(flowed: true)` once the plain writer is on main.
+    /// The plain-text edition for the message's first part: the plain writer's RFC 3676
+    /// `format=flowed` text, then a signature block with the theme's footer, the "view
+    /// online" link and the unsubscribe link.
     static func plainText(
         of document: Document, in context: WriteContext, unsubscribeURL: String
-    ) -> String {
-        let site = context.site
-        let permalink = site.permalink(of: document.meta)
-        let resolver = EmailURLResolver(site: site, permalink: permalink)
-        var text = MinimalPlainText(
-            width: max(40, min(context.columns, 78)), resolve: resolver.resolve)
-        let title = document.meta.title ?? Subject.weekEndingTitle(of: document) ?? site.name
-        text.line(site.name)
-        text.line(title)
-        text.line(String(repeating: "=", count: min(title.count, 72)))
+    ) throws(WriteError) -> String {
+        let body = try PlainTextWriter(flowed: true).write(document, in: context)
+        var text = MinimalPlainText(width: max(40, min(context.columns, 78)))
+        text.out = String(decoding: body.bytes, as: UTF8.self)
+        if !text.out.hasSuffix("\n") { text.out += "\n" }
         text.blank()
-        text.blocks(document.blocks, prefix: "")
-        text.blank()
+        // RFC 3676 §4.3: "-- " is the signature separator.
         text.line("-- ")
         if let footer = context.theme.variables["footer_html"] {
             for paragraph in FooterText.paragraphs(fromHTML: footer) {
@@ -28,7 +21,9 @@ extension EMLWriter {
                 text.blank()
             }
         }
-        if let permalink { text.paragraph("View this issue online: \(permalink)", prefix: "") }
+        if let permalink = context.site.permalink(of: document.meta) {
+            text.paragraph("View this issue online: \(permalink)", prefix: "")
+        }
         text.paragraph("Unsubscribe: \(unsubscribeURL)", prefix: "")
         return text.out
     }
@@ -71,12 +66,10 @@ private enum FooterText {
     }
 }
 
-/// A small flowed-text renderer (see ``EMLWriter/plainText(of:in:unsubscribeURL:)``).
+/// Flowed paragraphs for the signature block (RFC 3676 §4.2: soft breaks end in a space).
 private struct MinimalPlainText {
     let width: Int
-    let resolve: (String) -> String
     var out = ""
-    var listDepth = 0
 
     mutating func line(_ s: String) { out += stuffed(s) + "\n" }
 
@@ -84,86 +77,14 @@ private struct MinimalPlainText {
         if !out.isEmpty, !out.hasSuffix("\n\n") { out += "\n" }
     }
 
-    mutating func blocks(_ blocks: [Block], prefix: String) {
-        for block in blocks { self.block(block, prefix: prefix) }
-    }
-
-    mutating func block(_ block: Block, prefix: String) {
-        switch block {
-        case .paragraph(let content):
-            paragraph(inlines(content), prefix: prefix)
-            out += "\n"
-        case .heading(let level, _, _, let content):
-            let text = inlines(content)
-            paragraph(level <= 2 ? text.uppercased() : text, prefix: prefix)
-            out += "\n"
-        case .bulletList(let list):
-            items(list.items.map { ("* ", $0) }, prefix: prefix)
-        case .orderedList(let list):
-            items(
-                list.items.enumerated().map { ("\(list.start + $0.offset). ", $0.element) },
-                prefix: prefix)
-        case .blockQuote(let children):
-            blocks(children, prefix: prefix + "> ")
-        case .codeBlock(_, _, let code):
-            for codeLine in code.split(separator: "\n", omittingEmptySubsequences: false) {
-                out += stuffed(prefix + "    " + codeLine).trailingSpacesRemoved + "\n"
-            }
-            out += "\n"
-        case .thematicBreak:
-            line(prefix + "----")
-            out += "\n"
-        case .rawBlock(let format, let raw):
-            guard format == "html" else { return }
-            let kept = HTMLSanitizer().clean(HTMLParser.parseFragment(raw)).nodes
-            for text in FooterText.paragraphs(from: kept) {
-                paragraph(text, prefix: prefix)
-                out += "\n"
-            }
-        case .table(let table):
-            for row in [table.header] + table.rows {
-                paragraph(row.map { inlines($0) }.joined(separator: " | "), prefix: prefix)
-            }
-            out += "\n"
-        }
-    }
-
-    private mutating func items(_ items: [(String, ListItem)], prefix: String) {
-        listDepth += 1
-        defer { listDepth -= 1 }
-        for (marker, item) in items {
-            let indent = String(repeating: " ", count: marker.count)
-            var first = true
-            for child in item.blocks {
-                if case .paragraph(let content) = child {
-                    paragraph(
-                        inlines(content), prefix: prefix,
-                        firstPrefix: first ? prefix + marker : prefix + indent,
-                        continuation: prefix + indent)
-                } else {
-                    block(child, prefix: prefix + indent)
-                }
-                first = false
-            }
-        }
-        if listDepth == 1 { out += "\n" }
-    }
-
     mutating func paragraph(_ text: String, prefix: String) {
-        paragraph(text, prefix: prefix, firstPrefix: prefix, continuation: prefix)
-    }
-
-    /// Wraps words; every line but a paragraph's last ends in a space (RFC 3676 §4.2).
-    private mutating func paragraph(
-        _ text: String, prefix: String, firstPrefix: String, continuation: String
-    ) {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-        var current = firstPrefix
+        var current = prefix
         var hasWord = false
         for word in words {
             if hasWord, current.count + 1 + word.count > width {
                 out += stuffed(current) + " \n"
-                current = continuation
+                current = prefix
                 hasWord = false
             }
             current += (hasWord ? " " : "") + word
@@ -173,31 +94,9 @@ private struct MinimalPlainText {
     }
 
     private func stuffed(_ line: String) -> String {
-        // RFC 3676 §4.4: space-stuff lines starting with a space, ">" (outside quotes) or "From ".
+        // RFC 3676 §4.4: space-stuff lines starting with a space or "From ".
         if line.hasPrefix(" ") || line.hasPrefix("From ") { return " " + line }
         return line
-    }
-
-    private func inlines(_ content: [Inline]) -> String {
-        var s = ""
-        for inline in content {
-            switch inline {
-            case .text(let text): s += text
-            case .code(let text): s += text
-            case .emphasis(let c), .strong(let c), .strikethrough(let c): s += inlines(c)
-            case .link(let link, let c):
-                let label = inlines(c)
-                let url = resolve(link.destination)
-                s +=
-                    label == link.destination || label == url || url.hasPrefix("mailto:" + label)
-                    ? "<\(url)>" : "\(label) <\(url)>"
-            case .image(let image, let c): s += "[\(inlines(c))] <\(resolve(image.source))>"
-            case .softBreak: s += " "
-            case .hardBreak: s += "\n"
-            case .rawInline: break
-            }
-        }
-        return s
     }
 }
 

@@ -50,7 +50,7 @@ public struct EMLWriter: Writer {
         let footerUnsubscribe = unsubscribeURL ?? "mailto:\(from.address)?subject=unsubscribe"
         let html = try HTMLEmailWriter(unsubscribeURL: footerUnsubscribe).render(
             document, in: context)
-        let plain = EMLWriter.plainText(
+        let plain = try EMLWriter.plainText(
             of: document, in: context, unsubscribeURL: footerUnsubscribe)
         let sent = messageDate(for: document, in: context)
         let subjectLine = subject ?? Subject.default(for: document, site: context.site)

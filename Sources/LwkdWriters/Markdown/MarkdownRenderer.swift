@@ -52,9 +52,9 @@ struct MarkdownRenderer {
     /// Writes multi-line text line by line.
     mutating func lines(_ text: String) {
         var start = text.startIndex
-        while let newline = text[start...].firstIndex(of: "\n") {
+        while let newline = text.utf8[start...].firstIndex(of: 10) {
             line(text[start..<newline])
-            start = text.index(after: newline)
+            start = text.utf8.index(after: newline)
         }
         line(text[start...])
     }
