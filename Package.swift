@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // EPUB packaging: zip with per-entry compression and fixed timestamps.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // Logic-less theme templates (Mustache) for the writers.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries: cmark-gfm (+ extensions) and libxml2, found through pkg-config.
@@ -32,14 +34,18 @@ let package = Package(
             name: "LwkdReaders",
             dependencies: ["LwkdModel", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
         .target(
+            name: "LwkdThemes",
+            dependencies: ["LwkdModel", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(
             name: "LwkdWriters",
             dependencies: [
-                "LwkdModel", "LwkdXML", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "LwkdModel", "LwkdXML", "LwkdThemes",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .target(
             name: "LwkdCLI",
             dependencies: [
-                "LwkdModel", "LwkdReaders", "LwkdWriters",
+                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "lwkdconv", dependencies: ["LwkdCLI"]),
@@ -62,6 +68,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LwkdThemesTests", dependencies: ["LwkdThemes", "LwkdTestSupport"]),
         .testTarget(
             name: "LwkdCLITests",
             dependencies: [

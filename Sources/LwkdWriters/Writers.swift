@@ -7,8 +7,10 @@ public enum Writers {
     /// Every writer, sorted by format name.
     public static let all: [any Writer] = [
         AtomWriter(),
+        EMLWriter(),
         EPUBWriter(),
         HTMLWriter(),
+        HTMLEmailWriter(),
         JSONWriter(),
         MarkdownWriter(),
         PlainTextWriter(),

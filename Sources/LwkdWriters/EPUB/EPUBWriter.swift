@@ -1,4 +1,5 @@
 import LwkdModel
+import LwkdXML
 
 /// EPUB 3.3: one post as a small book, or a year's posts as a digest with one chapter per post.
 ///
@@ -12,7 +13,7 @@ public struct EPUBWriter: Writer {
     public let isBinary = true
     public let summary = "EPUB 3.3 e-book (images embedded from --resource-path)"
 
-    /// Turns raw HTML into XHTML; nil escapes it as text.
+    /// Turns raw HTML into XHTML; nil uses the shared allowlist (``EPUBRawHTML``).
     public var rawHTML: (@Sendable (String, Bool) -> String)?
 
     /// Creates the writer.
@@ -33,17 +34,17 @@ public struct EPUBWriter: Writer {
     private func build(_ book: EPUBBook, in context: WriteContext) throws(WriteError) -> Output {
         let content = try EPUBContent(book: book, in: context)
         let package = EPUBPackage(book: book, content: content, generator: context.generator)
-        let renderer = HTMLRenderer(flavor: .xhtml, rawHTML: rawHTML)
         var archive = EPUBArchive()
         let root = EPUBPackage.root
         archive.add("META-INF/container.xml", text: EPUBPackage.container)
         archive.add(root + "package.opf", text: package.packageDocument())
         archive.add(root + "nav.xhtml", text: package.navigationDocument())
         archive.add(root + "toc.ncx", text: package.ncx())
-        archive.add(root + "style.css", text: EPUBStylesheet.css)
+        archive.add(root + "style.css", text: try stylesheet(in: context))
         archive.add(root + "titlepage.xhtml", text: package.titlePage())
-        for chapter in content.chapters {
-            archive.add(root + chapter.file, text: package.chapter(chapter, renderer: renderer))
+        for (index, chapter) in content.chapters.enumerated() {
+            let file = book.chapters[index].fileName
+            archive.add(root + chapter.file, text: try render(chapter, file: file, package, context))
         }
         for image in content.images.items {
             // PNG, JPEG, GIF and WebP are compressed already.
@@ -52,5 +53,42 @@ public struct EPUBWriter: Writer {
                 isCompressed: image.mediaType == "image/svg+xml")
         }
         return .binary(try archive.zipped(modified: book.modified))
+    }
+
+    /// A chapter's XHTML. Markdown hands over inline raw HTML one tag at a time, so tags the
+    /// author left unbalanced can break well-formedness; then the inline tags are kept as text.
+    private func render(
+        _ chapter: EPUBContent.Chapter, file: String?, _ package: EPUBPackage,
+        _ context: WriteContext
+    ) throws(WriteError) -> String {
+        let raw = EPUBRawHTML(site: context.site, diagnostics: context.diagnostics, file: file)
+        let hook = rawHTML ?? { raw.convert($0, isBlock: $1) }
+        let text = package.chapter(chapter, renderer: HTMLRenderer(flavor: .xhtml, rawHTML: hook))
+        guard !XMLCheck.problems(in: text).isEmpty else { return text }
+        context.diagnostics.warn(
+            "inline raw HTML tags are not balanced; kept as text in the EPUB", file: file)
+        let escaped = package.chapter(
+            chapter,
+            renderer: HTMLRenderer(
+                flavor: .xhtml, rawHTML: { $1 ? hook($0, true) : HTMLEscape.text($0) }))
+        if let problem = XMLCheck.problems(in: escaped).first {
+            throw .unsupported(
+                format: "epub", reason: "\(chapter.file) is not well-formed XML: \(problem)")
+        }
+        return escaped
+    }
+
+    /// The theme's `epub` stylesheet (`themes/<name>/epub.css`, from `default` when the theme
+    /// has none).
+    private func stylesheet(in context: WriteContext) throws(WriteError) -> String {
+        let location = context.theme.directory ?? "(built-in)"
+        guard context.theme.template(for: "epub") != nil else {
+            throw .theme(path: location, line: nil, reason: "theme has no epub.css")
+        }
+        do {
+            return try context.theme.render("epub", values: [:])
+        } catch {
+            throw .theme(path: location, line: nil, reason: "\(error)")
+        }
     }
 }

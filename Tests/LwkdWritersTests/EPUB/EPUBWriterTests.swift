@@ -144,8 +144,8 @@ enum EPUBSamples {
         #expect(chapter.contains("<img src=\"images/prs.png\" alt=\"pull requests per week\" />"))
         #expect(chapter.contains("href=\"https://example.org/summit?a=1&amp;b=2\""))
         #expect(chapter.contains("<a href=\"#release-schedule\">release</a>"))
-        // Raw HTML stays text until the libxml2 converter is wired in.
-        #expect(chapter.contains("&lt;div class=\"note\"&gt;"))
+        // Raw HTML goes through the allowlist as XHTML.
+        #expect(chapter.contains("<div class=\"note\">raw <b>HTML</b></div>"))
     }
 
     @Test func navHasTocLandmarksAndSections() throws {
@@ -186,6 +186,32 @@ enum EPUBSamples {
             epub.text("EPUB/chapter-001.xhtml").contains(
                 "<img src=\"images/prs.png\" alt=\"chart\" />"))
         #expect(epub.members["EPUB/images/prs.png"] == EPUBSamples.png)
+    }
+
+    @Test func rawHTMLIsMadeFitForEPUB() throws {
+        let diagnostics = DiagnosticSink()
+        let document = try EPUBSamples.read(
+            """
+            ---
+            title: T
+            date: 2026-01-01
+            ---
+
+            <p align="center"><img src="https://example.org/x.png" alt="logo"><script>x()</script></p>
+
+            Some <kbd>Ctrl</kbd> and an <span>unclosed span.
+
+            """, name: "raw.md")
+        let epub = try EPUBFile(
+            try EPUBWriter().write(document, in: EPUBSamples.context(diagnostics: diagnostics)).bytes)
+        let chapter = epub.text("EPUB/chapter-001.xhtml")
+        #expect(epub.xmlProblems.isEmpty, "\(epub.xmlProblems)")
+        #expect(chapter.contains("<p><a href=\"https://example.org/x.png\">logo</a></p>"))
+        #expect(chapter.contains("&lt;kbd&gt;Ctrl&lt;/kbd&gt;"), "unbalanced paragraph: tags as text")
+        let messages = diagnostics.all.map(\.message)
+        #expect(messages.contains { $0.contains("in raw HTML cannot be embedded") })
+        #expect(messages.contains { $0.contains("<script> element") })
+        #expect(messages.contains { $0.contains("not balanced") })
     }
 
     @Test func imageOutsideTheResourcePathIsRefused() throws {
