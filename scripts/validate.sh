@@ -14,16 +14,6 @@ for f in samples/*; do
   cmp -s "$tmp/$base.md" "$tmp/$base.2.md" || { echo "markdown not a fixpoint: $f"; fail=1; }
 done
 echo "validate: markdown fixpoint checked on $(ls samples | wc -l) samples"
-# Atom: each sample as a one-entry feed, and the feed of all samples, must be well-formed.
-for f in samples/*; do
-  [ -f "$f" ] || continue
-  base=$(basename "${f%.*}")
-  "$BIN" "$f" --to atom -o "$tmp/$base.atom.xml" --quiet
-  xmllint --noout --nonet "$tmp/$base.atom.xml" || { echo "atom not well-formed: $f"; fail=1; }
-done
-"$BIN" feed samples --limit 0 -o "$tmp/feed.xml" --quiet
-xmllint --noout --nonet "$tmp/feed.xml" || { echo "atom feed of samples/ not well-formed"; fail=1; }
-echo "validate: atom well-formedness (xmllint) checked on samples and their feed"
 # EPUB: each sample as a one-post EPUB, and a digest of each year the samples cover, through
 # EPUBCheck (Debian's epubcheck; `make validate` installs it). Warnings count as failures.
 EPUBCHECK_JAR=${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}
@@ -46,4 +36,15 @@ if command -v java >/dev/null && [ -f "$EPUBCHECK_JAR" ]; then
 else
   echo "validate: epubcheck not installed; EPUB checks skipped (apt-get install epubcheck)"
 fi
+
+# Atom: each sample as a one-entry feed, and the feed of all samples, must be well-formed.
+for f in samples/*; do
+  [ -f "$f" ] || continue
+  base=$(basename "${f%.*}")
+  "$BIN" "$f" --to atom -o "$tmp/$base.atom.xml" --quiet
+  xmllint --noout --nonet "$tmp/$base.atom.xml" || { echo "atom not well-formed: $f"; fail=1; }
+done
+"$BIN" feed samples --limit 0 -o "$tmp/feed.xml" --quiet
+xmllint --noout --nonet "$tmp/feed.xml" || { echo "atom feed of samples/ not well-formed"; fail=1; }
+echo "validate: atom well-formedness (xmllint) checked on samples and their feed"
 exit $fail
