@@ -9,12 +9,10 @@ struct DigestCommand: ParsableCommand {
         commandName: "digest",
         abstract: "Collect a year's posts into one book (EPUB) or one document (other formats).",
         discussion: """
-            Posts are chosen by Jekyll's date rule (date: in the front matter, else the file
-            name's YYYY-MM-DD- prefix) and sorted by date. A directory that holds _posts/ is
-            read from there.
+            Posts are chosen by Jekyll's date rule (date: in the front matter, else the file name's YYYY-MM-DD- prefix) and sorted by date. A directory that holds _posts/ is read from there. --metadata applies to every post.
 
             EXAMPLES:
-              lwkdconv digest corpus/_posts --year 2022 -o lwkd-2022.epub --resource-path corpus
+              lwkdconv digest corpus --year 2022 -o lwkd-2022.epub --resource-path corpus
               lwkdconv digest corpus --year 2020 --to markdown -o lwkd-2020.md
             """)
 
@@ -44,12 +42,17 @@ struct DigestCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @OptionGroup var plain: PlainOptions
+
+    @OptionGroup(title: "E-mail and theme options") var email: EmailOptions
+
     func run() throws {
         let environment = CLIEnvironment.current
         guard !inputs.isEmpty else {
             throw CLIFailure(.usage, "missing DIR_OR_FILES (post files or directories of posts)")
         }
-        let writer = try FormatList.writer(to: to, output: output)
+        let writer = email.configure(plain.configure(try FormatList.writer(to: to, output: output)))
+        let metadata = try common.metadataPairs()
         let diagnostics = DiagnosticSink()
         let files = try PostFiles.collect(inputs, environment: environment)
         var progress = ProgressBar(
@@ -62,7 +65,7 @@ struct DigestCommand: ParsableCommand {
             let document: Document
             do {
                 document = try InputLoader.document(
-                    at: file, from: from, metadata: [], environment: environment,
+                    at: file, from: from, metadata: metadata, environment: environment,
                     diagnostics: diagnostics)
             } catch let failure as CLIFailure where keepGoing {
                 diagnostics.warn("skipped: \(failure.message)")
@@ -87,7 +90,8 @@ struct DigestCommand: ParsableCommand {
                     + (found.isEmpty ? " (no dated posts found)" : " (years found: \(found))"))
         }
         Self.warnAboutDuplicateSlugs(posts, diagnostics: diagnostics)
-        let context = try common.context(diagnostics: diagnostics)
+        var context = try common.context(diagnostics: diagnostics)
+        context.theme = try email.loadTheme(currentDirectory: environment.currentDirectory)
         let digest = Digest(year: year, posts: posts, site: context.site)
         let result: Output
         do {

@@ -116,6 +116,20 @@ enum DigestSamples {
         #expect(!paths.contains("EPUB/chapter-003.xhtml"))
     }
 
+    @Test func epubStylesheetComesFromTheTheme() throws {
+        let run = try DigestRun()
+        try DigestSamples.populate(run)
+        try run.write("mytheme/theme.json", "{\"name\": \"mytheme\"}")
+        try run.write("mytheme/epub.css", "body { color: #123456; }\n")
+        let code = run.run(["digest", ".", "--year", "2022", "--theme", "./mytheme", "-o", "t.epub"])
+        #expect(code == 0, "\(run.errors)")
+        let archive = try Archive(data: Data(try #require(run.file("t.epub"))), accessMode: .read)
+        let entry = try #require(archive["EPUB/style.css"])
+        var css = Data()
+        _ = try archive.extract(entry) { css.append($0) }
+        #expect(String(decoding: css, as: UTF8.self) == "body { color: #123456; }\n")
+    }
+
     @Test func noPostsForTheYearListsTheYearsFound() throws {
         let run = try DigestRun()
         try DigestSamples.populate(run)
