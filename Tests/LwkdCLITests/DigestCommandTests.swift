@@ -121,7 +121,9 @@ enum DigestSamples {
         try DigestSamples.populate(run)
         try run.write("mytheme/theme.json", "{\"name\": \"mytheme\"}")
         try run.write("mytheme/epub.css", "body { color: #123456; }\n")
-        let code = run.run(["digest", ".", "--year", "2022", "--theme", "./mytheme", "-o", "t.epub"])
+        let code = run.run([
+            "digest", ".", "--year", "2022", "--theme", "./mytheme", "-o", "t.epub",
+        ])
         #expect(code == 0, "\(run.errors)")
         let archive = try Archive(data: Data(try #require(run.file("t.epub"))), accessMode: .read)
         let entry = try #require(archive["EPUB/style.css"])

@@ -44,7 +44,8 @@ public struct EPUBWriter: Writer {
         archive.add(root + "titlepage.xhtml", text: package.titlePage())
         for (index, chapter) in content.chapters.enumerated() {
             let file = book.chapters[index].fileName
-            archive.add(root + chapter.file, text: try render(chapter, file: file, package, context))
+            archive.add(
+                root + chapter.file, text: try render(chapter, file: file, package, context))
         }
         for image in content.images.items {
             // PNG, JPEG, GIF and WebP are compressed already.
@@ -55,7 +56,9 @@ public struct EPUBWriter: Writer {
         return .binary(try archive.zipped(modified: book.modified))
     }
 
-    /// A chapter's XHTML. Markdown hands over inline raw HTML one tag at a time, so tags the
+    /// A chapter's XHTML.
+    ///
+    /// Markdown hands over inline raw HTML one tag at a time, so tags the
     /// author left unbalanced can break well-formedness; then the inline tags are kept as text.
     private func render(
         _ chapter: EPUBContent.Chapter, file: String?, _ package: EPUBPackage,

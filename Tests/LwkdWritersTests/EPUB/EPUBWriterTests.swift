@@ -203,11 +203,13 @@ enum EPUBSamples {
 
             """, name: "raw.md")
         let epub = try EPUBFile(
-            try EPUBWriter().write(document, in: EPUBSamples.context(diagnostics: diagnostics)).bytes)
+            try EPUBWriter().write(document, in: EPUBSamples.context(diagnostics: diagnostics))
+                .bytes)
         let chapter = epub.text("EPUB/chapter-001.xhtml")
         #expect(epub.xmlProblems.isEmpty, "\(epub.xmlProblems)")
         #expect(chapter.contains("<p><a href=\"https://example.org/x.png\">logo</a></p>"))
-        #expect(chapter.contains("&lt;kbd&gt;Ctrl&lt;/kbd&gt;"), "unbalanced paragraph: tags as text")
+        #expect(
+            chapter.contains("&lt;kbd&gt;Ctrl&lt;/kbd&gt;"), "unbalanced paragraph: tags as text")
         let messages = diagnostics.all.map(\.message)
         #expect(messages.contains { $0.contains("in raw HTML cannot be embedded") })
         #expect(messages.contains { $0.contains("<script> element") })
