@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // YAML front matter: libyaml-based, keeps key order and scalar styles.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `send`: the SMTP client's sockets and event loops (only LwkdSend imports NIO).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        // `send`: STARTTLS and implicit TLS with certificate verification (vendored BoringSSL).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System libraries: cmark-gfm (+ extensions) and libxml2, found through pkg-config.
@@ -31,9 +35,16 @@ let package = Package(
             dependencies: ["LwkdModel", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
         .target(name: "LwkdWriters", dependencies: ["LwkdModel", "LwkdXML"]),
         .target(
+            name: "LwkdSend",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
+        .target(
             name: "LwkdCLI",
             dependencies: [
-                "LwkdModel", "LwkdReaders", "LwkdWriters",
+                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdSend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "lwkdconv", dependencies: ["LwkdCLI"]),
@@ -52,6 +63,7 @@ let package = Package(
             name: "LwkdWritersTests", dependencies: ["LwkdWriters", "LwkdReaders", "LwkdTestSupport", "LwkdXML"],
             exclude: ["Fixtures"]),
         .testTarget(name: "LwkdCLITests", dependencies: ["LwkdCLI", "LwkdTestSupport"], exclude: ["Commands"]),
+        .testTarget(name: "LwkdSendTests", dependencies: ["LwkdSend"], exclude: ["Support"]),
         .testTarget(
             name: "RoundTripTests",
             dependencies: ["LwkdReaders", "LwkdWriters", "LwkdTestSupport"]),

@@ -22,7 +22,7 @@ public struct LwkdCommand: ParsableCommand {
             \(LwkdExitCode.table)
             """,
         version: version,
-        subcommands: [ConvertCommand.self],
+        subcommands: [ConvertCommand.self, SendCommand.self],
         defaultSubcommand: ConvertCommand.self
     )
 

@@ -1,0 +1,60 @@
+import NIOCore
+import NIOPosix
+
+/// Hands messages to an SMTP relay over one reused connection, reconnecting when the server
+/// drops it or answers 421.
+public final class SMTPTransport: MailTransport {
+    /// The relay's settings.
+    public let settings: SMTPSettings
+    private let group: any EventLoopGroup
+    private var session: SMTPSession?
+
+    /// Creates a transport; nothing connects until the first message.
+    public init(settings: SMTPSettings) {
+        self.settings = settings
+        self.group = MultiThreadedEventLoopGroup.singleton
+    }
+
+    deinit { close() }
+
+    /// Checks the relay can be reached and logged into, then keeps the session for sending.
+    public func connect() throws(SendError) {
+        if session == nil { session = try SMTPSession.open(settings, group: group) }
+    }
+
+    public func deliver(_ message: [UInt8], envelope: Envelope) throws(SendError) -> String {
+        let current: SMTPSession
+        if let session {
+            current = session
+        } else {
+            current = try SMTPSession.open(settings, group: group)
+            session = current
+        }
+        do {
+            return try current.send(message, envelope: envelope).description
+        } catch {
+            if case .rejected(_, let reply) = error, reply.code != 421 {
+                // RFC 5321 §4.1.1.5: RSET clears the failed transaction, the connection stays.
+                do {
+                    try current.reset()
+                } catch {
+                    drop()
+                }
+            } else {
+                // 421 closes the session (RFC 5321 §3.8); anything else left it unusable.
+                drop()
+            }
+            throw error
+        }
+    }
+
+    public func close() {
+        session?.quit()
+        session = nil
+    }
+
+    private func drop() {
+        session?.abort()
+        session = nil
+    }
+}
