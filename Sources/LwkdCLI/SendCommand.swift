@@ -146,11 +146,13 @@ struct SendCommand: ParsableCommand {
 
         let transport = try makeTransport(environment: environment, domain: domain)
         let journalPath = dryRun == nil ? (journal ?? defaultJournal(for: document)) : nil
-        let openedJournal: Journal?
-        do {
-            openedJournal = try journalPath.map { try Journal(path: InputLoader.resolve($0, in: environment)) }
-        } catch {
-            throw CLIFailure(.outputNotWritten, error.description)
+        var openedJournal: Journal?
+        if let journalPath {
+            do {
+                openedJournal = try Journal(path: InputLoader.resolve(journalPath, in: environment))
+            } catch {
+                throw CLIFailure(.outputNotWritten, error.description)
+            }
         }
         let post = context.site.entryID(of: document.meta) ?? context.site.permalink(of: document.meta)
             ?? "post:" + FileName.stem((input as NSString).lastPathComponent)

@@ -24,8 +24,15 @@ public struct RateLimiter: Sendable {
     }
 
     /// Waits until the next message may go.
-    public mutating func wait(sleep: (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
-        let now = ProcessInfo.processInfo.systemUptime
+    ///
+    /// - Parameters:
+    ///   - now: A monotonic clock in seconds.
+    ///   - sleep: Waits a number of seconds.
+    public mutating func wait(
+        now: () -> Double = { ProcessInfo.processInfo.systemUptime },
+        sleep: (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    ) {
+        let now = now()
         if let next, next > now { sleep(next - now) }
         self.next = max(now, next ?? now) + 1 / perSecond
     }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOSSL
+import NIOTLS
 
 /// A request to the SMTP connection, written into the channel from the sending thread.
 enum SMTPRequest: Sendable {

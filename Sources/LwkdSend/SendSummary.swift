@@ -1,5 +1,5 @@
 /// What a send run did.
-public struct SendSummary: Hashable, Sendable, CustomStringConvertible {
+public struct SendSummary: Equatable, Sendable, CustomStringConvertible {
     /// Recipients in the list.
     public var total = 0
     /// Messages handed over in this run.

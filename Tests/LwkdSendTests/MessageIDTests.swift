@@ -34,11 +34,15 @@ import Testing
 
     @Test func rateLimiterSpacesMessagesOut() {
         var limiter = RateLimiter(perSecond: 4)
+        var clock = 0.0
         var waited: [Double] = []
-        for _ in 0..<3 { limiter.wait(sleep: { waited.append($0) }) }
-        // The first message goes at once; the next two each wait for their 0.25 s slot.
-        #expect(waited.count == 2)
-        #expect(waited.allSatisfy { $0 > 0 && $0 <= 0.25 })
+        for step in [0.0, 0.125, 0.5, 0.0] {
+            clock += step
+            limiter.wait(now: { clock }, sleep: { waited.append($0); clock += $0 })
+        }
+        // Slots every 0.25 s: the first goes at once, the second waits out its slot, the third
+        // comes late enough, and the fourth waits a whole slot.
+        #expect(waited == [0.125, 0.25])
     }
 
     @Test func smtpURLsParse() {

@@ -103,7 +103,7 @@ import Testing
         let recipients = testRecipients(3)
         let summary = run(recipients, transport: SMTPTransport(settings: settings(server, security: .tls)), journal: nil)
         #expect(summary.isComplete && summary.sent == 3)
-        #expect(server.received().allSatisfy(\.tls))
+        #expect(server.received().allSatisfy { $0.tls })
     }
 
     @Test func aWrongPasswordStopsTheRunAndIsNeverShown() throws {

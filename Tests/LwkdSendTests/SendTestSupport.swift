@@ -55,7 +55,7 @@ final class SMTPTestServer {
 
     init(
         directory: String, starttls: Bool = false, implicitTLS: Bool = false, user: String? = nil,
-        password: String? = nil, failEvery: Int = 0, dropAt: Int = 0, hangAt: Int = 0, refuse: String? = nil,
+        password: String? = nil, failEvery: Int = 0, dropAt: Int = 0, hangAt: Int = 0, stallAt: Int = 0, refuse: String? = nil,
         maxSeconds: Int = 300
     ) throws {
         self.directory = directory
@@ -66,6 +66,7 @@ final class SMTPTestServer {
         if failEvery > 0 { arguments += ["--fail-every", String(failEvery)] }
         if dropAt > 0 { arguments += ["--drop-at", String(dropAt)] }
         if hangAt > 0 { arguments += ["--hang-at", String(hangAt)] }
+        if stallAt > 0 { arguments += ["--stall-at", String(stallAt)] }
         if let refuse { arguments += ["--refuse", refuse] }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -156,7 +157,8 @@ final class SilentListener {
     private let fd: Int32
 
     init() throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -165,7 +167,10 @@ final class SilentListener {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
         }
-        guard bound == 0, listen(fd, 8) == 0 else { throw HarnessError(description: "cannot listen on 127.0.0.1") }
+        guard bound == 0, listen(fd, 8) == 0 else {
+            close(fd)
+            throw HarnessError(description: "cannot listen on 127.0.0.1")
+        }
         withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(fd, $0, &length) }
         }
