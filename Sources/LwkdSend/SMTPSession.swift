@@ -63,6 +63,9 @@ final class SMTPSession {
         return reply
     }
 
+    /// False once the connection has closed (the server may drop an idle one).
+    var isActive: Bool { channel.isActive }
+
     /// Clears a failed transaction (RSET).
     func reset() throws(SendError) {
         try expect(command("RSET", label: "RSET"), command: "RSET")
@@ -94,9 +97,11 @@ final class SMTPSession {
             let reply = try command("STARTTLS", label: "STARTTLS")
             guard reply.code == 220 else { throw SendError.tls(endpoint: settings.endpoint, reason: "STARTTLS refused: \(reply)") }
             let done = channel.eventLoop.makePromise(of: Void.self)
+            let written = channel.eventLoop.makePromise(of: Void.self)
+            written.futureResult.whenFailure { done.fail(SMTPChannelError.failure($0, label: "the TLS handshake")) }
             channel.writeAndFlush(
                 SMTPRequest.startTLS(context: tlsContext, serverHostname: sni, timeout: timeAmount(settings.timeout), done: done),
-                promise: nil)
+                promise: written)
             do {
                 try done.futureResult.wait()
             } catch {
@@ -174,9 +179,13 @@ final class SMTPSession {
     private func request(_ bytes: [UInt8]?, label: String, timeout: Double? = nil) throws(SendError) -> SMTPReply {
         let promise = channel.eventLoop.makePromise(of: SMTPReply.self)
         let buffer = bytes.map { ByteBuffer(bytes: $0) }
+        // A write that never reaches the handler (the channel closed meanwhile) must still end
+        // the wait; failing an already completed promise does nothing.
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { promise.fail(SMTPChannelError.failure($0, label: label)) }
         channel.writeAndFlush(
             SMTPRequest.command(bytes: buffer, label: label, timeout: timeAmount(timeout ?? settings.timeout), reply: promise),
-            promise: nil)
+            promise: written)
         do {
             return try promise.futureResult.wait()
         } catch {
@@ -189,10 +198,7 @@ final class SMTPSession {
     private func mapped(_ error: any Error) -> SendError {
         let endpoint = settings.endpoint
         guard let error = error as? SMTPChannelError else {
-            if let error = error as? ChannelError, error == .ioOnClosedChannel {
-                return .connectionClosed(endpoint: endpoint, during: "a command")
-            }
-            return .protocolViolation(endpoint: endpoint, detail: "\(error)")
+            return .connectionClosed(endpoint: endpoint, during: "a command (\(error))")
         }
         switch error {
         case .timeout(let label, let seconds): return .timeout(endpoint: endpoint, waitingFor: label, seconds: seconds)
@@ -210,6 +216,9 @@ final class SMTPSession {
                     return .tls(endpoint: endpoint, reason: "the server's certificate is not valid for \(settings.host)")
                 }
                 return .tls(endpoint: endpoint, reason: "\(extra)")
+            }
+            if let channel = underlying as? ChannelError, channel == .ioOnClosedChannel || channel == .alreadyClosed {
+                return .connectionClosed(endpoint: endpoint, during: label)
             }
             if let io = underlying as? IOError {
                 return .connectionClosed(endpoint: endpoint, during: "\(label) (\(SMTPSession.errnoText(io.errnoCode)))")

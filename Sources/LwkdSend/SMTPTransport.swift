@@ -23,6 +23,11 @@ public final class SMTPTransport: MailTransport {
     }
 
     public func deliver(_ message: [UInt8], envelope: Envelope) throws(SendError) -> String {
+        if let session, !session.isActive {
+            // Closed while idle (a server timeout, or a 421 before closing): open a new one.
+            session.abort()
+            self.session = nil
+        }
         let current: SMTPSession
         if let session {
             current = session

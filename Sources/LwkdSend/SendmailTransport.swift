@@ -15,6 +15,8 @@ public final class SendmailTransport: MailTransport {
         guard FileManager.default.isExecutableFile(atPath: program) else {
             throw SendError.configuration("\(program): no such program (install a mail system or give --sendmail PATH)")
         }
+        // A sendmail that exits early must give us EPIPE, not kill us with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         // -f sets the envelope sender; -i keeps a lone '.' line from ending the message early.

@@ -180,6 +180,22 @@ import Testing
         expectEachReceivedOnce(recipients, by: server)
     }
 
+    @Test func aConnectionClosedWhileIdleIsReopened() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let server = try SMTPTestServer(directory: dir.path + "/server", idleTimeout: 0.2)
+        defer { server.stop() }
+        let recipients = testRecipients(3)
+        let options = Mailer.Options(
+            post: "https://lwkd.info/2026/2026-11-15-update", envelopeFrom: "news@lwkd.info", messageIDDomain: "lwkd.info",
+            rate: 2, retry: RetryPolicy(maxAttempts: 3, initialDelay: 0.05))
+        let transport = SMTPTransport(settings: SMTPSettings(host: "127.0.0.1", port: server.port, timeout: 10))
+        // At 2 messages a second the server's 0.2 s idle timeout closes each connection first.
+        let summary = Mailer(transport: transport, journal: nil, options: options).run(recipients, build: testMessage)
+        #expect(summary.isComplete && summary.sent == 3)
+        expectEachReceivedOnce(recipients, by: server)
+    }
+
     @Test func aRefusedRecipientFailsAndTheRestGoOn() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }

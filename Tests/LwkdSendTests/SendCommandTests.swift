@@ -219,6 +219,35 @@ import Testing
         #expect(message.contains("To: User 001 <user001@example.org>\n") && !message.contains("\r"))
     }
 
+    @Test func aFailingSendmailIsRetriedWhenTemporaryAndReportedWhenNot() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        // Exits 75 (EX_TEMPFAIL) on its first call, then accepts everyone except user001.
+        let script = dir.path + "/sendmail"
+        try Data(
+            """
+            #!/bin/sh
+            body=$(cat)
+            if [ ! -e \(dir.path)/called ]; then touch \(dir.path)/called; echo "queue busy" >&2; exit 75; fi
+            case "$body" in *user001@*) echo "user unknown" >&2; exit 67;; esac
+            echo x >> \(dir.path)/accepted
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: script))
+        chmod(script, 0o755)
+        try writeList(testRecipients(3), to: dir.path + "/list.csv")
+        let result = try Child(
+            ["send", Repo.support + "/sample-post.md", "--list", "list.csv", "--from-address", "news@lwkd.info",
+             "--sendmail", "--sendmail-program", script, "--journal", "j", "--retry-delay", "0.01"],
+            in: dir.path
+        ).wait()
+        #expect(result.status == 8)
+        #expect(result.stdout.hasPrefix("send: sent 2 (0 resent), skipped 0 already sent, failed 1, retries 1"))
+        #expect(result.stderr.contains("lwkdconv: send: user000@example.org: \(script): exit status 75: queue busy; attempt 2 in 0.01 s"))
+        #expect(result.stderr.contains("lwkdconv: send: user001@example.org: failed: \(script): exit status 67: user unknown"))
+        #expect(result.stderr.contains("lwkdconv: 1 of 3 recipients failed"))
+    }
+
     @Test func needsExactlyOneTransport() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }

@@ -55,7 +55,8 @@ final class SMTPTestServer {
 
     init(
         directory: String, starttls: Bool = false, implicitTLS: Bool = false, user: String? = nil,
-        password: String? = nil, failEvery: Int = 0, dropAt: Int = 0, hangAt: Int = 0, stallAt: Int = 0, refuse: String? = nil,
+        password: String? = nil, failEvery: Int = 0, dropAt: Int = 0, hangAt: Int = 0, stallAt: Int = 0, idleTimeout: Double = 0,
+        refuse: String? = nil,
         maxSeconds: Int = 300
     ) throws {
         self.directory = directory
@@ -67,6 +68,7 @@ final class SMTPTestServer {
         if dropAt > 0 { arguments += ["--drop-at", String(dropAt)] }
         if hangAt > 0 { arguments += ["--hang-at", String(hangAt)] }
         if stallAt > 0 { arguments += ["--stall-at", String(stallAt)] }
+        if idleTimeout > 0 { arguments += ["--idle-timeout", String(idleTimeout)] }
         if let refuse { arguments += ["--refuse", refuse] }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
