@@ -69,8 +69,13 @@ public struct RecipientList: Sendable {
                 continue
             }
             seen[key] = record.line
+            // A name ends up in the To header: no line breaks or other controls may reach it.
+            let name = field(nameColumn).map { name in
+                name.split(whereSeparator: { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } })
+                    .map { $0.trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
+            }
             list.recipients.append(
-                Recipient(email: email, name: field(nameColumn), token: field(tokenColumn), line: record.line))
+                Recipient(email: email, name: name?.isEmpty == true ? nil : name, token: field(tokenColumn), line: record.line))
         }
         return list
     }

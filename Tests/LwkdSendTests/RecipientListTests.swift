@@ -24,6 +24,11 @@ import Testing
         #expect(list.problems[3].message.contains("SMTPUTF8"))
     }
 
+    @Test func namesCannotCarryLineBreaksIntoHeaders() throws {
+        let list = try parse("email,name\na@example.org,\"Ann\r\nBcc: victim@example.org\"\nb@example.org,\"\t\"\n")
+        #expect(list.recipients.map(\.name) == ["Ann Bcc: victim@example.org", nil])
+    }
+
     @Test func sendsDuplicatesOnce() throws {
         let list = try parse("email\na@example.org\nA@Example.org\nb@example.org\n")
         #expect(list.recipients.map(\.email) == ["a@example.org", "b@example.org"])

@@ -170,13 +170,13 @@ import Testing
         let server = try SMTPTestServer(directory: dir.path + "/server", hangAt: 2)
         defer { server.stop() }
         let recipients = testRecipients(3)
-        let plain = SMTPSettings(host: "127.0.0.1", port: server.port, timeout: 1, heloName: "lwkd.info")
+        let plain = SMTPSettings(host: "127.0.0.1", port: server.port, timeout: 3, heloName: "lwkd.info")
         var retried: [String] = []
         let summary = run(recipients, transport: SMTPTransport(settings: plain), journal: nil) { event in
             if case .retrying(_, let error, _, _) = event { retried.append(error.description) }
         }
         #expect(summary.isComplete && summary.retries == 1)
-        #expect(retried == ["127.0.0.1:\(server.port) did not answer the end of the message data within 1 s"])
+        #expect(retried == ["127.0.0.1:\(server.port) did not answer the end of the message data within 3 s"])
         expectEachReceivedOnce(recipients, by: server)
     }
 

@@ -248,6 +248,30 @@ import Testing
         #expect(result.stderr.contains("lwkdconv: 1 of 3 recipients failed"))
     }
 
+    @Test func showsProgressOnlyWhenStderrIsATerminal() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try writeList(testRecipients(3), to: dir.path + "/list.csv")
+        let command = [Repo.binary, "send", Repo.support + "/sample-post.md", "--list", "list.csv",
+                       "--from-address", "news@lwkd.info", "--dry-run", "out"]
+        // util-linux script(1) runs the command on a pseudo-terminal.
+        let quoted = command.map { "'\($0)'" }.joined(separator: " ")
+        let onTerminal = Process()
+        onTerminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        onTerminal.arguments = ["-q", "-e", "-c", quoted, "/dev/null"]
+        onTerminal.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        let out = Pipe()
+        onTerminal.standardOutput = out
+        onTerminal.standardInput = FileHandle.nullDevice
+        try onTerminal.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        onTerminal.waitUntilExit()
+        #expect(onTerminal.terminationStatus == 0)
+        #expect(text.contains("\r\u{1B}[K[3/3] sent 3, skipped 0, failed 0, retries 0"))
+        let piped = try Child(Array(command.dropFirst()), in: dir.path).wait()
+        #expect(piped.status == 0 && piped.stderr.isEmpty)
+    }
+
     @Test func needsExactlyOneTransport() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }

@@ -24,6 +24,9 @@ import ssl
 import subprocess
 import sys
 import threading
+import warnings
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)  # aiosmtpd sets login_data itself
 import time
 
 try:
