@@ -7,7 +7,7 @@ SHARED ?= $(abspath ../shared)
 OUT ?= out
 BIN := .build/release/lwkdconv
 # Debian packages the build and tests need.
-DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm openssl
+DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm time openssl
 # PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against.
 PIP_PACKAGES := aiosmtpd==1.4.6
 

@@ -57,6 +57,7 @@ let package = Package(
             dependencies: ["LwkdModel", "LwkdReaders", "LwkdWriters"]),
 
         .testTarget(name: "LwkdModelTests", dependencies: ["LwkdModel", "LwkdTestSupport"]),
+        .testTarget(name: "LwkdXMLTests", dependencies: ["LwkdXML"]),
         .testTarget(
             name: "LwkdReadersTests", dependencies: ["LwkdReaders", "LwkdTestSupport"],
             exclude: ["Fixtures"]),

@@ -26,6 +26,8 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @OptionGroup var plain: PlainOptions
+
     func run() throws {
         let environment = CLIEnvironment.current
         if listFormats {
@@ -33,7 +35,7 @@ struct ConvertCommand: ParsableCommand {
             return
         }
         guard let input else { throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)") }
-        let writer = try FormatList.writer(to: to, output: output)
+        let writer = plain.configure(try FormatList.writer(to: to, output: output))
         let diagnostics = DiagnosticSink()
         let document = try InputLoader.document(
             at: input, from: from, metadata: try common.metadataPairs(), environment: environment,

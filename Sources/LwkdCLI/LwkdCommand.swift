@@ -17,12 +17,13 @@ public struct LwkdCommand: ParsableCommand {
               lwkdconv post.md -o post.json            (format from the extension)
               cat post.txt | lwkdconv - --from plain --to markdown
               lwkdconv --list-formats
+              lwkdconv feed _posts -o feed.xml         (the site's Atom feed)
 
             EXIT CODES:
             \(LwkdExitCode.table)
             """,
         version: version,
-        subcommands: [ConvertCommand.self, SendCommand.self],
+        subcommands: [ConvertCommand.self, FeedCommand.self, SendCommand.self],
         defaultSubcommand: ConvertCommand.self
     )
 

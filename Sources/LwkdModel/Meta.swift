@@ -47,7 +47,7 @@ public struct Meta: Hashable, Codable, Sendable {
 
     /// The post's date: `date:` when present and valid, else the file name's `YYYY-MM-DD-` prefix.
     public var date: PostDate? {
-        if let text = self["date"]?.plainText, let parsed = PostDate(parsing: text) { return parsed }
+        if let text = self["date"]?.plainText, let parsed = PostDate(parsingAsJekyll: text) { return parsed }
         guard let name = fileName else { return nil }
         return FileName.datePrefix(of: FileName.stem(name))
     }

@@ -54,10 +54,15 @@ public struct PostDate: Hashable, Codable, Sendable, Comparable {
                 scanner.skipSpaces()
                 if scanner.take("Z") || scanner.take("z") {
                 } else if let sign = scanner.sign() {
-                    guard let oh = scanner.number(maxDigits: 2) else { return nil }
-                    _ = scanner.take(":")
-                    let om = scanner.number(digits: 2) ?? 0
-                    offset = sign * (oh * 60 + om)
+                    // `-0000`, `+01:00`, `+1`
+                    if let hhmm = scanner.number(digits: 4) {
+                        offset = sign * (hhmm / 100 * 60 + hhmm % 100)
+                    } else {
+                        guard let oh = scanner.number(maxDigits: 2) else { return nil }
+                        let om = scanner.take(":") ? scanner.number(digits: 2) : 0
+                        guard let om else { return nil }
+                        offset = sign * (oh * 60 + om)
+                    }
                 }
                 scanner.skipSpaces()
             }

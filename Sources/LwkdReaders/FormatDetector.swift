@@ -12,10 +12,12 @@ public enum FormatDetector {
         return hasMarkdownSignals(String(decoding: head, as: UTF8.self)) ? "markdown" : "plain"
     }
 
-    /// True when the text uses Markdown syntax: ATX headings, setext underlines, links, fences,
-    /// emphasis, block quotes or HTML.
+    /// True when the text uses Markdown syntax: ATX headings, links, fences, strong emphasis or
+    /// HTML.
+    ///
+    /// `===`/`---` underlines and `> ` quotes are not signals: plain-text posts and emails use
+    /// them too, and the plain reader reads them the same way.
     static func hasMarkdownSignals(_ text: String) -> Bool {
-        var previousWasText = false
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let trimmed = line.drop { $0 == " " }
@@ -24,10 +26,8 @@ public enum FormatDetector {
                 let rest = trimmed.dropFirst(hashes.count)
                 if hashes.count <= 6, rest.isEmpty || rest.hasPrefix(" ") { return true }
             }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") || trimmed.hasPrefix("> ") { return true }
-            if previousWasText, !trimmed.isEmpty, trimmed.allSatisfy({ $0 == "=" }) { return true }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { return true }
             if trimmed.contains("](") || trimmed.contains("**") || trimmed.hasPrefix("<") { return true }
-            previousWasText = !trimmed.isEmpty
         }
         return false
     }

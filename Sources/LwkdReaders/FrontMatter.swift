@@ -67,16 +67,10 @@ enum FrontMatter {
     static func convert(_ node: Node) -> MetaValue {
         switch node {
         case .scalar(let scalar):
-            let tag = Node.scalar(scalar).tag
-            if tag == Tag(.bool) { return .bool(value: Bool.construct(from: scalar) ?? false) }
-            if tag == Tag(.int) || tag == Tag(.float) { return .number(text: scalar.string) }
-            if tag == Tag(.null) { return .null }
-            // YAML 1.1 (Jekyll, PyYAML) reads plain `2020-02-24 22:00:00 -0000` as a timestamp;
-            // Yams follows YAML 1.2, so recognise it here to keep the value's type.
-            if tag == Tag(.timestamp) || (scalar.style == .plain && PostDate(parsing: scalar.string) != nil) {
-                return .date(text: scalar.string)
-            }
-            return .string(value: scalar.string)
+            // Quoted and block scalars are strings; plain ones resolve as YAML 1.1 does.
+            guard scalar.style == .plain || scalar.style == .any else { return .string(value: scalar.string) }
+            guard scalar.tag == Tag(.implicit) else { return .string(value: scalar.string) }
+            return YAMLScalar.resolve(plain: scalar.string)
         case .sequence(let sequence):
             return .list(items: sequence.map(convert))
         case .mapping(let mapping):

@@ -6,6 +6,7 @@ public enum Readers {
     public static let all: [any Reader] = [
         JSONReader(),
         MarkdownReader(),
+        PlainReader(),
     ]
 
     /// The reader for a format name or alias (case-insensitive).

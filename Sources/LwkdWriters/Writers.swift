@@ -6,9 +6,11 @@ import LwkdModel
 public enum Writers {
     /// Every writer, sorted by format name.
     public static let all: [any Writer] = [
+        AtomWriter(),
         HTMLWriter(),
         JSONWriter(),
         MarkdownWriter(),
+        PlainTextWriter(),
     ]
 
     /// The writer for a format name or alias (case-insensitive).

@@ -1,5 +1,6 @@
 internal import CCmarkGFM
 import LwkdModel
+import Synchronization
 
 /// Walks a cmark-gfm tree once with the iterator's ENTER/EXIT events and builds model values on
 /// an explicit stack, so nesting depth never becomes recursion depth. The C tree is freed before
@@ -25,22 +26,7 @@ final class CmarkConverter {
     }
 
     func convert() -> [Block] {
-        cmark_gfm_core_extensions_ensure_registered()
-        let parser = cmark_parser_new(CMARK_OPT_DEFAULT)
-        defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tasklist"] {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
-            }
-        }
-        body.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parser_feed(parser, $0, buffer.count)
-                }
-            }
-        }
-        guard let root = cmark_parser_finish(parser) else { return [] }
+        guard let root = parse() else { return [] }
         defer { cmark_node_free(root) }
         guard let iterator = cmark_iter_new(root) else { return [] }
         defer { cmark_iter_free(iterator) }
@@ -63,10 +49,36 @@ final class CmarkConverter {
         return stack.first?.blocks ?? []
     }
 
+    /// cmark-gfm keeps the inline parser's special characters in a process-wide table that
+    /// attaching and releasing an extension toggles, so two parsers at once (tests, a digest)
+    /// corrupt each other's `~` handling. Parsing is serialised; the tree walk is not.
+    private static let parseLock = Mutex<Void>(())
+
+    private func parse() -> OpaquePointer? {
+        Self.parseLock.withLock { _ in
+            cmark_gfm_core_extensions_ensure_registered()
+            guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
+            defer { cmark_parser_free(parser) }
+            for name in ["table", "strikethrough", "autolink", "tasklist"] {
+                if let ext = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, ext)
+                }
+            }
+            body.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        cmark_parser_feed(parser, $0, buffer.count)
+                    }
+                }
+            }
+            return cmark_parser_finish(parser)
+        }
+    }
+
     // MARK: - Events
 
     private func enter(_ node: OpaquePointer) {
-        let type = typeString(node)
+        let type = coreTypeName(node) ?? typeString(node)
         switch type {
         case "document":
             break
@@ -163,7 +175,7 @@ final class CmarkConverter {
 
     private func exit(_ node: OpaquePointer) {
         guard stack.count > 1 else { return }
-        if typeString(node) == "document" { return }
+        if cmark_node_get_type(node) == CMARK_NODE_DOCUMENT { return }
         let frame = stack.removeLast()
         switch frame.kind {
         case .document, .transparent:
@@ -280,6 +292,31 @@ final class CmarkConverter {
     }
 
     // MARK: - Node facts
+
+    /// Core node kinds by their enum value (no C string copy); nil for extension nodes, which
+    /// share raw type values and are told apart by their type string.
+    private func coreTypeName(_ node: OpaquePointer) -> String? {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: "document"
+        case CMARK_NODE_BLOCK_QUOTE: "block_quote"
+        case CMARK_NODE_LIST: "list"
+        case CMARK_NODE_CODE_BLOCK: "code_block"
+        case CMARK_NODE_HTML_BLOCK: "html_block"
+        case CMARK_NODE_PARAGRAPH: "paragraph"
+        case CMARK_NODE_HEADING: "heading"
+        case CMARK_NODE_THEMATIC_BREAK: "thematic_break"
+        case CMARK_NODE_TEXT: "text"
+        case CMARK_NODE_SOFTBREAK: "softbreak"
+        case CMARK_NODE_LINEBREAK: "linebreak"
+        case CMARK_NODE_CODE: "code"
+        case CMARK_NODE_HTML_INLINE: "html_inline"
+        case CMARK_NODE_EMPH: "emph"
+        case CMARK_NODE_STRONG: "strong"
+        case CMARK_NODE_LINK: "link"
+        case CMARK_NODE_IMAGE: "image"
+        default: nil
+        }
+    }
 
     private func typeString(_ node: OpaquePointer) -> String {
         cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""

@@ -55,6 +55,88 @@ enum InlineMarkdown {
         return i > start && i < s.count && s[i] == ";"
     }
 
+    /// Bytes that may need a backslash somewhere in text.
+    static let isSpecial: [Bool] = (0..<256).map { b in
+        "\\`*[]~_<&!|:.".utf8.contains(UInt8(b))
+    }
+
+    /// Escapes text that is not at a line start, working on UTF-8 bytes.
+    static func escape(
+        _ b: UnsafeBufferPointer<UInt8>, context: Context, inLinkText: Bool, nextIsLink: Bool,
+        previousScalar: Unicode.Scalar? = nil
+    ) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(b.count + 8)
+        func scalarBefore(_ i: Int) -> Unicode.Scalar? {
+            if i == 0 { return previousScalar }
+            var j = i - 1
+            while j > 0, b[j] & 0xC0 == 0x80 { j -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[j..<i]), as: UTF8.self).unicodeScalars.first
+        }
+        func scalarAfter(_ i: Int) -> Unicode.Scalar? {
+            guard i + 1 < b.count else { return nil }
+            var j = i + 2
+            while j < b.count, b[j] & 0xC0 == 0x80 { j += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self).unicodeScalars.first
+        }
+        func isLetter(_ c: UInt8) -> Bool { (c | 32) >= 97 && (c | 32) <= 122 }
+        func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 48 && c <= 57) }
+        for i in 0..<b.count {
+            let c = b[i]
+            var escape = false
+            if isSpecial[Int(c)] {
+                let next: UInt8? = i + 1 < b.count ? b[i + 1] : nil
+                switch c {
+                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "~"):
+                    escape = true
+                case UInt8(ascii: "]"):
+                    escape = inLinkText
+                case UInt8(ascii: "_"):
+                    escape = !(scalarBefore(i)?.isAlphanumericScalar == true && scalarAfter(i)?.isAlphanumericScalar == true)
+                case UInt8(ascii: "<"):
+                    if let n = next { escape = isLetter(n) || n == UInt8(ascii: "/") || n == UInt8(ascii: "!") || n == UInt8(ascii: "?") } else { escape = true }
+                case UInt8(ascii: "&"):
+                    escape = startsEntity(b, at: i)
+                case UInt8(ascii: "!"):
+                    escape = i == b.count - 1 && nextIsLink
+                case UInt8(ascii: "|"):
+                    escape = context == .tableCell
+                case UInt8(ascii: ":"):
+                    // GFM's autolink extension links `scheme://` in text; the original text was
+                    // not a link (it sat in a bracket), so keep the extension from seeing it.
+                    escape = !inLinkText && i > 0 && isLetter(b[i - 1]) && next == UInt8(ascii: "/") && i + 2 < b.count && b[i + 2] == UInt8(ascii: "/")
+                case UInt8(ascii: "."):
+                    escape = !inLinkText && i >= 3 && b[i - 1] == 119 && b[i - 2] == 119 && b[i - 3] == 119 && (i == 3 || !isAlnum(b[i - 4]))
+                default:
+                    break
+                }
+            }
+            if escape { out.append(UInt8(ascii: "\\")) }
+            out.append(c)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func startsEntity(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        var i = index + 1
+        guard i < b.count else { return false }
+        func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        if b[i] == UInt8(ascii: "#") {
+            i += 1
+            var hex = false
+            if i < b.count, b[i] | 32 == UInt8(ascii: "x") {
+                hex = true
+                i += 1
+            }
+            let start = i
+            while i < b.count, i - start < 8, isDigit(b[i]) || (hex && (b[i] | 32) >= 97 && (b[i] | 32) <= 102) { i += 1 }
+            return i > start && i < b.count && b[i] == UInt8(ascii: ";")
+        }
+        let start = i
+        while i < b.count, i - start < 32, isDigit(b[i]) || ((b[i] | 32) >= 97 && (b[i] | 32) <= 122) { i += 1 }
+        return i > start && i < b.count && b[i] == UInt8(ascii: ";")
+    }
+
     private struct State {
         let context: Context
         var out = ""
@@ -119,46 +201,31 @@ enum InlineMarkdown {
         // MARK: - Text
 
         private mutating func writeText(_ text: String, inLinkText: Bool, next: Inline?, previous: Inline?) {
+            if atLineStart {
+                writeTextSlow(text, inLinkText: inLinkText, next: next)
+                return
+            }
+            var copy = text
+            let escaped: String? = copy.withUTF8 { b in
+                // Fast path: most text has nothing to escape; every special character is ASCII.
+                guard b.contains(where: { InlineMarkdown.isSpecial[Int($0)] }) else { return nil }
+                return InlineMarkdown.escape(b, context: context, inLinkText: inLinkText, nextIsLink: { if case .link? = next { true } else { false } }())
+            }
+            out += escaped ?? text
+            if !text.isEmpty { atLineStart = false }
+        }
+
+        private mutating func writeTextSlow(_ text: String, inLinkText: Bool, next: Inline?) {
             let s = Array(text.unicodeScalars)
             var result = String.UnicodeScalarView()
-            var i = 0
-            if atLineStart { i = escapeLineStart(s, into: &result) }
-            while i < s.count {
-                let c = s[i]
-                let prev: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
-                let nextScalar: Unicode.Scalar? = i + 1 < s.count ? s[i + 1] : nil
-                var escape = false
-                switch c {
-                case "\\", "`", "*", "[", "~":
-                    escape = true
-                case "]":
-                    escape = inLinkText
-                case "_":
-                    escape = !(prev?.isAlphanumericScalar == true && nextScalar?.isAlphanumericScalar == true)
-                case "<":
-                    if let n = nextScalar { escape = n.isASCIILetter || n == "/" || n == "!" || n == "?" } else { escape = true }
-                case "&":
-                    escape = InlineMarkdown.startsEntity(s, at: i)
-                case "!":
-                    if i == s.count - 1, case .link? = next { escape = true }
-                case "|":
-                    escape = context == .tableCell
-                case ":":
-                    // GFM's autolink extension links `scheme://` in text; the original text was
-                    // not a link (it sat in a bracket), so keep the extension from seeing it.
-                    escape = !inLinkText && prev?.isASCIILetter == true && nextScalar == "/" && i + 2 < s.count && s[i + 2] == "/"
-                case ".":
-                    escape = !inLinkText && i >= 3 && s[i - 1] == "w" && s[i - 2] == "w" && s[i - 3] == "w"
-                        && (i == 3 || !s[i - 4].isAlphanumericScalar)
-                default:
-                    break
-                }
-                if escape { result.append("\\") }
-                result.append(c)
-                i += 1
-            }
-            if !s.isEmpty { atLineStart = false }
+            let i = escapeLineStart(s, into: &result)
             out.unicodeScalars.append(contentsOf: result)
+            var rest = String(String.UnicodeScalarView(s[i...]))
+            let escaped: String = rest.withUTF8 { b in
+                InlineMarkdown.escape(b, context: context, inLinkText: inLinkText, nextIsLink: { if case .link? = next { true } else { false } }(), previousScalar: i > 0 ? s[i - 1] : nil)
+            }
+            out += escaped
+            if !s.isEmpty { atLineStart = false }
         }
 
         /// Escapes what would start a block at the beginning of a paragraph line: ATX and setext

@@ -52,9 +52,9 @@ struct MarkdownRenderer {
     /// Writes multi-line text line by line.
     mutating func lines(_ text: String) {
         var start = text.startIndex
-        while let newline = text[start...].firstIndex(of: "\n") {
+        while let newline = text.utf8[start...].firstIndex(of: 10) {
             line(text[start..<newline])
-            start = text.index(after: newline)
+            start = text.utf8.index(after: newline)
         }
         line(text[start...])
     }
@@ -73,9 +73,26 @@ struct MarkdownRenderer {
         for block in blocks {
             if previous != nil {
                 if !tight || needsBlankLine(after: previous, before: block) { blankLine() }
+                if isSameKindOfList(previous, block) {
+                    // Two adjacent lists of one kind would read back as one (cmark's commonmark.c
+                    // separates them the same way).
+                    line(MarkdownRenderer.listSeparator)
+                    blankLine()
+                }
             }
             writeBlock(block, after: previous, tight: tight)
             previous = block
+        }
+    }
+
+    /// Written between adjacent lists that Markdown would otherwise merge.
+    static let listSeparator = "<!-- end list -->"
+
+    private func isSameKindOfList(_ a: Block?, _ b: Block) -> Bool {
+        switch (a, b) {
+        case (.bulletList(let x)?, .bulletList(let y)): return x.marker == y.marker
+        case (.orderedList(let x)?, .orderedList(let y)): return x.delimiter == y.delimiter
+        default: return false
         }
     }
 
@@ -111,7 +128,13 @@ struct MarkdownRenderer {
                 writeFencedCode(info: info, text: text)
             }
         case .thematicBreak:
-            if tight, case .paragraph? = previous { line("***") } else { line("---") }
+            // `---` would be read as a setext underline after a tight paragraph, and as front
+            // matter on the first line of a file.
+            if (tight && { if case .paragraph? = previous { true } else { false } }()) || out.isEmpty {
+                line("***")
+            } else {
+                line("---")
+            }
         case .rawBlock(_, let text):
             var body = Substring(text)
             while body.hasSuffix("\n") { body.removeLast() }

@@ -1,0 +1,89 @@
+import LwkdModel
+
+/// RFC 4287 Atom 1.0: one post as a one-entry feed, or many posts as the site's feed.
+///
+/// Entry ids are exactly jekyll-feed's (site URL + permalink directory + `/` + slug), so feed
+/// readers that already hold the site's feed see no entry twice. The feed's `updated` is the
+/// newest entry's update time, never the clock, so the same posts always give the same bytes.
+/// Entry content is the shared ``HTMLRenderer``'s HTML with every URL made absolute.
+public struct AtomWriter: Writer {
+    public let format = "atom"
+    public let aliases = ["atom1", "atom10"]
+    public let fileExtension = "xml"
+    public let isBinary = false
+    public let summary = "Atom 1.0 feed (one post as a one-entry feed; `feed` for the site)"
+
+    /// Feed-level metadata: title, subtitle, author, self link, language.
+    public var feed: AtomFeedInfo
+
+    /// Creates the writer with the newsletter's feed metadata unless told otherwise.
+    public init(feed: AtomFeedInfo = .lwkd) {
+        self.feed = feed
+    }
+
+    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
+        try writeFeed([document], limit: nil, in: context)
+    }
+
+    /// Writes the site feed of `documents`, newest first.
+    ///
+    /// Posts are ordered by date, newest first, ties by file name as Jekyll orders them; then
+    /// the first `limit` are kept (nil or 0 keeps all). Posts with `published: false` are left
+    /// out, as Jekyll leaves them out of the site.
+    ///
+    /// - Throws: `WriteError.unsupported` when there are no posts or two posts would share an
+    ///   entry id.
+    public func writeFeed(
+        _ documents: [Document], limit: Int?, in context: WriteContext
+    ) throws(WriteError) -> Output {
+        var entries: [AtomEntry] = []
+        for document in documents {
+            if case .bool(false)? = document.meta["published"] {
+                context.diagnostics.report(
+                    Diagnostic(
+                        .note, "left out of the feed: 'published: false'",
+                        file: document.meta.fileName))
+                continue
+            }
+            entries.append(AtomEntry.resolve(document, feed: feed, context: context))
+        }
+        // Jekyll's `site.posts`: date, then path, reversed; the id settles the rest, so the
+        // order never depends on the order of the inputs.
+        entries.sort { a, b in
+            if a.published != b.published { return a.published > b.published }
+            return a.fileName != b.fileName ? a.fileName > b.fileName : a.id > b.id
+        }
+        if let limit, limit > 0, entries.count > limit { entries.removeLast(entries.count - limit) }
+        guard !entries.isEmpty else {
+            throw .unsupported(format: "atom", reason: "no posts to put in the feed")
+        }
+        try checkUniqueIDs(entries)
+        return .text(try AtomXML.render(entries, feed: feed, context: context))
+    }
+
+    /// True when a post has a date to publish it under.
+    ///
+    /// The date comes from the front matter, the file name, or a "Week Ending" title. The `feed`
+    /// command skips other files found in a directory and refuses other files named on its
+    /// command line.
+    public static func isDated(_ document: Document) -> Bool {
+        let title = document.meta.title ?? AtomEntry.firstLine(of: document.blocks)
+        return AtomEntry.dating(of: document.meta, title: title) != nil
+    }
+}
+
+private extension AtomWriter {
+    // RFC 4287 §4.2.6: an entry id is unique within the feed.
+    func checkUniqueIDs(_ entries: [AtomEntry]) throws(WriteError) {
+        var seen: [String: String] = [:]
+        for entry in entries {
+            if let other = seen[entry.id] {
+                throw .unsupported(
+                    format: "atom",
+                    reason: "\(other) and \(entry.fileName) have the same entry id \(entry.id); "
+                        + "give one of them another 'slug:'")
+            }
+            seen[entry.id] = entry.fileName.isEmpty ? entry.title : entry.fileName
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import LwkdModel
+
+/// The newsletter's text/plain edition: what an email's text part and text-only readers get.
+///
+/// The title and date come first; sections are underlined with `=`, sub-sections with `-`;
+/// paragraphs are wrapped at the context's column width without ever breaking a URL or inline
+/// code; links become numbered references (`file a ticket [1]`) listed after each section or at
+/// the end of the document, and the same URL keeps its number. An autolink whose text is its URL
+/// is printed once, in place.
+public struct PlainTextWriter: Writer {
+    /// Where the numbered link references are listed.
+    public enum ReferenceLocation: String, CaseIterable, Sendable {
+        /// After each section (the text before a level-1 or level-2 heading).
+        case section
+        /// Once, at the end of the document.
+        case document
+    }
+
+    public let format = "plain"
+    public let aliases = ["text", "txt"]
+    public let fileExtension = "txt"
+    public let isBinary = false
+    public let summary = "plain-text edition, wrapped, links as numbered references"
+
+    /// Where link references are listed.
+    public var referenceLocation: ReferenceLocation
+    /// True for RFC 3676 `format=flowed` lines (for a MIME text part declared
+    /// `Content-Type: text/plain; format=flowed`).
+    public var isFlowed: Bool
+
+    /// Creates the writer.
+    ///
+    /// - Parameters:
+    ///   - referenceLocation: Where link references are listed; after each section by default.
+    ///   - flowed: Write RFC 3676 `format=flowed` lines; use it for an email's text part.
+    public init(referenceLocation: ReferenceLocation = .section, flowed: Bool = false) {
+        self.referenceLocation = referenceLocation
+        self.isFlowed = flowed
+    }
+
+    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
+        var renderer = PlainRenderer(
+            layout: TextLayout(width: context.columns, isFlowed: isFlowed),
+            referenceLocation: referenceLocation, site: context.site,
+            diagnostics: context.diagnostics)
+        renderer.writeHeader(document.meta)
+        renderer.writeBlocks(document.blocks, isTight: false, isTopLevel: true)
+        renderer.writeReferences()
+        return .text(renderer.layout.out)
+    }
+}

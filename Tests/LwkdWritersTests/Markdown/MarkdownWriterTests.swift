@@ -1,0 +1,56 @@
+import LwkdModel
+import LwkdReaders
+import LwkdTestSupport
+import LwkdWriters
+import Testing
+
+/// Golden output per node kind, and the round-trip guarantees that need no golden.
+@Suite struct MarkdownWriterTests {
+    @Test(arguments: WriterGoldens.cases) func golden(_ name: String) throws {
+        if let failure = try WriterGoldens.check(name, writer: MarkdownWriter()) { Issue.record(Comment(rawValue: failure)) }
+    }
+
+    @Test(arguments: WriterGoldens.cases) func goldenReadsBackToTheInput(_ name: String) throws {
+        let document = try WriterGoldens.input(name)
+        let written = try Convert.write(document, as: "markdown")
+        #expect(try Convert.markdown(written, fileName: document.meta.fileName) == document)
+    }
+
+    @Test func keepsAuthorChoices() throws {
+        let text = "---\ntitle: x\n---\n\nTitle\n===\n\n+ plus\n\n3) three\n"
+        #expect(try Convert.write(Convert.markdown(text), as: "markdown") == text)
+    }
+
+    @Test func neverRewrapsParagraphs() throws {
+        let long = String(repeating: "word ", count: 60) + "end\nnext line\n"
+        #expect(try Convert.write(Convert.markdown(long), as: "markdown") == long)
+    }
+
+    @Test func codeFenceOutgrowsBackticksInCode() throws {
+        let document = Document(blocks: [.codeBlock(style: .fenced, info: "", text: "````\n")])
+        #expect(try Convert.write(document, as: "markdown") == "`````\n````\n`````\n")
+    }
+
+    @Test func inlineCodeWithBackticks() throws {
+        let document = Document(blocks: [.paragraph(content: [.code(text: "a`b"), .text(text: " "), .code(text: "`x`")])])
+        #expect(try Convert.write(document, as: "markdown") == "``a`b`` `` `x` ``\n")
+    }
+
+    @Test func adjacentListsAreSeparated() throws {
+        let item = ListItem(blocks: [.paragraph(content: [.text(text: "a")])])
+        let document = Document(blocks: [.bulletList(list: BulletList(items: [item])), .bulletList(list: BulletList(items: [item]))])
+        #expect(try Convert.write(document, as: "markdown") == "- a\n\n<!-- end list -->\n\n- a\n")
+    }
+
+    @Test func destinationsWithSpacesAreBracketed() throws {
+        let document = Document(blocks: [.paragraph(content: [.link(link: Link(destination: "a b", title: "t\"q"), content: [.text(text: "x")])])])
+        #expect(try Convert.write(document, as: "markdown") == "[x](<a b> \"t\\\"q\")\n")
+    }
+
+    @Test func firstThematicBreakIsNotFrontMatter() throws {
+        let document = Document(blocks: [.thematicBreak, .paragraph(content: [.text(text: "x")])])
+        let written = try Convert.write(document, as: "markdown")
+        #expect(written == "***\n\nx\n")
+        #expect(try Convert.markdown(written).blocks == document.blocks)
+    }
+}
