@@ -171,7 +171,8 @@ struct SendCommand: ParsableCommand {
         if let dryRun { line += "; messages in \(dryRun)" }
         environment.writeStandardOutput(Array((line + "\n").utf8))
         if let stopped = summary.stoppedBy {
-            throw CLIFailure(.sendFailed, "stopped: \(stopped); re-run the same command to finish")
+            let advice = stopped.isTransient ? "; re-run the same command to finish" : ""
+            throw CLIFailure(.sendFailed, "stopped: \(stopped)\(advice)")
         }
         if summary.failed > 0 {
             throw CLIFailure(.sendFailed, "\(summary.failed) of \(summary.total) recipients failed")
@@ -214,11 +215,15 @@ struct SendCommand: ParsableCommand {
             password = value
         }
         let security: SMTPSettings.Security = tls || parsed.isImplicitTLS ? .tls : starttls ? .startTLS : .none
-        return SMTPTransport(
-            settings: SMTPSettings(
-                host: parsed.host, port: parsed.port, security: security, username: user, password: password,
-                caFile: caFile.map { InputLoader.resolve($0, in: environment) }, timeout: timeout,
-                heloName: helo ?? domain))
+        do {
+            return try SMTPTransport(
+                settings: SMTPSettings(
+                    host: parsed.host, port: parsed.port, security: security, username: user, password: password,
+                    caFile: caFile.map { InputLoader.resolve($0, in: environment) }, timeout: timeout,
+                    heloName: helo ?? domain))
+        } catch {
+            throw CLIFailure(.unreadableInput, error.description)
+        }
     }
 
     private func defaultJournal(for document: Document) -> String {

@@ -4,7 +4,8 @@ import Foundation
 /// disk (`fsync`) before the send goes on.
 ///
 /// Every recipient is recorded as `attempted` before its message is handed over, then as
-/// `accepted` (with the server's reply) or `failed`; `deferred` marks a retry. Re-reading the
+/// `accepted` (with the server's reply) or `failed`; `deferred` marks a retry, and `unsent` an
+/// attempt that never reached a server (no connection, TLS or login failed). Re-reading the
 /// journal tells which Message-IDs were accepted (skip them) and which were attempted but never
 /// confirmed (send them again, with the same Message-ID). A second process using the same
 /// journal at the same time is refused (`flock`).
@@ -118,6 +119,7 @@ public final class Journal {
             case "attempted": if previous[id] != .accepted { previous[id] = .attempted }
             case "accepted": previous[id] = .accepted
             case "failed": if previous[id] != .accepted { previous[id] = .failed }
+            case "unsent": if previous[id] != .accepted { previous[id] = nil }
             default: break
             }
         }

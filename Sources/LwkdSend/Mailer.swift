@@ -81,7 +81,7 @@ public final class Mailer {
             try journal?.recordRun(post: options.post, recipients: recipients.count)
         } catch {
             summary.stoppedBy = error
-            summary.notAttempted = recipients.count
+            summary.notSent = recipients.count
             return summary
         }
         for (index, recipient) in recipients.enumerated() {
@@ -93,14 +93,17 @@ public final class Mailer {
                 continue
             }
             if let error = deliver(recipient, id: id, build: build, limiter: &limiter, summary: &summary) {
-                summary.failed += 1
-                report(.failed(recipient, error: error))
                 if error.stopsRun || (error.isTransient && !isRecipientLevel(error)) {
+                    // The run stops: this recipient is left for a re-run, like everyone after it.
+                    let isUnsent = Mailer.isUnsent(error)
+                    if !isUnsent { summary.failed += 1 }
                     summary.stoppedBy = error
-                    summary.notAttempted = recipients.count - index - 1
+                    summary.notSent = recipients.count - index - (isUnsent ? 0 : 1)
                     report(.progress(done: index + 1, summary: summary))
                     return summary
                 }
+                summary.failed += 1
+                report(.failed(recipient, error: error))
             } else if previous != nil {
                 summary.resent += 1
             }
@@ -145,10 +148,19 @@ public final class Mailer {
                     continue
                 }
                 let detail = attempt > 1 ? "\(error) (after \(attempt) attempts)" : error.description
-                try? journal?.record("failed", email: recipient.email, messageID: id, detail: detail)
+                // "unsent": nothing reached a server, so a re-run's copy is not a resend.
+                let event = Mailer.isUnsent(error) ? "unsent" : "failed"
+                try? journal?.record(event, email: recipient.email, messageID: id, detail: detail)
                 return error
             }
         }
+    }
+
+    /// True when the error came before any part of the message could reach a server: no
+    /// connection, or a session that could not be set up (TLS, login, settings).
+    static func isUnsent(_ error: SendError) -> Bool {
+        if case .connect = error { return true }
+        return error.stopsRun
     }
 
     /// True for errors about one recipient (a refused address); false for errors about the

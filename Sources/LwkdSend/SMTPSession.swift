@@ -18,8 +18,7 @@ final class SMTPSession {
     }
 
     /// Connects and runs everything up to a ready, authenticated session.
-    static func open(_ settings: SMTPSettings, group: any EventLoopGroup) throws(SendError) -> SMTPSession {
-        let tlsContext = settings.security == .none ? nil : try makeTLSContext(settings)
+    static func open(_ settings: SMTPSettings, tlsContext: NIOSSLContext?, group: any EventLoopGroup) throws(SendError) -> SMTPSession {
         let sni = isIPAddress(settings.host) ? nil : settings.host
         let isImplicitTLS = settings.security == .tls
         let bootstrap = ClientBootstrap(group: group)
@@ -229,7 +228,9 @@ final class SMTPSession {
 
     // MARK: - Helpers
 
-    private static func makeTLSContext(_ settings: SMTPSettings) throws(SendError) -> NIOSSLContext {
+    /// The TLS client context: full certificate verification, TLS 1.2 or later, the system's
+    /// CAs plus those in `--ca-file`.
+    static func makeTLSContext(_ settings: SMTPSettings) throws(SendError) -> NIOSSLContext {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.certificateVerification = .fullVerification
         configuration.minimumTLSVersion = .tlsv12

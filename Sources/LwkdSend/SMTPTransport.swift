@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// Hands messages to an SMTP relay over one reused connection, reconnecting when the server
 /// drops it or answers 421.
@@ -7,19 +8,24 @@ public final class SMTPTransport: MailTransport {
     /// The relay's settings.
     public let settings: SMTPSettings
     private let group: any EventLoopGroup
+    private let tlsContext: NIOSSLContext?
     private var session: SMTPSession?
 
     /// Creates a transport; nothing connects until the first message.
-    public init(settings: SMTPSettings) {
+    ///
+    /// - Throws: ``SendError/configuration(_:)`` when `--ca-file` cannot be read, so a bad
+    ///   setting stops the run before anything is sent.
+    public init(settings: SMTPSettings) throws(SendError) {
         self.settings = settings
         self.group = MultiThreadedEventLoopGroup.singleton
+        self.tlsContext = settings.security == .none ? nil : try SMTPSession.makeTLSContext(settings)
     }
 
     deinit { close() }
 
     /// Checks the relay can be reached and logged into, then keeps the session for sending.
     public func connect() throws(SendError) {
-        if session == nil { session = try SMTPSession.open(settings, group: group) }
+        if session == nil { session = try SMTPSession.open(settings, tlsContext: tlsContext, group: group) }
     }
 
     public func deliver(_ message: [UInt8], envelope: Envelope) throws(SendError) -> String {
@@ -32,7 +38,7 @@ public final class SMTPTransport: MailTransport {
         if let session {
             current = session
         } else {
-            current = try SMTPSession.open(settings, group: group)
+            current = try SMTPSession.open(settings, tlsContext: tlsContext, group: group)
             session = current
         }
         do {

@@ -13,8 +13,9 @@ public struct SendSummary: Equatable, Sendable, CustomStringConvertible {
     public var failed = 0
     /// Extra attempts made after temporary failures.
     public var retries = 0
-    /// Recipients not reached because the run stopped early.
-    public var notAttempted = 0
+    /// Recipients not sent because the run stopped early (including the one it stopped at,
+    /// when nothing of its message reached the server).
+    public var notSent = 0
     /// Why the run stopped early, if it did.
     public var stoppedBy: SendError?
 
@@ -22,12 +23,12 @@ public struct SendSummary: Equatable, Sendable, CustomStringConvertible {
     public init() {}
 
     /// True when every recipient has been delivered (now or before).
-    public var isComplete: Bool { failed == 0 && notAttempted == 0 && stoppedBy == nil }
+    public var isComplete: Bool { failed == 0 && notSent == 0 && stoppedBy == nil }
 
     /// One line: `sent 200 (3 resent), skipped 0, failed 0, retries 4`.
     public var description: String {
         var text = "sent \(sent) (\(resent) resent), skipped \(skipped) already sent, failed \(failed), retries \(retries)"
-        if notAttempted > 0 { text += ", not attempted \(notAttempted)" }
+        if notSent > 0 { text += ", not sent \(notSent)" }
         return text + " — \(total) recipients"
     }
 }

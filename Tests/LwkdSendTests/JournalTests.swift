@@ -16,6 +16,8 @@ import Testing
             try journal.record("attempted", email: "b@x.org", messageID: "<b@x>")
             try journal.record("attempted", email: "c@x.org", messageID: "<c@x>")
             try journal.record("failed", email: "c@x.org", messageID: "<c@x>", detail: "550 no")
+            try journal.record("attempted", email: "d@x.org", messageID: "<d@x>")
+            try journal.record("unsent", email: "d@x.org", messageID: "<d@x>", detail: "cannot connect")
         }
         let reopened = try Journal(path: path)
         #expect(reopened.previous == ["<a@x>": .accepted, "<b@x>": .attempted, "<c@x>": .failed])
