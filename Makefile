@@ -11,7 +11,7 @@ DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-con
 # PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against.
 PIP_PACKAGES := aiosmtpd==1.4.6
 
-.PHONY: help deps build release demo test golden validate bench install clean samples lint format asan leakcheck
+.PHONY: help deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots
 
 help: ## list targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -55,9 +55,14 @@ bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
 	.build/release/lwkdbench
 	bash scripts/bench-send.sh
 
-install: release ## install lwkdconv into $(PREFIX)/bin
-	install -d $(DESTDIR)$(PREFIX)/bin
+screenshots: release ## photograph the sample e-mail at 600 and 375 px (headless chromium) into docs/
+	@command -v chromium >/dev/null || $(SUDO) apt-get install -y -qq chromium
+	@bash scripts/screenshots.sh
+
+install: release ## install lwkdconv into $(PREFIX)/bin and its themes into $(PREFIX)/share/lwkdconv
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lwkdconv/themes
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/lwkdconv
+	cp -R themes/. $(DESTDIR)$(PREFIX)/share/lwkdconv/themes/
 
 lint: ## swift format lint, build with warnings as errors
 	$(SWIFT) format lint --strict -r Sources Tests || true

@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         // `send`: STARTTLS and implicit TLS with certificate verification (vendored BoringSSL).
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Logic-less theme templates (Mustache) for the writers.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries: cmark-gfm (+ extensions) and libxml2, found through pkg-config.
@@ -33,7 +35,10 @@ let package = Package(
         .target(
             name: "LwkdReaders",
             dependencies: ["LwkdModel", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
-        .target(name: "LwkdWriters", dependencies: ["LwkdModel", "LwkdXML"]),
+        .target(
+            name: "LwkdThemes",
+            dependencies: ["LwkdModel", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "LwkdWriters", dependencies: ["LwkdModel", "LwkdXML", "LwkdThemes"]),
         .target(
             name: "LwkdSend",
             dependencies: [
@@ -45,7 +50,7 @@ let package = Package(
         .target(
             name: "LwkdCLI",
             dependencies: [
-                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdSend",
+                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdSend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "lwkdconv", dependencies: ["LwkdCLI"]),
@@ -64,6 +69,8 @@ let package = Package(
         .testTarget(
             name: "LwkdWritersTests", dependencies: ["LwkdWriters", "LwkdReaders", "LwkdTestSupport", "LwkdXML"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LwkdThemesTests", dependencies: ["LwkdThemes", "LwkdTestSupport"]),
         .testTarget(name: "LwkdCLITests", dependencies: ["LwkdCLI", "LwkdTestSupport"], exclude: ["Commands"]),
         .testTarget(name: "LwkdSendTests", dependencies: ["LwkdSend"], exclude: ["Support"]),
         .testTarget(

@@ -10,8 +10,8 @@ struct CommonOptions: ParsableArguments {
     @Option(name: [.customShort("V"), .long], help: "Set a template variable: key=value (repeatable).")
     var variable: [String] = []
 
-    @Option(help: "Site URL that relative links and permalinks resolve against.")
-    var baseURL: String = Site.lwkd.baseURL
+    @Option(help: "Site URL that relative links and permalinks resolve against (default: https://lwkd.info).")
+    var baseURL: String?
 
     @Option(help: "Wrap width for text output.")
     var columns: Int = 72
@@ -24,7 +24,7 @@ struct CommonOptions: ParsableArguments {
 
     func validate() throws {
         guard columns >= 20 else { throw ValidationError("--columns must be at least 20") }
-        guard URLText.hasScheme(baseURL) else { throw ValidationError("--base-url must be an absolute URL such as https://lwkd.info") }
+        guard URLText.hasScheme(baseURL ?? Site.lwkd.baseURL) else { throw ValidationError("--base-url must be an absolute URL such as https://lwkd.info") }
     }
 
     /// The parsed `--metadata` pairs.
@@ -37,10 +37,12 @@ struct CommonOptions: ParsableArguments {
             let (key, value) = try MetaOverride.parse(pair)
             variables[key] = value
         }
-        variables["base-url"] = baseURL
+        variables["base-url"] = baseURL ?? Site.lwkd.baseURL
+        // Lets writers warn when relative links fall back to the default site.
+        if baseURL == nil { variables["base-url-source"] = "default" }
         return WriteContext(
             columns: columns, variables: variables, generator: "lwkdconv \(LwkdCommand.version)",
-            site: Site(baseURL: baseURL, name: Site.lwkd.name), diagnostics: diagnostics)
+            site: Site(baseURL: baseURL ?? Site.lwkd.baseURL, name: Site.lwkd.name), diagnostics: diagnostics)
     }
 
     /// Prints diagnostics (unless quiet) and enforces `--strict`.

@@ -28,6 +28,8 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var plain: PlainOptions
 
+    @OptionGroup(title: "E-mail and theme options") var email: EmailOptions
+
     func run() throws {
         let environment = CLIEnvironment.current
         if listFormats {
@@ -35,12 +37,13 @@ struct ConvertCommand: ParsableCommand {
             return
         }
         guard let input else { throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)") }
-        let writer = plain.configure(try FormatList.writer(to: to, output: output))
+        let writer = email.configure(plain.configure(try FormatList.writer(to: to, output: output)))
         let diagnostics = DiagnosticSink()
         let document = try InputLoader.document(
             at: input, from: from, metadata: try common.metadataPairs(), environment: environment,
             diagnostics: diagnostics)
-        let context = try common.context(diagnostics: diagnostics)
+        var context = try common.context(diagnostics: diagnostics)
+        context.theme = try email.loadTheme(currentDirectory: environment.currentDirectory)
         let result: Output
         do {
             result = try writer.write(document, in: context)

@@ -1,4 +1,5 @@
 import LwkdModel
+import LwkdThemes
 
 /// What every writer needs besides the document: layout settings, variables, a fixed clock,
 /// the generator string, access to resources and a diagnostics sink.
@@ -20,12 +21,16 @@ public struct WriteContext: Sendable {
     public var resources: ResourceLoader
     /// Where lossy conversions are reported.
     public var diagnostics: DiagnosticSink
+    /// The theme whose templates and stylesheet themed writers use (`--theme`); the built-in
+    /// `default` unless set.
+    public var theme: Theme
 
     /// Creates a context.
     public init(
         columns: Int = 72, variables: [String: String] = [:], now: PostDate? = nil,
         generator: String = "lwkdconv", site: Site = .lwkd,
-        resources: ResourceLoader = ResourceLoader(), diagnostics: DiagnosticSink = DiagnosticSink()
+        resources: ResourceLoader = ResourceLoader(), diagnostics: DiagnosticSink = DiagnosticSink(),
+        theme: Theme = .builtinDefault
     ) {
         self.columns = columns
         self.variables = variables
@@ -34,6 +39,7 @@ public struct WriteContext: Sendable {
         self.site = site
         self.resources = resources
         self.diagnostics = diagnostics
+        self.theme = theme
     }
 }
 

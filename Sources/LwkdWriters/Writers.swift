@@ -7,7 +7,9 @@ public enum Writers {
     /// Every writer, sorted by format name.
     public static let all: [any Writer] = [
         AtomWriter(),
+        EMLWriter(),
         HTMLWriter(),
+        HTMLEmailWriter(),
         JSONWriter(),
         MarkdownWriter(),
         PlainTextWriter(),

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import LwkdModel
+import LwkdThemes
+import LwkdWriters
+
+/// Options for the themed and e-mail writers (`html-email`, `eml`).
+struct EmailOptions: ParsableArguments {
+    @Option(help: "Theme name (from themes/) or theme folder path.")
+    var theme: String = "default"
+
+    @Option(
+        help:
+            "Unsubscribe URL for the footer and List-Unsubscribe (default: a {{unsubscribe_url}} placeholder in html-email, a mailto: in eml)."
+    )
+    var unsubscribeURL: String?
+
+    @Option(help: "eml: the From address.")
+    var fromAddress: String = "LWKD <lwkd@lwkd.info>"
+
+    @Option(help: "eml: the To address.")
+    var toAddress: String = "subscribers@lwkd.info"
+
+    @Option(help: "eml: the Subject (default: LWKD: Week Ending <Month> <D>, <YYYY>).")
+    var subject: String?
+
+    @Option(help: "eml: the Date, as YYYY-MM-DD[ HH:MM[:SS] [±HHMM]] (default: the post's date).")
+    var date: String?
+
+    func validate() throws {
+        if let date, PostDate(parsing: date) == nil {
+            throw ValidationError("--date must look like 2026-08-06 or 2026-08-06 22:00:00 -0000")
+        }
+    }
+
+    /// The writer with these options applied.
+    func configure(_ writer: any Writer) -> any Writer {
+        switch writer {
+        case is HTMLEmailWriter:
+            return HTMLEmailWriter(unsubscribeURL: unsubscribeURL)
+        case is EMLWriter:
+            return EMLWriter(
+                fromAddress: fromAddress, toAddress: toAddress, subject: subject,
+                unsubscribeURL: unsubscribeURL, date: date.flatMap(PostDate.init(parsing:)))
+        default:
+            return writer
+        }
+    }
+
+    /// Loads `--theme` from a path or the theme folders (see ``themeSearchPaths(currentDirectory:)``).
+    func loadTheme(currentDirectory: String) throws -> Theme {
+        let loader = ThemeLoader(
+            searchPaths: EmailOptions.themeSearchPaths(currentDirectory: currentDirectory))
+        let name =
+            theme.hasPrefix("/") || !(theme.contains("/") || theme.hasPrefix("."))
+            ? theme : currentDirectory + "/" + theme
+        do {
+            return try loader.load(name)
+        } catch {
+            throw CLIFailure(.theme, error.description)
+        }
+    }
+
+    /// `$LWKD_THEMES`, `./themes`, then `themes/` beside the executable's package or prefix.
+    static func themeSearchPaths(currentDirectory: String) -> [String] {
+        var paths: [String] = []
+        if let env = ProcessInfo.processInfo.environment["LWKD_THEMES"], !env.isEmpty {
+            paths.append(env)
+        }
+        paths.append(currentDirectory + "/themes")
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+            .resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        paths.append(directory.appendingPathComponent("../share/lwkdconv/themes").standardized.path)
+        // A build tree: .build/<triple>/<config>/lwkdconv inside the package.
+        for _ in 0..<4 {
+            directory.deleteLastPathComponent()
+            let candidate = directory.appendingPathComponent("themes").path
+            if FileManager.default.fileExists(atPath: candidate + "/default/theme.json") {
+                paths.append(candidate)
+                break
+            }
+        }
+        // The package the tests are built from.
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "themes"
+            ).path
+        paths.append(source)
+        var seen: Set<String> = []
+        return paths.filter { seen.insert($0).inserted }
+    }
+}

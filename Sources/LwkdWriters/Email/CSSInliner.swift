@@ -1,0 +1,103 @@
+import LwkdXML
+
+/// Moves a stylesheet's rules into `style` attributes, because Gmail and Outlook ignore or
+/// strip `<style>` blocks; a rule applies with CSS's cascade order (importance, specificity,
+/// source order), and an element's own `style` declarations win over non-important rules.
+struct CSSInliner: Sendable {
+    let stylesheet: CSSStylesheet
+
+    /// Elements that are never styled (document head, raw text).
+    private static let skipped: Set<String> = [
+        "html", "head", "meta", "title", "style", "link", "script", "br", "wbr",
+    ]
+
+    func inline(_ root: HTMLElement) -> HTMLElement {
+        var ancestors: [HTMLElement] = []
+        return apply(root, ancestors: &ancestors)
+    }
+
+    private func apply(_ element: HTMLElement, ancestors: inout [HTMLElement]) -> HTMLElement {
+        var result = element
+        if !CSSInliner.skipped.contains(element.name) {
+            if let style = style(for: element, ancestors: ancestors) {
+                result[attribute: "style"] = style
+            }
+        }
+        ancestors.append(element)
+        result.children = element.children.map { child in
+            guard case .element(let childElement) = child else { return child }
+            return .element(apply(childElement, ancestors: &ancestors))
+        }
+        ancestors.removeLast()
+        return result
+    }
+
+    private func style(for element: HTMLElement, ancestors: [HTMLElement]) -> String? {
+        var matched: [(CSSStylesheet.Declaration, Int, Int)] = []
+        for rule in stylesheet.rules where matches(rule.selector, element, ancestors) {
+            for declaration in rule.declarations {
+                matched.append((declaration, rule.selector.specificity, rule.order))
+            }
+        }
+        let own = CSSStylesheet.declarations(in: element[attribute: "style"] ?? "")
+        guard !matched.isEmpty else { return nil }
+        // Cascade: important last, then specificity, then source order; inline wins ties.
+        matched.sort { a, b in
+            if a.0.isImportant != b.0.isImportant { return !a.0.isImportant }
+            if a.1 != b.1 { return a.1 < b.1 }
+            return a.2 < b.2
+        }
+        var properties: [String] = []
+        var values: [String: (value: String, isImportant: Bool)] = [:]
+        func set(_ d: CSSStylesheet.Declaration, force: Bool) {
+            if values[d.property] == nil { properties.append(d.property) }
+            if force || !(values[d.property]?.isImportant ?? false) || d.isImportant {
+                values[d.property] = (d.value, d.isImportant)
+            }
+        }
+        for (declaration, _, _) in matched { set(declaration, force: true) }
+        for declaration in own { set(declaration, force: false) }
+        return properties.compactMap { p in values[p].map { "\(p): \($0.value)" } }
+            .joined(separator: "; ")
+    }
+
+    private func matches(
+        _ selector: CSSStylesheet.Selector, _ element: HTMLElement, _ ancestors: [HTMLElement]
+    ) -> Bool {
+        let compounds = selector.compounds
+        guard let last = compounds.last, matches(last, element) else { return false }
+        return matchAncestors(
+            selector, compoundIndex: compounds.count - 2, ancestors, ancestors.count)
+    }
+
+    /// Matches compounds[0...compoundIndex] against ancestors[0..<limit], right to left.
+    private func matchAncestors(
+        _ selector: CSSStylesheet.Selector, compoundIndex: Int, _ ancestors: [HTMLElement],
+        _ limit: Int
+    ) -> Bool {
+        if compoundIndex < 0 { return true }
+        let compound = selector.compounds[compoundIndex]
+        let isChild = selector.isChild[compoundIndex]
+        var index = limit - 1
+        while index >= 0 {
+            if matches(compound, ancestors[index]),
+                matchAncestors(selector, compoundIndex: compoundIndex - 1, ancestors, index)
+            {
+                return true
+            }
+            if isChild { return false }
+            index -= 1
+        }
+        return false
+    }
+
+    private func matches(_ compound: CSSStylesheet.Compound, _ element: HTMLElement) -> Bool {
+        if let name = compound.element, name != element.name { return false }
+        if let id = compound.id, element[attribute: "id"] != id { return false }
+        if !compound.classes.isEmpty {
+            let classes = element.classes
+            for c in compound.classes where !classes.contains(where: { $0 == c }) { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,92 @@
+import LwkdModel
+import LwkdThemes
+import LwkdXML
+
+/// An HTML e-mail body: the theme's `html-email` template around the post, every style
+/// inlined, every URL absolute, a hidden preheader, and a footer with unsubscribe and
+/// "view online" links.
+///
+/// Layout follows what Gmail, Apple Mail and Outlook render alike: one column in a 600 px
+/// table container, system fonts, no scripts, no external CSS. The output should stay under
+/// Gmail's clipping limit (``sizeBudget``); a larger message gets a warning naming its size.
+public struct HTMLEmailWriter: Writer {
+    public let format = "html-email"
+    public let aliases = ["email"]
+    public let fileExtension = "html"
+    public let isBinary = false
+    public let summary = "HTML e-mail (themed, inlined styles, 600 px)"
+
+    /// The placeholder written when no unsubscribe URL is given, for the sending service.
+    public static let unsubscribePlaceholder = "{{unsubscribe_url}}"
+    /// Gmail clips messages whose HTML exceeds about 102 KB (counted here as 102,000 bytes).
+    public static let gmailClipBytes = 102_000
+
+    /// The unsubscribe link; nil writes ``unsubscribePlaceholder``.
+    public var unsubscribeURL: String?
+    /// The size above which a warning is reported.
+    public var sizeBudget: Int
+
+    /// Creates the writer.
+    public init(unsubscribeURL: String? = nil, sizeBudget: Int = HTMLEmailWriter.gmailClipBytes) {
+        self.unsubscribeURL = unsubscribeURL
+        self.sizeBudget = sizeBudget
+    }
+
+    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
+        let html = try render(document, in: context)
+        let size = html.utf8.count
+        if size > sizeBudget {
+            context.diagnostics.warn(
+                "HTML e-mail is \(size) bytes; Gmail clips messages over \(sizeBudget) bytes")
+        }
+        return .text(html)
+    }
+
+    /// The complete HTML document.
+    func render(_ document: Document, in context: WriteContext) throws(WriteError) -> String {
+        let theme = context.theme
+        let site = context.site
+        let permalink = site.permalink(of: document.meta)
+        let resolver = EmailURLResolver(site: site, permalink: permalink)
+        EmailURLResolver.diagnose(
+            document, hasExplicitBase: context.variables["base-url-source"] != "default",
+            site: site,
+            into: context.diagnostics)
+        let sanitizer = HTMLSanitizer(flavor: .html, rewriteURL: { resolver.resolve($0) })
+        let diagnostics = context.diagnostics
+        let renderer = HTMLRenderer(
+            flavor: .html, resolveURL: { resolver.resolve($0) },
+            rawHTML: { html, isBlock in
+                let result = sanitizer.sanitize(html, isBlock: isBlock)
+                for removal in result.removals {
+                    diagnostics.warn(
+                        "raw HTML: removed \(removal.what) in \(EmailValues.snippet(html, line: removal.line))"
+                    )
+                }
+                return result.html
+            })
+        let stylesheet = CSSStylesheet(parsing: theme.stylesheet)
+        for selector in stylesheet.skippedSelectors {
+            diagnostics.warn(
+                "theme \(theme.name): selector '\(selector)' cannot be inlined; ignored")
+        }
+        var values = EmailValues.make(
+            for: document, context: context, renderer: renderer, permalink: permalink)
+        values["unsubscribe_url"] = unsubscribeURL ?? HTMLEmailWriter.unsubscribePlaceholder
+        values["responsive_css"] = stylesheet.mediaBlocks.joined(separator: "\n")
+        let page: String
+        do {
+            page = try theme.render(format, values: values)
+        } catch {
+            throw .theme(
+                path: error.path ?? theme.name, line: error.line, reason: error.description)
+        }
+        guard let root = HTMLParser.parseDocument(page) else {
+            throw .theme(
+                path: theme.template(for: format)?.path ?? theme.name, line: nil,
+                reason: "template output is not HTML")
+        }
+        let inlined = CSSInliner(stylesheet: stylesheet).inline(root)
+        return "<!DOCTYPE html>\n" + HTMLSerializer.serialize(inlined, flavor: .html) + "\n"
+    }
+}

@@ -1,0 +1,64 @@
+import LwkdModel
+import LwkdThemes
+import LwkdWriters
+import LwkdXML
+import Testing
+
+@Suite struct CSSInlinerTests {
+    private func inlined(css: String, body: String) throws -> [HTMLElement] {
+        let template = try ThemeTemplate(
+            name: "html-email", path: "test/html-email.html",
+            text:
+                "<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body>{{{body}}}</body></html>"
+        )
+        let theme = Theme(name: "test", stylesheets: [css], templates: [template])
+        let document = Document(meta: Meta(), blocks: [.rawBlock(format: "html", text: body)])
+        let output = try HTMLEmailWriter().write(document, in: WriteContext(theme: theme))
+        guard case .text(let html) = output, let root = HTMLParser.parseDocument(html) else {
+            return []
+        }
+        return EmailFixtures.elements(root)
+    }
+
+    @Test func cascadeOrdersBySpecificityThenSourceOrder() throws {
+        let css =
+            "p { color: red; margin: 0 } .note { color: blue } p { margin: 4px } div p { color: green }"
+        let elements = try inlined(css: css, body: "<div><p class=\"note\">a</p></div><p>b</p>")
+        let styles = elements.filter { $0.name == "p" }.map { $0[attribute: "style"] ?? "" }
+        #expect(styles == ["color: blue; margin: 4px", "color: red; margin: 4px"])
+    }
+
+    @Test func childCombinatorAndImportant() throws {
+        let css =
+            "div > span { font-weight: bold } span { color: red !important } .x span { color: blue }"
+        let elements = try inlined(
+            css: css, body: "<div><span>a</span><em><span>b</span></em></div>")
+        let styles = elements.filter { $0.name == "span" }.map { $0[attribute: "style"] ?? "" }
+        #expect(styles == ["font-weight: bold; color: red", "color: red"])
+    }
+
+    @Test func ownStyleAttributeWins() throws {
+        let elements = try inlined(
+            css: "p { color: red; margin: 0 }", body: "<p style=\"color: green\">a</p>")
+        #expect(elements.first { $0.name == "p" }?[attribute: "style"] == "color: green; margin: 0")
+    }
+
+    @Test func mediaQueriesStayInTheHead() throws {
+        let context = WriteContext(
+            theme: Theme(
+                name: "t",
+                stylesheets: ["@media (max-width: 600px) { .a { color: red !important; } }"],
+                templates: [
+                    try ThemeTemplate(
+                        name: "html-email", path: "t",
+                        text:
+                            "<html><head><style>{{{responsive_css}}}</style></head><body></body></html>"
+                    )
+                ]))
+        let output = try HTMLEmailWriter().write(Document(meta: Meta(), blocks: []), in: context)
+        guard case .text(let html) = output else { return }
+        #expect(
+            html.contains(
+                "<style>@media (max-width: 600px) { .a { color: red !important; } }</style>"))
+    }
+}

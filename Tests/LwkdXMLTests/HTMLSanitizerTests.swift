@@ -1,0 +1,75 @@
+import LwkdXML
+import Testing
+
+@Suite struct HTMLSanitizerTests {
+    let sanitizer = HTMLSanitizer()
+
+    @Test func scriptsAndHandlersAreRemoved() {
+        let result = sanitizer.sanitize(
+            "<p onclick=\"x()\">Hi <script>alert(1)</script><b>there</b></p>\n<iframe src=\"https://e.com\"></iframe>",
+            isBlock: true)
+        #expect(result.html == "<p>Hi <b>there</b></p>\n")
+        #expect(
+            result.removals.map(\.what) == [
+                "onclick attribute on <p>", "<script> element", "<iframe> element",
+            ])
+        #expect(result.removals.last?.line == 2)
+    }
+
+    @Test(arguments: [
+        "javascript:alert(1)", " JavaScript:x", "vbscript:x", "java\tscript:x", "data:text/html,x",
+    ])
+    func dangerousURLsAreDropped(url: String) {
+        let result = sanitizer.sanitize("<a href=\"\(url)\">x</a>", isBlock: true)
+        #expect(result.html == "x")
+        #expect(result.removals.count == 1)
+    }
+
+    @Test func dataImagesOnlyWhenAllowed() {
+        let html = "<img src=\"data:image/png;base64,AAAA\" alt=\"a\">"
+        #expect(HTMLSanitizer().sanitize(html, isBlock: true).html == "<img alt=\"a\">")
+        #expect(
+            HTMLSanitizer(allowsDataImages: true).sanitize(html, isBlock: true).html
+                == "<img src=\"data:image/png;base64,AAAA\" alt=\"a\">")
+    }
+
+    @Test func urlsAreRewritten() {
+        let absolute = HTMLSanitizer(rewriteURL: { "https://lwkd.info" + $0 })
+        #expect(
+            absolute.sanitize("<a href=\"/x\">x</a>", isBlock: true).html
+                == "<a href=\"https://lwkd.info/x\">x</a>")
+    }
+
+    @Test func loneInlineTagsStayLone() {
+        #expect(sanitizer.sanitize("<b class=\"k\">", isBlock: false).html == "<b class=\"k\">")
+        #expect(sanitizer.sanitize("</b>", isBlock: false).html == "</b>")
+        #expect(sanitizer.sanitize("<span onmouseover=\"x\">", isBlock: false).html == "<span>")
+        #expect(sanitizer.sanitize("<script>", isBlock: false).html == "")
+        #expect(sanitizer.sanitize("</script>", isBlock: false).html == "")
+    }
+
+    @Test func unknownElementsAreUnwrapped() {
+        #expect(
+            sanitizer.sanitize("<center><font color=red>big</font></center>", isBlock: true).html
+                == "big")
+    }
+}
+
+@Suite struct XHTMLTests {
+    @Test func fragmentBecomesWellFormed() {
+        let xhtml = XHTML.fromHTMLFragment(
+            "<p>a<br>b &amp; &nbsp;c<img src=x alt=y><p>second</div>")
+        #expect(xhtml == "<p>a<br />b &amp; &#160;c<img src=\"x\" alt=\"y\" /></p><p>second</p>")
+        #expect(XMLCheck.problems(in: "<div>" + xhtml + "</div>").isEmpty)
+    }
+
+    @Test func scriptsAreRemovedFromXHTML() {
+        #expect(
+            XHTML.fromHTMLFragment("<div onload=\"x\"><script>if (a < b) {}</script>ok</div>")
+                == "<div>ok</div>")
+    }
+
+    @Test func commentsAreDropped() {
+        #expect(XHTML.fromHTMLFragment("a<!-- -- x -->b") == "ab")
+    }
+}
