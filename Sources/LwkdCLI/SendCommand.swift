@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LwkdModel
 import LwkdSend
+import LwkdThemes
 import LwkdWriters
 
 /// `lwkdconv send POST --list subscribers.csv --smtp smtp://HOST:PORT …`: one message per
@@ -62,8 +63,11 @@ struct SendCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The From: mailbox, such as 'LWKD <news@lwkd.info>'; also the envelope sender.", valueName: "mailbox"))
     var fromAddress: String
 
-    @Option(help: ArgumentHelp("The Subject; the post's title by default.", valueName: "text"))
+    @Option(help: ArgumentHelp("The Subject (default: LWKD: Week Ending <Month> <D>, <YYYY>).", valueName: "text"))
     var subject: String?
+
+    @Option(help: "Theme name (from themes/) or theme folder path.")
+    var theme = "default"
 
     @Option(help: ArgumentHelp("Each recipient's unsubscribe URL; {{token}} and {{email}} are filled in.", valueName: "url"))
     var unsubscribeURL: String?
@@ -126,10 +130,11 @@ struct SendCommand: ParsableCommand {
             diagnostics: diagnostics)
         var context = try common.context(diagnostics: diagnostics)
         context.now = SendClock.now()
+        context.theme = try loadTheme(currentDirectory: environment.currentDirectory)
         let recipients = try loadList(environment: environment)
         let builder = SendMessageBuilder(
             document: document, context: context, fromAddress: fromAddress,
-            subject: subject ?? document.meta.title ?? context.site.name,
+            subject: subject,
             unsubscribeTemplate: unsubscribeURL, listID: listID)
         if let unsubscribeURL, unsubscribeURL.contains("{{token}}"),
             let missing = recipients.first(where: { $0.token == nil })
@@ -139,6 +144,8 @@ struct SendCommand: ParsableCommand {
         // Check the message builds before touching the journal or the network.
         do {
             _ = try builder.message(for: recipients.first ?? Recipient(email: from), messageID: "<check@\(domain)>")
+        } catch let error as WriteError {
+            throw FormatList.failure(for: error)
         } catch {
             throw CLIFailure(.outputNotWritten, "\(input): cannot build the message: \(error)")
         }
@@ -223,6 +230,16 @@ struct SendCommand: ParsableCommand {
                     heloName: helo ?? domain))
         } catch {
             throw CLIFailure(.unreadableInput, error.description)
+        }
+    }
+
+    private func loadTheme(currentDirectory: String) throws -> Theme {
+        let loader = ThemeLoader(searchPaths: EmailOptions.themeSearchPaths(currentDirectory: currentDirectory))
+        let name = theme.hasPrefix("/") || !(theme.contains("/") || theme.hasPrefix(".")) ? theme : currentDirectory + "/" + theme
+        do {
+            return try loader.load(name)
+        } catch {
+            throw CLIFailure(.theme, error.description)
         }
     }
 
