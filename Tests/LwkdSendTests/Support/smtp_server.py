@@ -19,14 +19,12 @@ import argparse
 import asyncio
 import email.parser
 import json
+import logging
 import os
 import ssl
 import subprocess
 import sys
 import threading
-import warnings
-
-warnings.filterwarnings("ignore", category=DeprecationWarning)  # aiosmtpd sets login_data itself
 import time
 
 try:
@@ -36,6 +34,9 @@ except ImportError:
         "smtp_server.py: Python package aiosmtpd is not installed; "
         "install it with: python3 -m pip install aiosmtpd==1.4.6 (make deps does this)\n")
     sys.exit(3)
+
+# aiosmtpd logs a deprecation notice for the login_data it sets itself.
+logging.getLogger("mail.log").setLevel(logging.ERROR)
 
 
 def make_certificates(directory):
