@@ -199,6 +199,37 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/lwkdconv-send-2026-11-15-update.journal"))
     }
 
+    @Test func unsubscribeURLsArePersonalisedAndEncoded() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try Data("email,token\nann+news@example.org,a b/c&d\n".utf8).write(to: URL(fileURLWithPath: dir.path + "/list.csv"))
+        let result = try Child(
+            ["send", Repo.support + "/sample-post.md", "--list", "list.csv", "--from-address", "news@lwkd.info",
+             "--unsubscribe-url", "https://lwkd.info/u?e={{email}}&t={{token}}", "--dry-run", "out"],
+            in: dir.path
+        ).wait()
+        #expect(result.status == 0, "\(result.stderr)")
+        // RFC 5322 §2.2.3: unfold the header lines first.
+        let message = try String(contentsOfFile: dir.path + "/out/ann+news@example.org.eml", encoding: .utf8)
+            .replacingOccurrences(of: "\r\n ", with: " ")
+        #expect(message.contains("List-Unsubscribe: <https://lwkd.info/u?e=ann%2Bnews%40example.org&t=a%20b%2Fc%26d>\r\n"))
+        #expect(message.contains("To: ann+news@example.org\r\n"))
+    }
+
+    @Test func aListWithoutTokensIsRefusedWhenTheURLNeedsThem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try Data("email,token\na@example.org,t1\nb@example.org,\n".utf8).write(to: URL(fileURLWithPath: dir.path + "/list.csv"))
+        let result = try Child(
+            ["send", Repo.support + "/sample-post.md", "--list", "list.csv", "--from-address", "news@lwkd.info",
+             "--unsubscribe-url", "https://lwkd.info/u/{{token}}", "--dry-run", "out"],
+            in: dir.path
+        ).wait()
+        #expect(result.status == 6)
+        #expect(result.stderr == "lwkdconv: list.csv:3: no token for --unsubscribe-url's {{token}}\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
+    }
+
     @Test func sendmailGetsEachMessageOnItsStandardInput() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
