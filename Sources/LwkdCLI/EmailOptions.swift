@@ -11,7 +11,7 @@ struct EmailOptions: ParsableArguments {
 
     @Option(
         help:
-            "Unsubscribe URL for the footer and List-Unsubscribe (default: a {{unsubscribe_url}} placeholder in html-email, a mailto: in eml)."
+            "Unsubscribe URL for the footer and List-Unsubscribe (default: a mailto: to the sender; pass '{{unsubscribe_url}}' for a sending service to fill in)."
     )
     var unsubscribeURL: String?
 
@@ -37,7 +37,7 @@ struct EmailOptions: ParsableArguments {
     func configure(_ writer: any Writer) -> any Writer {
         switch writer {
         case is HTMLEmailWriter:
-            return HTMLEmailWriter(unsubscribeURL: unsubscribeURL)
+            return HTMLEmailWriter(unsubscribeURL: unsubscribeURL, fromAddress: fromAddress)
         case is EMLWriter:
             return EMLWriter(
                 fromAddress: fromAddress, toAddress: toAddress, subject: subject,

@@ -41,10 +41,12 @@ public struct Site: Hashable, Sendable {
     }
 
     /// Resolves a site-root-relative (`/x`) or relative (`x`) URL against the site; absolute
-    /// URLs, fragments and `mailto:` are returned unchanged.
+    /// URLs, fragments and `mailto:` are returned unchanged, and a link written without its
+    /// scheme (`cloud.google.com/network-tier`) gets `https://`.
     public func absolute(_ url: String) -> String {
         if url.isEmpty || url.hasPrefix("#") || URLText.hasScheme(url) { return url }
         if url.hasPrefix("//") { return "https:" + url }
+        if URLText.looksLikeHost(url) { return "https://" + url }
         if url.hasPrefix("/") { return baseURL + url }
         return baseURL + "/" + url
     }
@@ -67,4 +69,26 @@ public enum URLText {
         }
         return false
     }
+}
+
+extension URLText {
+    /// True for `cloud.google.com/network-tier`: the first path segment is a host name whose
+    /// last label is a top-level domain, not a file extension.
+    public static func looksLikeHost(_ url: String) -> Bool {
+        guard !url.hasPrefix("/"), !url.hasPrefix(".") else { return false }
+        let host = url.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return false }
+        for label in labels where !label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+            return false
+        }
+        guard let tld = labels.last?.lowercased(), tld.count >= 2, tld.allSatisfy(\.isLetter)
+        else { return false }
+        return !fileExtensions.contains(tld)
+    }
+
+    private static let fileExtensions: Set<String> = [
+        "png", "jpg", "jpeg", "gif", "svg", "webp", "html", "htm", "md", "markdown", "pdf", "txt",
+        "xml", "json", "yaml", "yml", "css", "js", "zip", "gz", "tar", "go", "sh", "py", "mp4",
+    ]
 }

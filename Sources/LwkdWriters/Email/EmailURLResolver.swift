@@ -13,7 +13,7 @@ struct EmailURLResolver: Sendable {
         if trimmed.hasPrefix("#") { return (permalink ?? site.baseURL + "/") + trimmed }
         if URLText.hasScheme(trimmed) { return encodeSpaces(trimmed) }
         if trimmed.hasPrefix("//") { return encodeSpaces("https:" + trimmed) }
-        if EmailURLResolver.looksLikeHost(trimmed) { return encodeSpaces("https://" + trimmed) }
+        if URLText.looksLikeHost(trimmed) { return encodeSpaces("https://" + trimmed) }
         return encodeSpaces(site.absolute(trimmed))
     }
 
@@ -31,7 +31,7 @@ struct EmailURLResolver: Sendable {
             {
                 continue
             }
-            if looksLikeHost(trimmed) {
+            if URLText.looksLikeHost(trimmed) {
                 sink.warn("link '\(trimmed)' has no scheme; written as https://\(trimmed)")
             } else {
                 sawRelative = true
@@ -41,26 +41,6 @@ struct EmailURLResolver: Sendable {
             sink.warn("relative links resolved against \(site.baseURL) (no --base-url given)")
         }
     }
-
-    /// True for `cloud.google.com/network-tier`: the first path segment is a host name whose
-    /// last label is a top-level domain, not a file extension.
-    static func looksLikeHost(_ url: String) -> Bool {
-        guard !url.hasPrefix("/"), !url.hasPrefix(".") else { return false }
-        let host = url.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return false }
-        for label in labels where !label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
-            return false
-        }
-        guard let tld = labels.last?.lowercased(), tld.count >= 2, tld.allSatisfy(\.isLetter)
-        else { return false }
-        return !fileExtensions.contains(tld)
-    }
-
-    private static let fileExtensions: Set<String> = [
-        "png", "jpg", "jpeg", "gif", "svg", "webp", "html", "htm", "md", "markdown", "pdf", "txt",
-        "xml", "json", "yaml", "yml", "css", "js", "zip", "gz", "tar", "go", "sh", "py", "mp4",
-    ]
 
     private func encodeSpaces(_ url: String) -> String {
         guard url.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) else { return url }

@@ -16,19 +16,27 @@ public struct HTMLEmailWriter: Writer {
     public let isBinary = false
     public let summary = "HTML e-mail (themed, inlined styles, 600 px)"
 
-    /// The placeholder written when no unsubscribe URL is given, for the sending service.
+    /// The placeholder a sending service fills in per recipient; pass it as `unsubscribeURL`
+    /// (`--unsubscribe-url '{{unsubscribe_url}}'`) to have it written verbatim.
     public static let unsubscribePlaceholder = "{{unsubscribe_url}}"
     /// Gmail clips messages whose HTML exceeds about 102 KB (counted here as 102,000 bytes).
     public static let gmailClipBytes = 102_000
 
-    /// The unsubscribe link; nil writes ``unsubscribePlaceholder``.
+    /// The unsubscribe link; nil writes a `mailto:` to ``fromAddress`` asking to unsubscribe,
+    /// which works in every client and keeps every link absolute (a bare placeholder would not).
     public var unsubscribeURL: String?
+    /// The sender, for the default `mailto:` unsubscribe link.
+    public var fromAddress: String
     /// The size above which a warning is reported.
     public var sizeBudget: Int
 
     /// Creates the writer.
-    public init(unsubscribeURL: String? = nil, sizeBudget: Int = HTMLEmailWriter.gmailClipBytes) {
+    public init(
+        unsubscribeURL: String? = nil, fromAddress: String = "lwkd@lwkd.info",
+        sizeBudget: Int = HTMLEmailWriter.gmailClipBytes
+    ) {
         self.unsubscribeURL = unsubscribeURL
+        self.fromAddress = fromAddress
         self.sizeBudget = sizeBudget
     }
 
@@ -72,7 +80,7 @@ public struct HTMLEmailWriter: Writer {
         }
         var values = EmailValues.make(
             for: document, context: context, renderer: renderer, permalink: permalink)
-        values["unsubscribe_url"] = unsubscribeURL ?? HTMLEmailWriter.unsubscribePlaceholder
+        values["unsubscribe_url"] = unsubscribeURL ?? HTMLEmailWriter.mailtoUnsubscribe(fromAddress)
         values["responsive_css"] = stylesheet.mediaBlocks.joined(separator: "\n")
         let page: String
         do {
@@ -88,5 +96,16 @@ public struct HTMLEmailWriter: Writer {
         }
         let inlined = CSSInliner(stylesheet: stylesheet).inline(root)
         return "<!DOCTYPE html>\n" + HTMLSerializer.serialize(inlined, flavor: .html) + "\n"
+    }
+}
+
+extension HTMLEmailWriter {
+    /// `mailto:ADDRESS?subject=unsubscribe` for a `Name <address>` or bare address.
+    public static func mailtoUnsubscribe(_ from: String) -> String {
+        var address = Substring(from)
+        if let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close {
+            address = from[from.index(after: open)..<close]
+        }
+        return "mailto:\(address.filter { $0 != " " })?subject=unsubscribe"
     }
 }

@@ -73,7 +73,9 @@ import Testing
         // The post is dated 2026-08-06: the permalink uses the publication day.
         #expect(html.contains("href=\"https://lwkd.info/2026/20260806\""))
         #expect(html.contains("href=\"https://example.com/u?id=1&amp;x=2\""))
-        let (placeholder, _) = try render()
+        let (fallback, _) = try render()
+        #expect(fallback.contains("href=\"mailto:lwkd@lwkd.info?subject=unsubscribe\""))
+        let (placeholder, _) = try render(unsubscribe: HTMLEmailWriter.unsubscribePlaceholder)
         #expect(placeholder.contains("href=\"{{unsubscribe_url}}\""))
     }
 
