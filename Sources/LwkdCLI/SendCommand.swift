@@ -33,10 +33,16 @@ struct SendCommand: ParsableCommand {
     @Option(help: "The subscriber list (CSV with an 'email' column).")
     var list: String
 
-    @Option(help: ArgumentHelp("The relay: smtp://HOST[:PORT] (port 25 by default) or smtps://HOST[:PORT] (implicit TLS, 465).", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The relay: smtp://HOST[:PORT] (port 25 by default) or smtps://HOST[:PORT] (implicit TLS, 465).",
+            valueName: "url"))
     var smtp: String?
 
-    @Flag(help: "Upgrade the connection with STARTTLS (required: fails if the server does not offer it).")
+    @Flag(
+        help:
+            "Upgrade the connection with STARTTLS (required: fails if the server does not offer it)."
+    )
     var starttls = false
 
     @Flag(help: "Use TLS from the start (implicit TLS, as smtps://).")
@@ -45,10 +51,13 @@ struct SendCommand: ParsableCommand {
     @Option(help: "User name for SMTP AUTH (needs --starttls or --tls).")
     var user: String?
 
-    @Option(help: ArgumentHelp("The environment variable holding the SMTP password.", valueName: "var"))
+    @Option(
+        help: ArgumentHelp("The environment variable holding the SMTP password.", valueName: "var"))
     var passwordEnv: String?
 
-    @Option(help: ArgumentHelp("Trust the CA certificates in this PEM file too (private relays).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Trust the CA certificates in this PEM file too (private relays).", valueName: "file"))
     var caFile: String?
 
     @Flag(help: "Pipe each message to sendmail -t -i instead of SMTP.")
@@ -57,40 +66,62 @@ struct SendCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The sendmail program for --sendmail.", valueName: "path"))
     var sendmailProgram = "/usr/sbin/sendmail"
 
-    @Option(help: ArgumentHelp("Write each message as ADDRESS.eml into this directory instead of sending.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Write each message as ADDRESS.eml into this directory instead of sending.",
+            valueName: "dir"))
     var dryRun: String?
 
-    @Option(help: ArgumentHelp("The From: mailbox, such as 'LWKD <news@lwkd.info>'; also the envelope sender.", valueName: "mailbox"))
+    @Option(
+        help: ArgumentHelp(
+            "The From: mailbox, such as 'LWKD <news@lwkd.info>'; also the envelope sender.",
+            valueName: "mailbox"))
     var fromAddress: String
 
-    @Option(help: ArgumentHelp("The Subject (default: LWKD: Week Ending <Month> <D>, <YYYY>).", valueName: "text"))
+    @Option(
+        help: ArgumentHelp(
+            "The Subject (default: LWKD: Week Ending <Month> <D>, <YYYY>).", valueName: "text"))
     var subject: String?
 
     @Option(help: "Theme name (from themes/) or theme folder path.")
     var theme = "default"
 
-    @Option(help: ArgumentHelp("Each recipient's unsubscribe URL; {{token}} and {{email}} are filled in.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "Each recipient's unsubscribe URL; {{token}} and {{email}} are filled in.",
+            valueName: "url"))
     var unsubscribeURL: String?
 
-    @Option(help: ArgumentHelp("The List-Id header value, such as 'LWKD <lwkd.lwkd.info>'.", valueName: "id"))
+    @Option(
+        help: ArgumentHelp(
+            "The List-Id header value, such as 'LWKD <lwkd.lwkd.info>'.", valueName: "id"))
     var listID: String?
 
     @Option(help: ArgumentHelp("At most this many messages: N/s, N/m or N/h.", valueName: "rate"))
     var rate: String?
 
-    @Option(help: ArgumentHelp("The journal file; lwkdconv-send-<post>.journal by default.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The journal file; lwkdconv-send-<post>.journal by default.", valueName: "file"))
     var journal: String?
 
-    @Option(help: "Attempts per message for temporary failures (4xx, dropped connections, timeouts).")
+    @Option(
+        help: "Attempts per message for temporary failures (4xx, dropped connections, timeouts).")
     var attempts = 5
 
-    @Option(help: ArgumentHelp("Seconds before the first retry; each later wait doubles.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds before the first retry; each later wait doubles.", valueName: "seconds"))
     var retryDelay = 2.0
 
-    @Option(help: ArgumentHelp("Seconds to wait for the server's connection and each reply.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds to wait for the server's connection and each reply.", valueName: "seconds"))
     var timeout = 60.0
 
-    @Option(help: ArgumentHelp("The name given in EHLO; the From address's domain by default.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The name given in EHLO; the From address's domain by default.", valueName: "name"))
     var helo: String?
 
     @OptionGroup var common: CommonOptions
@@ -107,12 +138,16 @@ struct SendCommand: ParsableCommand {
         if (user == nil) != (passwordEnv == nil) {
             throw ValidationError("--user and --password-env go together")
         }
-        if journal != nil && dryRun != nil { throw ValidationError("--dry-run keeps no journal; drop --journal") }
+        if journal != nil && dryRun != nil {
+            throw ValidationError("--dry-run keeps no journal; drop --journal")
+        }
         if let rate, RateLimiter.parse(rate) == nil {
             throw ValidationError("--rate expects N/s, N/m or N/h (such as 10/s), got '\(rate)'")
         }
         guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
-        guard retryDelay >= 0, timeout > 0 else { throw ValidationError("--retry-delay and --timeout must be positive") }
+        guard retryDelay >= 0, timeout > 0 else {
+            throw ValidationError("--retry-delay and --timeout must be positive")
+        }
         try common.validate()
     }
 
@@ -139,11 +174,14 @@ struct SendCommand: ParsableCommand {
         if let unsubscribeURL, unsubscribeURL.contains("{{token}}"),
             let missing = recipients.first(where: { $0.token == nil })
         {
-            throw CLIFailure(.unreadableInput, "\(list):\(missing.line): no token for --unsubscribe-url's {{token}}")
+            throw CLIFailure(
+                .unreadableInput,
+                "\(list):\(missing.line): no token for --unsubscribe-url's {{token}}")
         }
         // Check the message builds before touching the journal or the network.
         do {
-            _ = try builder.message(for: recipients.first ?? Recipient(email: from), messageID: "<check@\(domain)>")
+            _ = try builder.message(
+                for: recipients.first ?? Recipient(email: from), messageID: "<check@\(domain)>")
         } catch let error as WriteError {
             throw FormatList.failure(for: error)
         } catch {
@@ -161,14 +199,18 @@ struct SendCommand: ParsableCommand {
                 throw CLIFailure(.outputNotWritten, error.description)
             }
         }
-        let post = context.site.entryID(of: document.meta) ?? context.site.permalink(of: document.meta)
+        let post =
+            context.site.entryID(of: document.meta) ?? context.site.permalink(of: document.meta)
             ?? "post:" + FileName.stem((input as NSString).lastPathComponent)
         let options = Mailer.Options(
             post: post, envelopeFrom: from, messageIDDomain: domain,
             rate: dryRun == nil ? rate.flatMap(RateLimiter.parse) : nil,
-            retry: RetryPolicy(maxAttempts: attempts, initialDelay: retryDelay, maxDelay: max(retryDelay, 300)))
-        let progress = SendProgress(environment: environment, total: recipients.count, isQuiet: common.quiet)
-        let mailer = Mailer(transport: transport, journal: openedJournal, options: options, report: progress.handle)
+            retry: RetryPolicy(
+                maxAttempts: attempts, initialDelay: retryDelay, maxDelay: max(retryDelay, 300)))
+        let progress = SendProgress(
+            environment: environment, total: recipients.count, isQuiet: common.quiet)
+        let mailer = Mailer(
+            transport: transport, journal: openedJournal, options: options, report: progress.handle)
         let summary = mailer.run(recipients) { recipient, messageID in
             try builder.message(for: recipient, messageID: messageID)
         }
@@ -202,31 +244,41 @@ struct SendCommand: ParsableCommand {
         return parsed.recipients
     }
 
-    private func makeTransport(environment: CLIEnvironment, domain: String) throws -> any MailTransport {
+    private func makeTransport(environment: CLIEnvironment, domain: String) throws
+        -> any MailTransport
+    {
         if let dryRun {
             do {
-                return try DirectoryTransport(directory: InputLoader.resolve(dryRun, in: environment))
+                return try DirectoryTransport(
+                    directory: InputLoader.resolve(dryRun, in: environment))
             } catch {
                 throw CLIFailure(.outputNotWritten, error.description)
             }
         }
         if sendmail { return SendmailTransport(program: sendmailProgram) }
         guard let smtp, let parsed = SMTPSettings.parseURL(smtp) else {
-            throw CLIFailure(.usage, "--smtp expects smtp://HOST[:PORT] or smtps://HOST[:PORT], got '\(smtp ?? "")'")
+            throw CLIFailure(
+                .usage,
+                "--smtp expects smtp://HOST[:PORT] or smtps://HOST[:PORT], got '\(smtp ?? "")'")
         }
         var password: String?
         if let passwordEnv {
-            guard let value = ProcessInfo.processInfo.environment[passwordEnv], !value.isEmpty else {
-                throw CLIFailure(.usage, "--password-env \(passwordEnv): the environment variable is not set")
+            guard let value = ProcessInfo.processInfo.environment[passwordEnv], !value.isEmpty
+            else {
+                throw CLIFailure(
+                    .usage, "--password-env \(passwordEnv): the environment variable is not set")
             }
             password = value
         }
-        let security: SMTPSettings.Security = tls || parsed.isImplicitTLS ? .tls : starttls ? .startTLS : .none
+        let security: SMTPSettings.Security =
+            tls || parsed.isImplicitTLS ? .tls : starttls ? .startTLS : .none
         do {
             return try SMTPTransport(
                 settings: SMTPSettings(
-                    host: parsed.host, port: parsed.port, security: security, username: user, password: password,
-                    caFile: caFile.map { InputLoader.resolve($0, in: environment) }, timeout: timeout,
+                    host: parsed.host, port: parsed.port, security: security, username: user,
+                    password: password,
+                    caFile: caFile.map { InputLoader.resolve($0, in: environment) },
+                    timeout: timeout,
                     heloName: helo ?? domain))
         } catch {
             throw CLIFailure(.unreadableInput, error.description)
@@ -234,8 +286,11 @@ struct SendCommand: ParsableCommand {
     }
 
     private func loadTheme(currentDirectory: String) throws -> Theme {
-        let loader = ThemeLoader(searchPaths: EmailOptions.themeSearchPaths(currentDirectory: currentDirectory))
-        let name = theme.hasPrefix("/") || !(theme.contains("/") || theme.hasPrefix(".")) ? theme : currentDirectory + "/" + theme
+        let loader = ThemeLoader(
+            searchPaths: EmailOptions.themeSearchPaths(currentDirectory: currentDirectory))
+        let name =
+            theme.hasPrefix("/") || !(theme.contains("/") || theme.hasPrefix("."))
+            ? theme : currentDirectory + "/" + theme
         do {
             return try loader.load(name)
         } catch {

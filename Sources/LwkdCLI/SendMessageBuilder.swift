@@ -17,7 +17,9 @@ struct SendMessageBuilder {
     func unsubscribeURL(for recipient: Recipient) -> String? {
         guard let template = unsubscribeTemplate else { return nil }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text }
+        func encoded(_ text: String) -> String {
+            text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        }
         return template.replacingOccurrences(of: "{{token}}", with: encoded(recipient.token ?? ""))
             .replacingOccurrences(of: "{{email}}", with: encoded(recipient.email))
     }

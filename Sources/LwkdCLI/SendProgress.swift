@@ -19,13 +19,18 @@ final class SendProgress {
         switch event {
         case .sent: break
         case .retrying(let recipient, let error, let attempt, let delay):
-            if !isQuiet { line("lwkdconv: send: \(recipient.email): \(error); attempt \(attempt + 1) in \(format(delay)) s") }
+            if !isQuiet {
+                line(
+                    "lwkdconv: send: \(recipient.email): \(error); attempt \(attempt + 1) in \(format(delay)) s"
+                )
+            }
         case .failed(let recipient, let error):
             line("lwkdconv: send: \(recipient.email): failed: \(error)")
         case .progress(let done, let summary):
             guard environment.isStandardErrorTerminal, !isQuiet else { return }
             environment.writeStandardError(
-                "\r\u{1B}[K[\(done)/\(total)] sent \(summary.sent), skipped \(summary.skipped), failed \(summary.failed), retries \(summary.retries)")
+                "\r\u{1B}[K[\(done)/\(total)] sent \(summary.sent), skipped \(summary.skipped), failed \(summary.failed), retries \(summary.retries)"
+            )
             hasProgressLine = true
         }
     }

@@ -9,15 +9,20 @@ public final class DirectoryTransport: MailTransport {
     public init(directory: String) throws(SendError) {
         self.directory = directory
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw SendError.output(path: directory, reason: "cannot create directory: \(error.localizedDescription)")
+            throw SendError.output(
+                path: directory, reason: "cannot create directory: \(error.localizedDescription)")
         }
     }
 
     /// The file a recipient's message goes to.
     public func path(for address: String) -> String {
-        let safe = String(address.lowercased().map { $0.isLetter || $0.isNumber || "@.-_+".contains($0) ? $0 : "_" })
+        let safe = String(
+            address.lowercased().map {
+                $0.isLetter || $0.isNumber || "@.-_+".contains($0) ? $0 : "_"
+            })
         return (directory as NSString).appendingPathComponent(safe + ".eml")
     }
 

@@ -15,9 +15,12 @@ public enum EmailAddress {
         let domain = address[address.index(after: at)...]
         // RFC 5321 §4.5.3.1.1: local part at most 64 octets.
         guard !local.isEmpty, local.utf8.count <= 64 else { return "bad local part" }
-        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
+        let atext = Set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
         for part in local.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !part.isEmpty, part.allSatisfy({ atext.contains($0) }) else { return "bad local part" }
+            guard !part.isEmpty, part.allSatisfy({ atext.contains($0) }) else {
+                return "bad local part"
+            }
         }
         if domain.hasPrefix("[") && domain.hasSuffix("]") { return nil }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
@@ -36,7 +39,9 @@ public enum EmailAddress {
     /// The bare address of a mailbox such as `LWKD <news@lwkd.info>`, or the text itself.
     public static func addrSpec(of mailbox: String) -> String {
         let trimmed = mailbox.trimmingSpaces
-        if let open = trimmed.lastIndex(of: "<"), let close = trimmed.lastIndex(of: ">"), open < close {
+        if let open = trimmed.lastIndex(of: "<"), let close = trimmed.lastIndex(of: ">"),
+            open < close
+        {
             return String(trimmed[trimmed.index(after: open)..<close]).trimmingSpaces
         }
         return trimmed
@@ -54,7 +59,8 @@ public enum EmailAddress {
     /// Non-ASCII names are left to the message writer, which encodes headers (RFC 2047).
     public static func mailbox(name: String?, address: String) -> String {
         guard let name = name?.trimmingSpaces, !name.isEmpty else { return address }
-        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ")
+        let atext = Set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ")
         if name.allSatisfy({ atext.contains($0) }) { return "\(name) <\(address)>" }
         var quoted = "\""
         for c in name {

@@ -48,7 +48,8 @@ public final class Journal {
             if !existed {
                 // A new file's directory entry must reach the disk too.
                 let directory = (path as NSString).deletingLastPathComponent
-                let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                let dfd = open(
+                    directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                 if dfd >= 0 {
                     fsync(dfd)
                     close(dfd)
@@ -65,28 +66,41 @@ public final class Journal {
     /// Records an event for a recipient and flushes it to disk.
     ///
     /// - Parameter detail: The server's reply or the reason for a failure; never a password.
-    public func record(_ event: String, email: String, messageID: String, detail: String? = nil) throws(SendError) {
-        var fields: [(String, String)] = [("event", event), ("time", timestamp()), ("email", email), ("message_id", messageID)]
+    public func record(_ event: String, email: String, messageID: String, detail: String? = nil)
+        throws(SendError)
+    {
+        var fields: [(String, String)] = [
+            ("event", event), ("time", timestamp()), ("email", email), ("message_id", messageID),
+        ]
         if let detail { fields.append(("detail", detail)) }
         try append(fields)
     }
 
     /// Records the start of a run.
     public func recordRun(post: String, recipients: Int) throws(SendError) {
-        try append([("event", "run"), ("time", timestamp()), ("post", post), ("recipients", String(recipients))])
+        try append([
+            ("event", "run"), ("time", timestamp()), ("post", post),
+            ("recipients", String(recipients)),
+        ])
     }
 
     // MARK: - Private
 
     private func append(_ fields: [(String, String)]) throws(SendError) {
-        let line = "{" + fields.map { "\(Journal.quoted($0.0)):\(Journal.quoted($0.1))" }.joined(separator: ",") + "}\n"
+        let line =
+            "{"
+            + fields.map { "\(Journal.quoted($0.0)):\(Journal.quoted($0.1))" }.joined(
+                separator: ",") + "}\n"
         // One write(2) per record, so a crash leaves at most one record cut short.
         let bytes = Array(line.utf8)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count else {
-            throw SendError.journal(path: path, message: written < 0 ? Journal.errnoText() : "short write")
+            throw SendError.journal(
+                path: path, message: written < 0 ? Journal.errnoText() : "short write")
         }
-        guard fsync(fd) == 0 else { throw SendError.journal(path: path, message: "fsync: " + Journal.errnoText()) }
+        guard fsync(fd) == 0 else {
+            throw SendError.journal(path: path, message: "fsync: " + Journal.errnoText())
+        }
     }
 
     private func load() throws(SendError) {
@@ -108,7 +122,9 @@ public final class Journal {
             _ = newline.withUnsafeBytes { write(fd, $0.baseAddress, 1) }
         }
         for line in lines {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: String],
+            guard
+                let object = try? JSONSerialization.jsonObject(with: Data(line))
+                    as? [String: String],
                 let event = object["event"]
             else {
                 unreadableLines += 1
@@ -136,7 +152,10 @@ public final class Journal {
             case "\t": out += "\\t"
             default:
                 if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                    out +=
+                        "\\u"
+                        + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

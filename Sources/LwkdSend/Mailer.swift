@@ -30,7 +30,10 @@ public final class Mailer {
         public var retry: RetryPolicy
 
         /// Creates options.
-        public init(post: String, envelopeFrom: String, messageIDDomain: String, rate: Double? = nil, retry: RetryPolicy = RetryPolicy()) {
+        public init(
+            post: String, envelopeFrom: String, messageIDDomain: String, rate: Double? = nil,
+            retry: RetryPolicy = RetryPolicy()
+        ) {
             self.post = post
             self.envelopeFrom = envelopeFrom
             self.messageIDDomain = messageIDDomain
@@ -65,14 +68,17 @@ public final class Mailer {
 
     /// The Message-ID a recipient's copy of this post carries.
     public func messageID(for recipient: Recipient) -> String {
-        MessageID.stable(post: options.post, recipient: recipient.email, domain: options.messageIDDomain)
+        MessageID.stable(
+            post: options.post, recipient: recipient.email, domain: options.messageIDDomain)
     }
 
     /// Sends to every recipient not already delivered, and closes the transport.
     ///
     /// - Parameter build: Builds the full message (CRLF line ends) for a recipient, with the
     ///   given Message-ID in its header.
-    public func run(_ recipients: [Recipient], build: (Recipient, String) throws -> [UInt8]) -> SendSummary {
+    public func run(_ recipients: [Recipient], build: (Recipient, String) throws -> [UInt8])
+        -> SendSummary
+    {
         var summary = SendSummary()
         summary.total = recipients.count
         var limiter = options.rate.map { RateLimiter(perSecond: $0) }
@@ -92,7 +98,9 @@ public final class Mailer {
                 report(.progress(done: index + 1, summary: summary))
                 continue
             }
-            if let error = deliver(recipient, id: id, build: build, limiter: &limiter, summary: &summary) {
+            if let error = deliver(
+                recipient, id: id, build: build, limiter: &limiter, summary: &summary)
+            {
                 if error.stopsRun || (error.isTransient && !isRecipientLevel(error)) {
                     // The run stops: this recipient is left for a re-run, like everyone after it.
                     let isUnsent = Mailer.isUnsent(error)
@@ -132,7 +140,8 @@ public final class Mailer {
             do {
                 try journal?.record("attempted", email: recipient.email, messageID: id)
                 let reply = try transport.deliver(message, envelope: envelope)
-                try journal?.record("accepted", email: recipient.email, messageID: id, detail: reply)
+                try journal?.record(
+                    "accepted", email: recipient.email, messageID: id, detail: reply)
                 summary.sent += 1
                 report(.sent(recipient, reply: reply))
                 return nil
@@ -140,14 +149,17 @@ public final class Mailer {
                 if case .journal = error { return error }
                 if error.isTransient, attempt < options.retry.maxAttempts {
                     let delay = options.retry.delay(after: attempt)
-                    try? journal?.record("deferred", email: recipient.email, messageID: id, detail: error.description)
+                    try? journal?.record(
+                        "deferred", email: recipient.email, messageID: id, detail: error.description
+                    )
                     report(.retrying(recipient, error: error, attempt: attempt, delay: delay))
                     summary.retries += 1
                     sleep(delay)
                     attempt += 1
                     continue
                 }
-                let detail = attempt > 1 ? "\(error) (after \(attempt) attempts)" : error.description
+                let detail =
+                    attempt > 1 ? "\(error) (after \(attempt) attempts)" : error.description
                 // "unsent": nothing reached a server, so a re-run's copy is not a resend.
                 let event = Mailer.isUnsent(error) ? "unsent" : "failed"
                 try? journal?.record(event, email: recipient.email, messageID: id, detail: detail)

@@ -14,7 +14,9 @@ public struct RateLimiter: Sendable {
     /// Parses `N`, `N/s`, `N/m` or `N/h` into messages per second.
     public static func parse(_ text: String) -> Double? {
         let parts = text.lowercased().split(separator: "/", maxSplits: 1)
-        guard let first = parts.first, let count = Double(first), count > 0, count.isFinite else { return nil }
+        guard let first = parts.first, let count = Double(first), count > 0, count.isFinite else {
+            return nil
+        }
         switch parts.count == 2 ? String(parts[1]) : "s" {
         case "s", "sec", "second": return count
         case "m", "min", "minute": return count / 60

@@ -39,13 +39,16 @@ public struct RecipientList: Sendable {
             throw SendError.list(path: path, line: error.line, message: "quoted field never closes")
         }
         guard let header = records.first else {
-            throw SendError.list(path: path, line: nil, message: "empty list (expected a header row with an 'email' column)")
+            throw SendError.list(
+                path: path, line: nil,
+                message: "empty list (expected a header row with an 'email' column)")
         }
         let names = header.fields.map { $0.trimmingSpaces.lowercased() }
         guard let emailColumn = names.firstIndex(of: "email") else {
             throw SendError.list(
                 path: path, line: header.line,
-                message: "the header has no 'email' column (found: \(names.joined(separator: ", ")))")
+                message:
+                    "the header has no 'email' column (found: \(names.joined(separator: ", ")))")
         }
         let nameColumn = names.firstIndex(of: "name")
         let tokenColumn = names.firstIndex(of: "token")
@@ -60,22 +63,33 @@ public struct RecipientList: Sendable {
             let email = field(emailColumn) ?? ""
             if let problem = EmailAddress.problem(with: email) {
                 let shown = email.isEmpty ? "" : " '\(email)'"
-                list.problems.append(Problem(path: path, line: record.line, message: "invalid address\(shown): \(problem); skipped", isDuplicate: false))
+                list.problems.append(
+                    Problem(
+                        path: path, line: record.line,
+                        message: "invalid address\(shown): \(problem); skipped", isDuplicate: false)
+                )
                 continue
             }
             let key = EmailAddress.key(email)
             if let first = seen[key] {
-                list.problems.append(Problem(path: path, line: record.line, message: "\(email) repeats line \(first); sent once", isDuplicate: true))
+                list.problems.append(
+                    Problem(
+                        path: path, line: record.line,
+                        message: "\(email) repeats line \(first); sent once", isDuplicate: true))
                 continue
             }
             seen[key] = record.line
             // A name ends up in the To header: no line breaks or other controls may reach it.
             let name = field(nameColumn).map { name in
-                name.split(whereSeparator: { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } })
-                    .map { $0.trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
+                name.split(whereSeparator: {
+                    $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+                })
+                .map { $0.trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
             }
             list.recipients.append(
-                Recipient(email: email, name: name?.isEmpty == true ? nil : name, token: field(tokenColumn), line: record.line))
+                Recipient(
+                    email: email, name: name?.isEmpty == true ? nil : name,
+                    token: field(tokenColumn), line: record.line))
         }
         return list
     }

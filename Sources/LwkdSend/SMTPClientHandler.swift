@@ -5,9 +5,12 @@ import NIOTLS
 /// A request to the SMTP connection, written into the channel from the sending thread.
 enum SMTPRequest: Sendable {
     /// Send `bytes` (nothing for the greeting) and wait for one reply.
-    case command(bytes: ByteBuffer?, label: String, timeout: TimeAmount, reply: EventLoopPromise<SMTPReply>)
+    case command(
+        bytes: ByteBuffer?, label: String, timeout: TimeAmount, reply: EventLoopPromise<SMTPReply>)
     /// Put TLS under the connection (after `220` to STARTTLS) and wait for the handshake.
-    case startTLS(context: NIOSSLContext, serverHostname: String?, timeout: TimeAmount, done: EventLoopPromise<Void>)
+    case startTLS(
+        context: NIOSSLContext, serverHostname: String?, timeout: TimeAmount,
+        done: EventLoopPromise<Void>)
 }
 
 /// Why a request failed at the connection level.
@@ -57,7 +60,10 @@ final class SMTPClientHandler: ChannelDuplexHandler {
                 return
             }
             unclaimed.removeAll()
-            waiters.append(Waiter(label: label, reply: reply, timer: schedule(timeout, label: label, context: context)))
+            waiters.append(
+                Waiter(
+                    label: label, reply: reply,
+                    timer: schedule(timeout, label: label, context: context)))
             if let bytes {
                 context.writeAndFlush(wrapOutboundOut(bytes), promise: promise)
             } else {
@@ -66,8 +72,12 @@ final class SMTPClientHandler: ChannelDuplexHandler {
         case .startTLS(let sslContext, let serverHostname, let timeout, let done):
             if let broken { return done.fail(rewritten(broken, label: "the TLS handshake")) }
             do {
-                let tls = try NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname)
-                waiters.append(Waiter(label: "the TLS handshake", done: done, timer: schedule(timeout, label: "the TLS handshake", context: context)))
+                let tls = try NIOSSLClientHandler(
+                    context: sslContext, serverHostname: serverHostname)
+                waiters.append(
+                    Waiter(
+                        label: "the TLS handshake", done: done,
+                        timer: schedule(timeout, label: "the TLS handshake", context: context)))
                 try context.pipeline.syncOperations.addHandler(tls, position: .first)
                 promise?.succeed()
             } catch {
@@ -99,7 +109,9 @@ final class SMTPClientHandler: ChannelDuplexHandler {
 
     // MARK: - Private
 
-    private func schedule(_ timeout: TimeAmount, label: String, context: ChannelHandlerContext) -> Scheduled<Void> {
+    private func schedule(_ timeout: TimeAmount, label: String, context: ChannelHandlerContext)
+        -> Scheduled<Void>
+    {
         let seconds = Double(timeout.nanoseconds) / 1e9
         return context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
             self.fail(.timeout(label: label, seconds: seconds), context: context)

@@ -4,7 +4,9 @@ enum SMTPData {
     /// `message` with every line end made CRLF, every line starting with `.` given another `.`,
     /// and `CRLF . CRLF` at the end.
     static func encode(_ message: [UInt8]) -> [UInt8] {
-        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n"), dot = UInt8(ascii: ".")
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
+        let dot = UInt8(ascii: ".")
         var out: [UInt8] = []
         out.reserveCapacity(message.count + message.count / 40 + 8)
         var atLineStart = true

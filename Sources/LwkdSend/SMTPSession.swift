@@ -18,7 +18,9 @@ final class SMTPSession {
     }
 
     /// Connects and runs everything up to a ready, authenticated session.
-    static func open(_ settings: SMTPSettings, tlsContext: NIOSSLContext?, group: any EventLoopGroup) throws(SendError) -> SMTPSession {
+    static func open(
+        _ settings: SMTPSettings, tlsContext: NIOSSLContext?, group: any EventLoopGroup
+    ) throws(SendError) -> SMTPSession {
         let sni = isIPAddress(settings.host) ? nil : settings.host
         let isImplicitTLS = settings.security == .tls
         let bootstrap = ClientBootstrap(group: group)
@@ -27,7 +29,8 @@ final class SMTPSession {
                 channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
                     if isImplicitTLS, let tlsContext {
-                        try sync.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: sni))
+                        try sync.addHandler(
+                            NIOSSLClientHandler(context: tlsContext, serverHostname: sni))
                     }
                     try sync.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
                     try sync.addHandler(SMTPClientHandler())
@@ -37,7 +40,9 @@ final class SMTPSession {
         do {
             channel = try bootstrap.connect(host: settings.host, port: settings.port).wait()
         } catch {
-            throw SendError.connect(endpoint: settings.endpoint, reason: connectReason(error, timeout: settings.timeout))
+            throw SendError.connect(
+                endpoint: settings.endpoint, reason: connectReason(error, timeout: settings.timeout)
+            )
         }
         let session = SMTPSession(settings: settings, channel: channel)
         do {
@@ -54,11 +59,16 @@ final class SMTPSession {
         var mail = "MAIL FROM:<\(envelope.from)>"
         if SMTPData.has8Bit(message), capabilities["8BITMIME"] != nil { mail += " BODY=8BITMIME" }
         try expect(command(mail, label: "MAIL FROM"), command: "MAIL FROM")
-        try expect(command("RCPT TO:<\(envelope.to)>", label: "RCPT TO"), command: "RCPT TO:<\(envelope.to)>")
+        try expect(
+            command("RCPT TO:<\(envelope.to)>", label: "RCPT TO"),
+            command: "RCPT TO:<\(envelope.to)>")
         let data = try command("DATA", label: "DATA")
         guard data.code == 354 else { throw SendError.rejected(command: "DATA", reply: data) }
-        let reply = try request(Array(SMTPData.encode(message)), label: "the end of the message data")
-        guard reply.isPositive else { throw SendError.rejected(command: "the message", reply: reply) }
+        let reply = try request(
+            Array(SMTPData.encode(message)), label: "the end of the message data")
+        guard reply.isPositive else {
+            throw SendError.rejected(command: "the message", reply: reply)
+        }
         return reply
     }
 
@@ -91,15 +101,23 @@ final class SMTPSession {
         try hello()
         if settings.security == .startTLS, let tlsContext {
             guard capabilities["STARTTLS"] != nil else {
-                throw SendError.tls(endpoint: settings.endpoint, reason: "the server does not offer STARTTLS")
+                throw SendError.tls(
+                    endpoint: settings.endpoint, reason: "the server does not offer STARTTLS")
             }
             let reply = try command("STARTTLS", label: "STARTTLS")
-            guard reply.code == 220 else { throw SendError.tls(endpoint: settings.endpoint, reason: "STARTTLS refused: \(reply)") }
+            guard reply.code == 220 else {
+                throw SendError.tls(
+                    endpoint: settings.endpoint, reason: "STARTTLS refused: \(reply)")
+            }
             let done = channel.eventLoop.makePromise(of: Void.self)
             let written = channel.eventLoop.makePromise(of: Void.self)
-            written.futureResult.whenFailure { done.fail(SMTPChannelError.failure($0, label: "the TLS handshake")) }
+            written.futureResult.whenFailure {
+                done.fail(SMTPChannelError.failure($0, label: "the TLS handshake"))
+            }
             channel.writeAndFlush(
-                SMTPRequest.startTLS(context: tlsContext, serverHostname: sni, timeout: timeAmount(settings.timeout), done: done),
+                SMTPRequest.startTLS(
+                    context: tlsContext, serverHostname: sni, timeout: timeAmount(settings.timeout),
+                    done: done),
                 promise: written)
             do {
                 try done.futureResult.wait()
@@ -134,16 +152,19 @@ final class SMTPSession {
     private func authenticate(username: String) throws(SendError) {
         guard isEncrypted else {
             throw SendError.configuration(
-                "refusing to send the password to \(settings.endpoint) unencrypted; add --starttls or --tls")
+                "refusing to send the password to \(settings.endpoint) unencrypted; add --starttls or --tls"
+            )
         }
         guard let password = settings.password else {
             throw SendError.configuration("a user name was given but no password")
         }
-        let mechanisms = Set((capabilities["AUTH"] ?? "").uppercased().split(separator: " ").map(String.init))
+        let mechanisms = Set(
+            (capabilities["AUTH"] ?? "").uppercased().split(separator: " ").map(String.init))
         let reply: SMTPReply
         // Labels name the mechanism only: the credentials never reach a message.
         if mechanisms.contains("PLAIN") {
-            let token = Data(([0] + Array(username.utf8) + [0] + Array(password.utf8))).base64EncodedString()
+            let token = Data(([0] + Array(username.utf8) + [0] + Array(password.utf8)))
+                .base64EncodedString()
             reply = try command("AUTH PLAIN \(token)", label: "AUTH PLAIN")
         } else if mechanisms.contains("LOGIN") {
             let first = try command("AUTH LOGIN", label: "AUTH LOGIN")
@@ -153,7 +174,8 @@ final class SMTPSession {
             reply = try command(Data(password.utf8).base64EncodedString(), label: "AUTH LOGIN")
         } else {
             let offered = mechanisms.isEmpty ? "none" : mechanisms.sorted().joined(separator: " ")
-            throw SendError.configuration("\(settings.endpoint) offers no AUTH PLAIN or LOGIN (offers: \(offered))")
+            throw SendError.configuration(
+                "\(settings.endpoint) offers no AUTH PLAIN or LOGIN (offers: \(offered))")
         }
         guard reply.code == 235 else { throw authFailure(reply, username: username) }
     }
@@ -175,15 +197,21 @@ final class SMTPSession {
         guard reply.isPositive else { throw SendError.rejected(command: command, reply: reply) }
     }
 
-    private func request(_ bytes: [UInt8]?, label: String, timeout: Double? = nil) throws(SendError) -> SMTPReply {
+    private func request(_ bytes: [UInt8]?, label: String, timeout: Double? = nil) throws(SendError)
+        -> SMTPReply
+    {
         let promise = channel.eventLoop.makePromise(of: SMTPReply.self)
         let buffer = bytes.map { ByteBuffer(bytes: $0) }
         // A write that never reaches the handler (the channel closed meanwhile) must still end
         // the wait; failing an already completed promise does nothing.
         let written = channel.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenFailure { promise.fail(SMTPChannelError.failure($0, label: label)) }
+        written.futureResult.whenFailure {
+            promise.fail(SMTPChannelError.failure($0, label: label))
+        }
         channel.writeAndFlush(
-            SMTPRequest.command(bytes: buffer, label: label, timeout: timeAmount(timeout ?? settings.timeout), reply: promise),
+            SMTPRequest.command(
+                bytes: buffer, label: label, timeout: timeAmount(timeout ?? settings.timeout),
+                reply: promise),
             promise: written)
         do {
             return try promise.futureResult.wait()
@@ -200,27 +228,35 @@ final class SMTPSession {
             return .connectionClosed(endpoint: endpoint, during: "a command (\(error))")
         }
         switch error {
-        case .timeout(let label, let seconds): return .timeout(endpoint: endpoint, waitingFor: label, seconds: seconds)
+        case .timeout(let label, let seconds):
+            return .timeout(endpoint: endpoint, waitingFor: label, seconds: seconds)
         case .closed(let label): return .connectionClosed(endpoint: endpoint, during: label)
         case .failure(let underlying, let label):
             if let malformed = underlying as? SMTPReplyDecoder.MalformedReply {
                 return .protocolViolation(endpoint: endpoint, detail: malformed.description)
             }
             if let tls = underlying as? NIOSSLError {
-                if case .uncleanShutdown = tls { return .connectionClosed(endpoint: endpoint, during: label) }
+                if case .uncleanShutdown = tls {
+                    return .connectionClosed(endpoint: endpoint, during: label)
+                }
                 return .tls(endpoint: endpoint, reason: SMTPSession.tlsReason(tls))
             }
             if let extra = underlying as? NIOSSLExtraError {
                 if extra == .failedToValidateHostname {
-                    return .tls(endpoint: endpoint, reason: "the server's certificate is not valid for \(settings.host)")
+                    return .tls(
+                        endpoint: endpoint,
+                        reason: "the server's certificate is not valid for \(settings.host)")
                 }
                 return .tls(endpoint: endpoint, reason: "\(extra)")
             }
-            if let channel = underlying as? ChannelError, channel == .ioOnClosedChannel || channel == .alreadyClosed {
+            if let channel = underlying as? ChannelError,
+                channel == .ioOnClosedChannel || channel == .alreadyClosed
+            {
                 return .connectionClosed(endpoint: endpoint, during: label)
             }
             if let io = underlying as? IOError {
-                return .connectionClosed(endpoint: endpoint, during: "\(label) (\(SMTPSession.errnoText(io.errnoCode)))")
+                return .connectionClosed(
+                    endpoint: endpoint, during: "\(label) (\(SMTPSession.errnoText(io.errnoCode)))")
             }
             return .connectionClosed(endpoint: endpoint, during: "\(label) (\(underlying))")
         }
@@ -239,9 +275,13 @@ final class SMTPSession {
             do {
                 certificates = try NIOSSLCertificate.fromPEMFile(caFile)
             } catch {
-                throw SendError.configuration("--ca-file \(caFile): cannot read PEM certificates (\(FileManager.default.fileExists(atPath: caFile) ? "not PEM" : "no such file"))")
+                throw SendError.configuration(
+                    "--ca-file \(caFile): cannot read PEM certificates (\(FileManager.default.fileExists(atPath: caFile) ? "not PEM" : "no such file"))"
+                )
             }
-            guard !certificates.isEmpty else { throw SendError.configuration("--ca-file \(caFile): no certificates in it") }
+            guard !certificates.isEmpty else {
+                throw SendError.configuration("--ca-file \(caFile): no certificates in it")
+            }
             configuration.additionalTrustRoots = [.certificates(certificates)]
         }
         do {
@@ -264,8 +304,12 @@ final class SMTPSession {
 
     private static func connectReason(_ error: any Error, timeout: Double) -> String {
         if let error = error as? NIOConnectionError {
-            if error.dnsAError != nil || error.dnsAAAAError != nil { return "cannot resolve the host name" }
-            if let first = error.connectionErrors.first { return connectReason(first.error, timeout: timeout) }
+            if error.dnsAError != nil || error.dnsAAAAError != nil {
+                return "cannot resolve the host name"
+            }
+            if let first = error.connectionErrors.first {
+                return connectReason(first.error, timeout: timeout)
+            }
             return "no address to connect to"
         }
         if let error = error as? ChannelError, case .connectTimeout = error {
@@ -275,7 +319,9 @@ final class SMTPSession {
         return "\(error)"
     }
 
-    private static func errnoText(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
+    private static func errnoText(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
 
     private static func isIPAddress(_ host: String) -> Bool {
         (try? SocketAddress(ipAddress: host, port: 0)) != nil

@@ -30,7 +30,8 @@ public struct SMTPSettings: Sendable {
     /// Creates settings.
     public init(
         host: String, port: Int, security: Security = .none, username: String? = nil,
-        password: String? = nil, caFile: String? = nil, timeout: Double = 60, heloName: String = "localhost"
+        password: String? = nil, caFile: String? = nil, timeout: Double = 60,
+        heloName: String = "localhost"
     ) {
         self.host = host
         self.port = port

@@ -18,14 +18,17 @@ public final class SMTPTransport: MailTransport {
     public init(settings: SMTPSettings) throws(SendError) {
         self.settings = settings
         self.group = MultiThreadedEventLoopGroup.singleton
-        self.tlsContext = settings.security == .none ? nil : try SMTPSession.makeTLSContext(settings)
+        self.tlsContext =
+            settings.security == .none ? nil : try SMTPSession.makeTLSContext(settings)
     }
 
     deinit { close() }
 
     /// Checks the relay can be reached and logged into, then keeps the session for sending.
     public func connect() throws(SendError) {
-        if session == nil { session = try SMTPSession.open(settings, tlsContext: tlsContext, group: group) }
+        if session == nil {
+            session = try SMTPSession.open(settings, tlsContext: tlsContext, group: group)
+        }
     }
 
     public func deliver(_ message: [UInt8], envelope: Envelope) throws(SendError) -> String {

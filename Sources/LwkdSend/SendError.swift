@@ -47,7 +47,8 @@ public enum SendError: Error, Sendable, Equatable, CustomStringConvertible {
         case .protocolViolation(let endpoint, let detail):
             return "\(endpoint) broke the SMTP protocol: \(detail)"
         case .configuration(let message): return message
-        case .message(let recipient, let reason): return "cannot build the message for \(recipient): \(reason)"
+        case .message(let recipient, let reason):
+            return "cannot build the message for \(recipient): \(reason)"
         case .sendmail(let program, let reason, _): return "\(program): \(reason)"
         case .output(let path, let reason): return "\(path): \(reason)"
         }

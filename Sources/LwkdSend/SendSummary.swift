@@ -27,7 +27,8 @@ public struct SendSummary: Equatable, Sendable, CustomStringConvertible {
 
     /// One line: `sent 200 (3 resent), skipped 0, failed 0, retries 4`.
     public var description: String {
-        var text = "sent \(sent) (\(resent) resent), skipped \(skipped) already sent, failed \(failed), retries \(retries)"
+        var text =
+            "sent \(sent) (\(resent) resent), skipped \(skipped) already sent, failed \(failed), retries \(retries)"
         if notSent > 0 { text += ", not sent \(notSent)" }
         return text + " — \(total) recipients"
     }

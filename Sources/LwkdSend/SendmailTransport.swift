@@ -13,7 +13,8 @@ public final class SendmailTransport: MailTransport {
 
     public func deliver(_ message: [UInt8], envelope: Envelope) throws(SendError) -> String {
         guard FileManager.default.isExecutableFile(atPath: program) else {
-            throw SendError.configuration("\(program): no such program (install a mail system or give --sendmail PATH)")
+            throw SendError.configuration(
+                "\(program): no such program (install a mail system or give --sendmail PATH)")
         }
         // A sendmail that exits early must give us EPIPE, not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
@@ -21,19 +22,23 @@ public final class SendmailTransport: MailTransport {
         process.executableURL = URL(fileURLWithPath: program)
         // -f sets the envelope sender; -i keeps a lone '.' line from ending the message early.
         process.arguments = ["-t", "-i", "-f", envelope.from]
-        let input = Pipe(), errors = Pipe()
+        let input = Pipe()
+        let errors = Pipe()
         process.standardInput = input
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         do {
             try process.run()
         } catch {
-            throw SendError.sendmail(program: program, reason: "cannot run: \(error.localizedDescription)", isTransient: false)
+            throw SendError.sendmail(
+                program: program, reason: "cannot run: \(error.localizedDescription)",
+                isTransient: false)
         }
         // Local submission uses the system's line ends (LF).
         var local: [UInt8] = []
         local.reserveCapacity(message.count)
-        for (i, byte) in message.enumerated() where !(byte == 13 && i + 1 < message.count && message[i + 1] == 10) {
+        for (i, byte) in message.enumerated()
+        where !(byte == 13 && i + 1 < message.count && message[i + 1] == 10) {
             local.append(byte)
         }
         let writeError: String?
@@ -44,12 +49,14 @@ public final class SendmailTransport: MailTransport {
             writeError = error.localizedDescription
         }
         try? input.fileHandleForWriting.close()
-        let stderrText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderrText = String(
+            decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let status = process.terminationStatus
         let detail = stderrText.split(separator: "\n").first.map(String.init) ?? ""
         guard process.terminationReason == .exit, status == 0, writeError == nil else {
-            let why = process.terminationReason == .uncaughtSignal
+            let why =
+                process.terminationReason == .uncaughtSignal
                 ? "killed by signal \(status)" : "exit status \(status)"
             // sysexits.h EX_TEMPFAIL (75): try again later.
             throw SendError.sendmail(

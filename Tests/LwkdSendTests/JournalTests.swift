@@ -12,12 +12,14 @@ import Testing
             let journal = try Journal(path: path)
             try journal.recordRun(post: "p", recipients: 3)
             try journal.record("attempted", email: "a@x.org", messageID: "<a@x>")
-            try journal.record("accepted", email: "a@x.org", messageID: "<a@x>", detail: "250 ok \"quoted\"\nnext")
+            try journal.record(
+                "accepted", email: "a@x.org", messageID: "<a@x>", detail: "250 ok \"quoted\"\nnext")
             try journal.record("attempted", email: "b@x.org", messageID: "<b@x>")
             try journal.record("attempted", email: "c@x.org", messageID: "<c@x>")
             try journal.record("failed", email: "c@x.org", messageID: "<c@x>", detail: "550 no")
             try journal.record("attempted", email: "d@x.org", messageID: "<d@x>")
-            try journal.record("unsent", email: "d@x.org", messageID: "<d@x>", detail: "cannot connect")
+            try journal.record(
+                "unsent", email: "d@x.org", messageID: "<d@x>", detail: "cannot connect")
         }
         let reopened = try Journal(path: path)
         #expect(reopened.previous == ["<a@x>": .accepted, "<b@x>": .attempted, "<c@x>": .failed])
@@ -28,7 +30,8 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
         let path = dir.path + "/send.journal"
-        let text = "{\"event\":\"accepted\",\"email\":\"a@x.org\",\"message_id\":\"<a@x>\"}\n{\"event\":\"acc"
+        let text =
+            "{\"event\":\"accepted\",\"email\":\"a@x.org\",\"message_id\":\"<a@x>\"}\n{\"event\":\"acc"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         do {
             let journal = try Journal(path: path)
@@ -45,14 +48,20 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
         let first = try Journal(path: dir.path + "/j")
-        #expect(throws: SendError.journal(path: dir.path + "/j", message: "in use by another lwkdconv send")) {
+        #expect(
+            throws: SendError.journal(
+                path: dir.path + "/j", message: "in use by another lwkdconv send")
+        ) {
             _ = try Journal(path: dir.path + "/j")
         }
         _ = first
     }
 
     @Test func reportsAJournalThatCannotBeCreated() {
-        #expect(throws: SendError.journal(path: "/nonexistent-dir/j", message: "No such file or directory")) {
+        #expect(
+            throws: SendError.journal(
+                path: "/nonexistent-dir/j", message: "No such file or directory")
+        ) {
             _ = try Journal(path: "/nonexistent-dir/j")
         }
     }

@@ -55,12 +55,16 @@ final class SMTPTestServer {
 
     init(
         directory: String, starttls: Bool = false, implicitTLS: Bool = false, user: String? = nil,
-        password: String? = nil, failEvery: Int = 0, dropAt: Int = 0, hangAt: Int = 0, stallAt: Int = 0, idleTimeout: Double = 0,
+        password: String? = nil, failEvery: Int = 0, dropAt: Int = 0, hangAt: Int = 0,
+        stallAt: Int = 0, idleTimeout: Double = 0,
         refuse: String? = nil,
         maxSeconds: Int = 300
     ) throws {
         self.directory = directory
-        var arguments = [Repo.support + "/smtp_server.py", "--dir", directory, "--max-seconds", String(maxSeconds)]
+        var arguments = [
+            Repo.support + "/smtp_server.py", "--dir", directory, "--max-seconds",
+            String(maxSeconds),
+        ]
         if starttls { arguments.append("--starttls") }
         if implicitTLS { arguments.append("--implicit-tls") }
         if let user, let password { arguments += ["--user", user, "--password", password] }
@@ -74,7 +78,8 @@ final class SMTPTestServer {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
         stdin = Pipe()
-        let stdout = Pipe(), stderr = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -87,7 +92,10 @@ final class SMTPTestServer {
         else {
             process.terminate()
             let errors = String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self)
-            throw HarnessError(description: "the aiosmtpd test server did not start: \(errors.isEmpty ? "no output within 30 s" : errors)")
+            throw HarnessError(
+                description:
+                    "the aiosmtpd test server did not start: \(errors.isEmpty ? "no output within 30 s" : errors)"
+            )
         }
         self.port = port
         self.caFile = info["ca"] as? String
@@ -105,8 +113,11 @@ final class SMTPTestServer {
 
     /// Everything stored so far, in order.
     func received() -> [Received] {
-        guard let text = try? String(contentsOfFile: directory + "/received.jsonl", encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Received.self, from: Data($0.utf8)) }
+        guard let text = try? String(contentsOfFile: directory + "/received.jsonl", encoding: .utf8)
+        else { return [] }
+        return text.split(separator: "\n").compactMap {
+            try? JSONDecoder().decode(Received.self, from: Data($0.utf8))
+        }
     }
 
     /// The stored bytes of one message.
@@ -137,18 +148,22 @@ final class SMTPTestServer {
 func testRecipients(_ count: Int) -> [Recipient] {
     (0..<count).map { i in
         let n = String(repeating: "0", count: max(0, 3 - String(i).count)) + String(i)
-        return Recipient(email: "user\(n)@example.org", name: "User \(n)", token: "tok\(n)", line: i + 2)
+        return Recipient(
+            email: "user\(n)@example.org", name: "User \(n)", token: "tok\(n)", line: i + 2)
     }
 }
 
 /// A small RFC 5322 message for transport tests (the CLI builds real ones with the eml writer).
 func testMessage(for recipient: Recipient, messageID: String) -> [UInt8] {
-    let text = [
-        "From: LWKD <news@lwkd.info>", "To: \(recipient.mailbox)", "Subject: Week Ending November 15, 2026",
-        "Date: Wed, 18 Nov 2026 05:00:00 +0000", "Message-ID: \(messageID)", "MIME-Version: 1.0",
-        "Content-Type: text/plain; charset=utf-8", "", "Hello \(recipient.name ?? "")!",
-        ".a line that starts with a dot", ".", "..", "last line",
-    ].joined(separator: "\r\n") + "\r\n"
+    let text =
+        [
+            "From: LWKD <news@lwkd.info>", "To: \(recipient.mailbox)",
+            "Subject: Week Ending November 15, 2026",
+            "Date: Wed, 18 Nov 2026 05:00:00 +0000", "Message-ID: \(messageID)",
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8", "", "Hello \(recipient.name ?? "")!",
+            ".a line that starts with a dot", ".", "..", "last line",
+        ].joined(separator: "\r\n") + "\r\n"
     return Array(text.utf8)
 }
 
@@ -174,7 +189,9 @@ final class SilentListener {
             throw HarnessError(description: "cannot listen on 127.0.0.1")
         }
         withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(fd, $0, &length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                _ = getsockname(fd, $0, &length)
+            }
         }
         port = Int(UInt16(bigEndian: address.sin_port))
     }
