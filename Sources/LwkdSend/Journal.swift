@@ -39,6 +39,11 @@ public final class Journal {
         let existed = FileManager.default.fileExists(atPath: path)
         fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SendError.journal(path: path, message: Journal.errnoText()) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw SendError.journal(path: path, message: "not a regular file")
+        }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw SendError.journal(path: path, message: "in use by another lwkdconv send")

@@ -98,13 +98,16 @@ public final class Mailer {
                 report(.progress(done: index + 1, summary: summary))
                 continue
             }
+            let sentBefore = summary.sent
             if let error = deliver(
                 recipient, id: id, build: build, limiter: &limiter, summary: &summary)
             {
                 if error.stopsRun || (error.isTransient && !isRecipientLevel(error)) {
-                    // The run stops: this recipient is left for a re-run, like everyone after it.
-                    let isUnsent = Mailer.isUnsent(error)
-                    if !isUnsent { summary.failed += 1 }
+                    // The run stops: this recipient is left for a re-run, like everyone after it,
+                    // unless it was handed over (and only the journal failed afterwards).
+                    let wasSent = summary.sent > sentBefore
+                    let isUnsent = !wasSent && Mailer.isUnsent(error)
+                    if !isUnsent && !wasSent { summary.failed += 1 }
                     summary.stoppedBy = error
                     summary.notSent = recipients.count - index - (isUnsent ? 0 : 1)
                     report(.progress(done: index + 1, summary: summary))
@@ -138,15 +141,24 @@ public final class Mailer {
         while true {
             limiter?.wait(sleep: sleep)
             do {
+                // Journalled before anything is handed over: a crash from here on leaves it
+                // "attempted", and a re-run sends it again with the same Message-ID.
                 try journal?.record("attempted", email: recipient.email, messageID: id)
+            } catch {
+                return error
+            }
+            do {
                 let reply = try transport.deliver(message, envelope: envelope)
-                try journal?.record(
-                    "accepted", email: recipient.email, messageID: id, detail: reply)
                 summary.sent += 1
                 report(.sent(recipient, reply: reply))
+                do {
+                    try journal?.record(
+                        "accepted", email: recipient.email, messageID: id, detail: reply)
+                } catch {
+                    return error
+                }
                 return nil
             } catch {
-                if case .journal = error { return error }
                 if error.isTransient, attempt < options.retry.maxAttempts {
                     let delay = options.retry.delay(after: attempt)
                     try? journal?.record(

@@ -57,6 +57,15 @@ import Testing
         _ = first
     }
 
+    @Test func refusesADeviceOrDirectory() throws {
+        #expect(throws: SendError.journal(path: "/dev/full", message: "not a regular file")) {
+            _ = try Journal(path: "/dev/full")
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        #expect(throws: SendError.self) { _ = try Journal(path: dir.path) }
+    }
+
     @Test func reportsAJournalThatCannotBeCreated() {
         #expect(
             throws: SendError.journal(
