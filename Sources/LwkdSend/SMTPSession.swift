@@ -58,7 +58,13 @@ final class SMTPSession {
     func send(_ message: [UInt8], envelope: Envelope) throws(SendError) -> SMTPReply {
         var mail = "MAIL FROM:<\(envelope.from)>"
         if SMTPData.has8Bit(message), capabilities["8BITMIME"] != nil { mail += " BODY=8BITMIME" }
-        try expect(command(mail, label: "MAIL FROM"), command: "MAIL FROM")
+        let sender = try command(mail, label: "MAIL FROM")
+        if sender.isPermanent {
+            // No recipient can get a message from a refused sender: stop rather than fail all.
+            throw SendError.refused(
+                endpoint: settings.endpoint, what: "the sender <\(envelope.from)>", reply: sender)
+        }
+        try expect(sender, command: "MAIL FROM")
         try expect(
             command("RCPT TO:<\(envelope.to)>", label: "RCPT TO"),
             command: "RCPT TO:<\(envelope.to)>")
@@ -96,6 +102,10 @@ final class SMTPSession {
     private func handshake(tlsContext: NIOSSLContext?, sni: String?) throws(SendError) {
         let greeting = try request(nil, label: "the greeting")
         guard greeting.code == 220 else {
+            if greeting.isPermanent {
+                throw SendError.refused(
+                    endpoint: settings.endpoint, what: "the session", reply: greeting)
+            }
             throw SendError.rejected(command: "the connection (greeting)", reply: greeting)
         }
         try hello()
@@ -146,7 +156,12 @@ final class SMTPSession {
         }
         guard ehlo.isPermanent else { throw SendError.rejected(command: "EHLO", reply: ehlo) }
         // RFC 5321 §3.2: a server that does not know EHLO still knows HELO.
-        try expect(command("HELO \(settings.heloName)", label: "HELO"), command: "HELO")
+        let helo = try command("HELO \(settings.heloName)", label: "HELO")
+        if helo.isPermanent {
+            throw SendError.refused(
+                endpoint: settings.endpoint, what: "HELO \(settings.heloName)", reply: helo)
+        }
+        try expect(helo, command: "HELO")
     }
 
     private func authenticate(username: String) throws(SendError) {

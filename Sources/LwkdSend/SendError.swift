@@ -19,6 +19,9 @@ public enum SendError: Error, Sendable, Equatable, CustomStringConvertible {
     case authentication(endpoint: String, user: String, reply: SMTPReply)
     /// The server refused a command; 4xx replies are transient, 5xx permanent.
     case rejected(command: String, reply: SMTPReply)
+    /// The server refused, for good, something every message needs: the session (greeting,
+    /// HELO) or the sender (MAIL FROM).
+    case refused(endpoint: String, what: String, reply: SMTPReply)
     /// The server broke the protocol (an unparsable reply).
     case protocolViolation(endpoint: String, detail: String)
     /// A setting cannot work (an unsupported option, no password for AUTH).
@@ -44,6 +47,8 @@ public enum SendError: Error, Sendable, Equatable, CustomStringConvertible {
         case .authentication(let endpoint, let user, let reply):
             return "\(endpoint) refused the login for user '\(user)': \(reply)"
         case .rejected(let command, let reply): return "server refused \(command): \(reply)"
+        case .refused(let endpoint, let what, let reply):
+            return "\(endpoint) refused \(what): \(reply)"
         case .protocolViolation(let endpoint, let detail):
             return "\(endpoint) broke the SMTP protocol: \(detail)"
         case .configuration(let message): return message
@@ -60,7 +65,8 @@ public enum SendError: Error, Sendable, Equatable, CustomStringConvertible {
         case .connect, .timeout, .connectionClosed, .protocolViolation: return true
         case .rejected(_, let reply): return reply.isTransient
         case .sendmail(_, _, let isTransient): return isTransient
-        case .list, .journal, .tls, .authentication, .configuration, .message, .output: return false
+        case .list, .journal, .tls, .authentication, .configuration, .message, .output, .refused:
+            return false
         }
     }
 
@@ -68,7 +74,8 @@ public enum SendError: Error, Sendable, Equatable, CustomStringConvertible {
     /// recipient can succeed either, so the run stops.
     public var stopsRun: Bool {
         switch self {
-        case .list, .journal, .tls, .authentication, .configuration, .message, .output: return true
+        case .list, .journal, .tls, .authentication, .configuration, .message, .output, .refused:
+            return true
         case .connect, .timeout, .connectionClosed, .protocolViolation, .rejected, .sendmail:
             return false
         }

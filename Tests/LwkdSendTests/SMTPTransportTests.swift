@@ -281,6 +281,21 @@ import Testing
         expectEachReceivedOnce(recipients, by: server)
     }
 
+    @Test func aRefusedSenderStopsTheRunAtOnce() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let server = try SMTPTestServer(directory: dir.path + "/server", refuse: "news@lwkd.info")
+        defer { server.stop() }
+        let transport = try SMTPTransport(
+            settings: SMTPSettings(host: "127.0.0.1", port: server.port, timeout: 10))
+        let summary = run(testRecipients(4), transport: transport, journal: nil)
+        #expect(
+            summary.stoppedBy?.description
+                == "127.0.0.1:\(server.port) refused the sender <news@lwkd.info>: 553 5.7.1 <news@lwkd.info>: sender refused (test fault)"
+        )
+        #expect(summary.notSent == 4 && summary.failed == 0 && summary.retries == 0)
+    }
+
     @Test func aRefusedRecipientFailsAndTheRestGoOn() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
