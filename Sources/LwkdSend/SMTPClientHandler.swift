@@ -65,7 +65,8 @@ final class SMTPClientHandler: ChannelDuplexHandler {
                     label: label, reply: reply,
                     timer: schedule(timeout, label: label, context: context)))
             if let bytes {
-                context.writeAndFlush(wrapOutboundOut(bytes), promise: promise)
+                // The flush follows from the sender: a pipelined group leaves in one segment.
+                context.write(wrapOutboundOut(bytes), promise: promise)
             } else {
                 promise?.succeed()
             }

@@ -55,20 +55,43 @@ final class SMTPSession {
     }
 
     /// Sends one message: MAIL FROM, RCPT TO, DATA; returns the final reply.
+    ///
+    /// When the server offers PIPELINING (RFC 2920), the three commands go as one group and
+    /// their replies are read afterwards: one round trip instead of three.
     func send(_ message: [UInt8], envelope: Envelope) throws(SendError) -> SMTPReply {
         var mail = "MAIL FROM:<\(envelope.from)>"
         if SMTPData.has8Bit(message), capabilities["8BITMIME"] != nil { mail += " BODY=8BITMIME" }
-        let sender = try command(mail, label: "MAIL FROM")
-        if sender.isPermanent {
-            // No recipient can get a message from a refused sender: stop rather than fail all.
-            throw SendError.refused(
-                endpoint: settings.endpoint, what: "the sender <\(envelope.from)>", reply: sender)
+        let rcpt = "RCPT TO:<\(envelope.to)>"
+        let sender: SMTPReply
+        let recipient: SMTPReply
+        let data: SMTPReply
+        if capabilities["PIPELINING"] != nil {
+            // RFC 2920 §3.1: DATA ends the group; the replies come back in order.
+            let pending = [
+                submit(line: mail, label: "MAIL FROM", flush: false),
+                submit(line: rcpt, label: "RCPT TO", flush: false),
+                submit(line: "DATA", label: "DATA"),
+            ]
+            // Read all three before judging, so the first refusal is the one reported.
+            let replies = pending.map { future in
+                Result<SMTPReply, SendError> { () throws(SendError) in try self.reply(to: future) }
+            }
+            sender = try replies[0].get()
+            if !sender.isPositive { try check(sender: sender, envelope: envelope) }
+            recipient = try replies[1].get()
+            data = try replies[2].get()
+            if data.code == 354, !recipient.isPositive {
+                // RFC 2920 §3.1: a DATA accepted after a refused RCPT gets an empty message.
+                _ = try? request(Array(".\r\n".utf8), label: "the end of an empty message")
+            }
+            try expect(recipient, command: rcpt)
+        } else {
+            sender = try command(mail, label: "MAIL FROM")
+            try check(sender: sender, envelope: envelope)
+            recipient = try command(rcpt, label: "RCPT TO")
+            try expect(recipient, command: rcpt)
+            data = try command("DATA", label: "DATA")
         }
-        try expect(sender, command: "MAIL FROM")
-        try expect(
-            command("RCPT TO:<\(envelope.to)>", label: "RCPT TO"),
-            command: "RCPT TO:<\(envelope.to)>")
-        let data = try command("DATA", label: "DATA")
         guard data.code == 354 else { throw SendError.rejected(command: "DATA", reply: data) }
         let reply = try request(
             Array(SMTPData.encode(message)), label: "the end of the message data")
@@ -76,6 +99,15 @@ final class SMTPSession {
             throw SendError.rejected(command: "the message", reply: reply)
         }
         return reply
+    }
+
+    private func check(sender: SMTPReply, envelope: Envelope) throws(SendError) {
+        if sender.isPermanent {
+            // No recipient can get a message from a refused sender: stop rather than fail all.
+            throw SendError.refused(
+                endpoint: settings.endpoint, what: "the sender <\(envelope.from)>", reply: sender)
+        }
+        try expect(sender, command: "MAIL FROM")
     }
 
     /// False once the connection has closed (the server may drop an idle one).
@@ -215,6 +247,21 @@ final class SMTPSession {
     private func request(_ bytes: [UInt8]?, label: String, timeout: Double? = nil) throws(SendError)
         -> SMTPReply
     {
+        try reply(to: submit(bytes, label: label, timeout: timeout))
+    }
+
+    private func submit(line: String, label: String, flush: Bool = true)
+        -> EventLoopFuture<SMTPReply>
+    {
+        submit(Array((line + "\r\n").utf8), label: label, flush: flush)
+    }
+
+    /// Queues a command (or, with nil, the wait for the greeting) without waiting for its reply.
+    private func submit(
+        _ bytes: [UInt8]?, label: String, timeout: Double? = nil, flush: Bool = true
+    )
+        -> EventLoopFuture<SMTPReply>
+    {
         let promise = channel.eventLoop.makePromise(of: SMTPReply.self)
         let buffer = bytes.map { ByteBuffer(bytes: $0) }
         // A write that never reaches the handler (the channel closed meanwhile) must still end
@@ -223,13 +270,20 @@ final class SMTPSession {
         written.futureResult.whenFailure {
             promise.fail(SMTPChannelError.failure($0, label: label))
         }
-        channel.writeAndFlush(
-            SMTPRequest.command(
-                bytes: buffer, label: label, timeout: timeAmount(timeout ?? settings.timeout),
-                reply: promise),
-            promise: written)
+        let request = SMTPRequest.command(
+            bytes: buffer, label: label, timeout: timeAmount(timeout ?? settings.timeout),
+            reply: promise)
+        if flush {
+            channel.writeAndFlush(request, promise: written)
+        } else {
+            channel.write(request, promise: written)
+        }
+        return promise.futureResult
+    }
+
+    private func reply(to future: EventLoopFuture<SMTPReply>) throws(SendError) -> SMTPReply {
         do {
-            return try promise.futureResult.wait()
+            return try future.wait()
         } catch {
             throw mapped(error)
         }

@@ -76,6 +76,8 @@ import Testing
             received.allSatisfy {
                 $0.tls && $0.login == Self.user && $0.mail_from == "news@lwkd.info"
             })
+        // This server does not offer PIPELINING, so each command waited for its reply.
+        #expect(received.allSatisfy { !$0.pipelined })
         // The body arrives exactly as built: dot-stuffing undone by the server.
         let first = try #require(received.first)
         let body = String(decoding: server.contents(of: first), as: UTF8.self)
@@ -129,6 +131,33 @@ import Testing
                 $0.contains("closed the connection during the end of the message data")
             }.count == 1)
         expectEachReceivedOnce(recipients, by: server)
+    }
+
+    @Test func pipelinesWhenTheServerOffersItThroughFaults() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let server = try SMTPTestServer(
+            directory: dir.path + "/server", starttls: true, user: Self.user,
+            password: Self.password, failEvery: 50, dropAt: 77, refuse: "nobody@example.org",
+            pipelining: true)
+        defer { server.stop() }
+        var recipients = testRecipients(200)
+        recipients.insert(Recipient(email: "nobody@example.org", line: 999), at: 10)
+        var failures: [String] = []
+        let summary = run(
+            recipients, transport: try SMTPTransport(settings: settings(server)),
+            journal: try Journal(path: dir.path + "/j")
+        ) { event in
+            if case .failed(_, let error) = event { failures.append(error.description) }
+        }
+        #expect(summary.sent == 200 && summary.failed == 1 && summary.retries == 5)
+        #expect(
+            failures == [
+                "server refused RCPT TO:<nobody@example.org>: 550 5.1.1 <nobody@example.org>: no such user (test fault)"
+            ])
+        expectEachReceivedOnce(
+            Array(recipients.filter { $0.email != "nobody@example.org" }), by: server)
+        #expect(server.received().allSatisfy { $0.pipelined })
     }
 
     @Test func implicitTLSWorks() throws {

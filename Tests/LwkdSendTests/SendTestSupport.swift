@@ -45,6 +45,7 @@ final class SMTPTestServer {
         var to: String?
         var tls: Bool
         var login: String?
+        var pipelined: Bool
     }
 
     let directory: String
@@ -57,7 +58,7 @@ final class SMTPTestServer {
         directory: String, starttls: Bool = false, implicitTLS: Bool = false, user: String? = nil,
         password: String? = nil, failEvery: Int = 0, dropAt: Int = 0, hangAt: Int = 0,
         stallAt: Int = 0, idleTimeout: Double = 0,
-        refuse: String? = nil,
+        refuse: String? = nil, pipelining: Bool = false,
         maxSeconds: Int = 300
     ) throws {
         self.directory = directory
@@ -72,6 +73,7 @@ final class SMTPTestServer {
         if dropAt > 0 { arguments += ["--drop-at", String(dropAt)] }
         if hangAt > 0 { arguments += ["--hang-at", String(hangAt)] }
         if stallAt > 0 { arguments += ["--stall-at", String(stallAt)] }
+        if pipelining { arguments.append("--pipelining") }
         if idleTimeout > 0 { arguments += ["--idle-timeout", String(idleTimeout)] }
         if let refuse { arguments += ["--refuse", refuse] }
         process = Process()
