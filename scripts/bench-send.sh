@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Times `lwkdconv send` handing 1,000 messages to a local aiosmtpd server (plain SMTP and
-# STARTTLS, one connection each, journal on), with the release binary. Used by `make bench`.
+# Times `lwkdconv send` handing 1,000 messages to a local aiosmtpd server over one connection
+# (plain SMTP; with PIPELINING; STARTTLS + AUTH + PIPELINING), with the release binary and the
+# fsync'd journal on. Used by `make bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/lwkdconv
@@ -32,7 +33,7 @@ bench() {  # bench LABEL SERVER-FLAGS -- SEND-FLAGS
   ca=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ca"] or "")' "$dir/ready")
   local args=(send Tests/LwkdSendTests/Support/sample-post.md --list "$work/list.csv" --smtp "smtp://127.0.0.1:$port"
     --from-address "LWKD <news@lwkd.info>" --unsubscribe-url 'https://lwkd.info/unsubscribe/{{token}}'
-    --journal "$dir/send.journal" --quiet)
+    --journal "${JOURNAL_DIR:-$dir}/$label.journal" --quiet)
   [ -n "$ca" ] && args+=(--ca-file "$ca")
   local start end
   start=$(date +%s.%N)
@@ -47,4 +48,11 @@ bench() {  # bench LABEL SERVER-FLAGS -- SEND-FLAGS
 }
 
 bench plain --
-bench starttls --starttls --user bench --password bench-pw -- --starttls --user bench --password-env LWKD_BENCH_PASSWORD
+bench plain+pipelining --pipelining --
+bench starttls+auth+pipelining --pipelining --starttls --user bench --password bench-pw -- --starttls --user bench --password-env LWKD_BENCH_PASSWORD
+# The same without the disk's fsync cost (journal on tmpfs): what the protocol and messages take.
+if [ -d /dev/shm ] && [ -z "${JOURNAL_DIR:-}" ]; then
+  JOURNAL_DIR=$(mktemp -d /dev/shm/lwkd-bench.XXXXXX)
+  bench journal-on-tmpfs+pipelining --pipelining --
+  rm -rf "$JOURNAL_DIR"
+fi
