@@ -12,19 +12,24 @@ struct SendCommand: ParsableCommand {
         commandName: "send",
         abstract: "Send a post to a subscriber list over SMTP (or sendmail, or into a directory).",
         discussion: """
-            The list is CSV with a header row: 'email' (required), 'name' and 'token' (optional);
-            other columns are ignored. Invalid addresses are reported and skipped; repeated
-            addresses are sent once.
+            The list is CSV with a header row: 'email' (required), 'name' and 'token' \
+            (optional); other columns are ignored. Invalid addresses are reported and skipped; \
+            repeated addresses are sent once.
 
-            Every step is recorded in the journal (fsync'd). Re-running the same command with the
-            same journal skips everyone already accepted and re-sends, with the same Message-ID,
-            anyone attempted but not confirmed. Exit status 0 only if nobody failed (8 otherwise).
+            Every step is recorded in the journal (fsync'd). Re-running the same command with \
+            the same journal skips everyone already accepted and re-sends, with the same \
+            Message-ID, anyone attempted but not confirmed. Exit status 0 only if nobody \
+            failed (8 otherwise).
 
             EXAMPLES:
-              LWKD_SMTP_PASSWORD=… lwkdconv send post.md --list subscribers.csv \\
-                --smtp smtp://mail.example.org:587 --starttls --user news --password-env LWKD_SMTP_PASSWORD \\
-                --from-address 'LWKD <news@lwkd.info>' --unsubscribe-url 'https://lwkd.info/u/{{token}}'
-              lwkdconv send post.md --list subscribers.csv --from-address news@lwkd.info --dry-run out/
+              export LWKD_SMTP_PASSWORD=…
+              lwkdconv send post.md --list subscribers.csv \\
+                --smtp smtp://mail.example.org:587 --starttls \\
+                --user news --password-env LWKD_SMTP_PASSWORD \\
+                --from-address 'LWKD <news@lwkd.info>' \\
+                --unsubscribe-url 'https://lwkd.info/u/{{token}}'
+              lwkdconv send post.md --list subscribers.csv \\
+                --from-address news@lwkd.info --dry-run out/
             """)
 
     @Argument(help: "The post to send.")
