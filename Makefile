@@ -7,7 +7,9 @@ SHARED ?= $(abspath ../shared)
 OUT ?= out
 BIN := .build/release/lwkdconv
 # Debian packages the build and tests need.
-DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm time
+DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm time openssl
+# PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against.
+PIP_PACKAGES := aiosmtpd==1.4.6
 
 .PHONY: help deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots
 
@@ -17,6 +19,7 @@ help: ## list targets
 deps: ## install the Debian packages the build needs (sudo when not root)
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
+	@python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 build: deps ## debug build
 	$(SWIFT) build
@@ -51,6 +54,7 @@ validate: release ## conformance checks on sample output (epubcheck, xmllint)
 bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
 	$(SWIFT) build -c release --static-swift-stdlib
 	.build/release/lwkdbench
+	bash scripts/bench-send.sh
 	@bash scripts/bench-epub.sh $(SHARED)
 
 screenshots: release ## photograph the sample e-mail at 600 and 375 px (headless chromium) into docs/

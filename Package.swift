@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // EPUB packaging: zip with per-entry compression and fixed timestamps.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // `send`: the SMTP client's sockets and event loops (only LwkdSend imports NIO).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        // `send`: STARTTLS and implicit TLS with certificate verification (vendored BoringSSL).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Logic-less theme templates (Mustache) for the writers.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -43,9 +47,17 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .target(
+            name: "LwkdSend",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
+        .target(
             name: "LwkdCLI",
             dependencies: [
-                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes",
+                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdSend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "lwkdconv", dependencies: ["LwkdCLI"]),
@@ -77,6 +89,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Commands"]),
+        .testTarget(name: "LwkdSendTests", dependencies: ["LwkdSend"], exclude: ["Support"]),
         .testTarget(
             name: "RoundTripTests",
             dependencies: ["LwkdReaders", "LwkdWriters", "LwkdTestSupport"]),

@@ -24,7 +24,7 @@ public struct LwkdCommand: ParsableCommand {
             \(LwkdExitCode.table)
             """,
         version: version,
-        subcommands: [ConvertCommand.self, DigestCommand.self, FeedCommand.self],
+        subcommands: [ConvertCommand.self, DigestCommand.self, FeedCommand.self, SendCommand.self],
         defaultSubcommand: ConvertCommand.self
     )
 

@@ -1,0 +1,318 @@
+import ArgumentParser
+import Foundation
+import LwkdModel
+import LwkdSend
+import LwkdThemes
+import LwkdWriters
+
+/// `lwkdconv send POST --list subscribers.csv --smtp smtp://HOST:PORT …`: one message per
+/// subscriber, journalled so that a re-run finishes an interrupted send without duplicates.
+struct SendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send a post to a subscriber list over SMTP (or sendmail, or into a directory).",
+        discussion: """
+            The list is CSV with a header row: 'email' (required), 'name' and 'token' \
+            (optional); other columns are ignored. Invalid addresses are reported and skipped; \
+            repeated addresses are sent once.
+
+            Every step is recorded in the journal (fsync'd). Re-running the same command with \
+            the same journal skips everyone already accepted and re-sends, with the same \
+            Message-ID, anyone attempted but not confirmed. Exit status 0 only if nobody \
+            failed (8 otherwise).
+
+            EXAMPLES:
+              export LWKD_SMTP_PASSWORD=…
+              lwkdconv send post.md --list subscribers.csv \\
+                --smtp smtp://mail.example.org:587 --starttls \\
+                --user news --password-env LWKD_SMTP_PASSWORD \\
+                --from-address 'LWKD <news@lwkd.info>' \\
+                --unsubscribe-url 'https://lwkd.info/u/{{token}}'
+              lwkdconv send post.md --list subscribers.csv \\
+                --from-address news@lwkd.info --dry-run out/
+            """)
+
+    @Argument(help: "The post to send.")
+    var input: String
+
+    @Option(help: "The subscriber list (CSV with an 'email' column).")
+    var list: String
+
+    @Option(
+        help: ArgumentHelp(
+            "The relay: smtp://HOST[:PORT] (port 25 by default) or smtps://HOST[:PORT] (implicit TLS, 465).",
+            valueName: "url"))
+    var smtp: String?
+
+    @Flag(
+        help:
+            "Upgrade the connection with STARTTLS (required: fails if the server does not offer it)."
+    )
+    var starttls = false
+
+    @Flag(help: "Use TLS from the start (implicit TLS, as smtps://).")
+    var tls = false
+
+    @Option(help: "User name for SMTP AUTH (needs --starttls or --tls).")
+    var user: String?
+
+    @Option(
+        help: ArgumentHelp("The environment variable holding the SMTP password.", valueName: "var"))
+    var passwordEnv: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Trust the CA certificates in this PEM file too (private relays).", valueName: "file"))
+    var caFile: String?
+
+    @Flag(help: "Pipe each message to sendmail -t -i instead of SMTP.")
+    var sendmail = false
+
+    @Option(help: ArgumentHelp("The sendmail program for --sendmail.", valueName: "path"))
+    var sendmailProgram = "/usr/sbin/sendmail"
+
+    @Option(
+        help: ArgumentHelp(
+            "Write each message as ADDRESS.eml into this directory instead of sending.",
+            valueName: "dir"))
+    var dryRun: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The From: mailbox, such as 'LWKD <news@lwkd.info>'; also the envelope sender.",
+            valueName: "mailbox"))
+    var fromAddress: String
+
+    @Option(
+        help: ArgumentHelp(
+            "The Subject (default: LWKD: Week Ending <Month> <D>, <YYYY>).", valueName: "text"))
+    var subject: String?
+
+    @Option(help: "Theme name (from themes/) or theme folder path.")
+    var theme = "default"
+
+    @Option(
+        help: ArgumentHelp(
+            "Each recipient's unsubscribe URL; {{token}} and {{email}} are filled in.",
+            valueName: "url"))
+    var unsubscribeURL: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The List-Id header value, such as 'LWKD <lwkd.lwkd.info>'.", valueName: "id"))
+    var listID: String?
+
+    @Option(help: ArgumentHelp("At most this many messages: N/s, N/m or N/h.", valueName: "rate"))
+    var rate: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The journal file; lwkdconv-send-<post>.journal by default.", valueName: "file"))
+    var journal: String?
+
+    @Option(
+        help: "Attempts per message for temporary failures (4xx, dropped connections, timeouts).")
+    var attempts = 5
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds before the first retry; each later wait doubles.", valueName: "seconds"))
+    var retryDelay = 2.0
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds to wait for the server's connection and each reply.", valueName: "seconds"))
+    var timeout = 60.0
+
+    @Option(
+        help: ArgumentHelp(
+            "The name given in EHLO; the From address's domain by default.", valueName: "name"))
+    var helo: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        let transports = [smtp != nil, sendmail, dryRun != nil].filter { $0 }.count
+        guard transports == 1 else {
+            throw ValidationError("give exactly one of --smtp URL, --sendmail or --dry-run DIR")
+        }
+        if starttls && tls { throw ValidationError("--starttls and --tls exclude each other") }
+        if (starttls || tls || user != nil || caFile != nil) && smtp == nil {
+            throw ValidationError("--starttls, --tls, --user and --ca-file need --smtp")
+        }
+        if (user == nil) != (passwordEnv == nil) {
+            throw ValidationError("--user and --password-env go together")
+        }
+        if journal != nil && dryRun != nil {
+            throw ValidationError("--dry-run keeps no journal; drop --journal")
+        }
+        if let rate, RateLimiter.parse(rate) == nil {
+            throw ValidationError("--rate expects N/s, N/m or N/h (such as 10/s), got '\(rate)'")
+        }
+        guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
+        guard retryDelay >= 0, timeout > 0 else {
+            throw ValidationError("--retry-delay and --timeout must be positive")
+        }
+        try common.validate()
+    }
+
+    func run() throws {
+        let environment = CLIEnvironment.current
+        let from = EmailAddress.addrSpec(of: fromAddress)
+        if let problem = EmailAddress.problem(with: from) {
+            throw CLIFailure(.usage, "--from-address '\(fromAddress)': \(problem)")
+        }
+        let domain = EmailAddress.domain(of: from) ?? "lwkd.info"
+
+        let diagnostics = DiagnosticSink()
+        let document = try InputLoader.document(
+            at: input, from: nil, metadata: try common.metadataPairs(), environment: environment,
+            diagnostics: diagnostics)
+        var context = try common.context(diagnostics: diagnostics)
+        context.now = SendClock.now()
+        context.theme = try loadTheme(currentDirectory: environment.currentDirectory)
+        let recipients = try loadList(environment: environment)
+        let builder = SendMessageBuilder(
+            document: document, context: context, fromAddress: fromAddress,
+            subject: subject,
+            unsubscribeTemplate: unsubscribeURL, listID: listID)
+        if let unsubscribeURL, unsubscribeURL.contains("{{token}}"),
+            let missing = recipients.first(where: { $0.token == nil })
+        {
+            throw CLIFailure(
+                .unreadableInput,
+                "\(list):\(missing.line): no token for --unsubscribe-url's {{token}}")
+        }
+        // Check the message builds before touching the journal or the network.
+        do {
+            _ = try builder.message(
+                for: recipients.first ?? Recipient(email: from), messageID: "<check@\(domain)>")
+        } catch let error as WriteError {
+            throw FormatList.failure(for: error)
+        } catch {
+            throw CLIFailure(.outputNotWritten, "\(input): cannot build the message: \(error)")
+        }
+        try common.report(diagnostics, environment: environment)
+
+        let transport = try makeTransport(environment: environment, domain: domain)
+        let journalPath = dryRun == nil ? (journal ?? defaultJournal(for: document)) : nil
+        var openedJournal: Journal?
+        if let journalPath {
+            do {
+                openedJournal = try Journal(path: InputLoader.resolve(journalPath, in: environment))
+            } catch {
+                throw CLIFailure(.outputNotWritten, error.description)
+            }
+        }
+        let post =
+            context.site.entryID(of: document.meta) ?? context.site.permalink(of: document.meta)
+            ?? "post:" + FileName.stem((input as NSString).lastPathComponent)
+        let options = Mailer.Options(
+            post: post, envelopeFrom: from, messageIDDomain: domain,
+            rate: dryRun == nil ? rate.flatMap(RateLimiter.parse) : nil,
+            retry: RetryPolicy(
+                maxAttempts: attempts, initialDelay: retryDelay, maxDelay: max(retryDelay, 300)))
+        let progress = SendProgress(
+            environment: environment, total: recipients.count, isQuiet: common.quiet)
+        let mailer = Mailer(
+            transport: transport, journal: openedJournal, options: options, report: progress.handle)
+        let summary = mailer.run(recipients) { recipient, messageID in
+            try builder.message(for: recipient, messageID: messageID)
+        }
+        progress.finish()
+        var line = "send: \(summary)"
+        if let journalPath { line += "; journal \(journalPath)" }
+        if let dryRun { line += "; messages in \(dryRun)" }
+        environment.writeStandardOutput(Array((line + "\n").utf8))
+        if let stopped = summary.stoppedBy {
+            let advice = stopped.isTransient ? "; re-run the same command to finish" : ""
+            throw CLIFailure(.sendFailed, "stopped: \(stopped)\(advice)")
+        }
+        if summary.failed > 0 {
+            throw CLIFailure(.sendFailed, "\(summary.failed) of \(summary.total) recipients failed")
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func loadList(environment: CLIEnvironment) throws -> [Recipient] {
+        let bytes = try InputLoader.bytes(of: list, environment: environment)
+        let parsed: RecipientList
+        do {
+            parsed = try RecipientList.parse(bytes, path: list)
+        } catch {
+            throw CLIFailure(.unreadableInput, error.description)
+        }
+        for problem in parsed.problems where !(problem.isDuplicate && common.quiet) {
+            environment.error("lwkdconv: \(problem)")
+        }
+        return parsed.recipients
+    }
+
+    private func makeTransport(environment: CLIEnvironment, domain: String) throws
+        -> any MailTransport
+    {
+        if let dryRun {
+            do {
+                return try DirectoryTransport(
+                    directory: InputLoader.resolve(dryRun, in: environment))
+            } catch {
+                throw CLIFailure(.outputNotWritten, error.description)
+            }
+        }
+        if sendmail { return SendmailTransport(program: sendmailProgram) }
+        guard let smtp, let parsed = SMTPSettings.parseURL(smtp) else {
+            throw CLIFailure(
+                .usage,
+                "--smtp expects smtp://HOST[:PORT] or smtps://HOST[:PORT], got '\(smtp ?? "")'")
+        }
+        var password: String?
+        if let passwordEnv {
+            guard let value = ProcessInfo.processInfo.environment[passwordEnv], !value.isEmpty
+            else {
+                throw CLIFailure(
+                    .usage, "--password-env \(passwordEnv): the environment variable is not set")
+            }
+            password = value
+        }
+        let security: SMTPSettings.Security =
+            tls || parsed.isImplicitTLS ? .tls : starttls ? .startTLS : .none
+        do {
+            return try SMTPTransport(
+                settings: SMTPSettings(
+                    host: parsed.host, port: parsed.port, security: security, username: user,
+                    password: password,
+                    caFile: caFile.map { InputLoader.resolve($0, in: environment) },
+                    timeout: timeout,
+                    heloName: helo ?? domain))
+        } catch {
+            throw CLIFailure(.unreadableInput, error.description)
+        }
+    }
+
+    private func loadTheme(currentDirectory: String) throws -> Theme {
+        let loader = ThemeLoader(
+            searchPaths: EmailOptions.themeSearchPaths(currentDirectory: currentDirectory))
+        let name =
+            theme.hasPrefix("/") || !(theme.contains("/") || theme.hasPrefix("."))
+            ? theme : currentDirectory + "/" + theme
+        do {
+            return try loader.load(name)
+        } catch {
+            throw CLIFailure(.theme, error.description)
+        }
+    }
+
+    private func defaultJournal(for document: Document) -> String {
+        let stem = document.meta.slug ?? FileName.stem((input as NSString).lastPathComponent)
+        return "lwkdconv-send-\(stem).journal"
+    }
+}
+
+/// The current time as a ``PostDate`` (UTC), for the messages' Date header.
+enum SendClock {
+    static func now() -> PostDate {
+        // `utc` normalises the out-of-range seconds into a calendar date.
+        PostDate(year: 1970, month: 1, day: 1, second: Int(Date().timeIntervalSince1970)).utc
+    }
+}

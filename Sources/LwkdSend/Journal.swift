@@ -1,0 +1,175 @@
+import Foundation
+
+/// The send journal: an append-only file of JSON lines, one record per event, each flushed to
+/// disk (`fsync`) before the send goes on.
+///
+/// Every recipient is recorded as `attempted` before its message is handed over, then as
+/// `accepted` (with the server's reply) or `failed`; `deferred` marks a retry, and `unsent` an
+/// attempt that never reached a server (no connection, TLS or login failed). Re-reading the
+/// journal tells which Message-IDs were accepted (skip them) and which were attempted but never
+/// confirmed (send them again, with the same Message-ID). A second process using the same
+/// journal at the same time is refused (`flock`).
+public final class Journal {
+    /// What the journal knew about one Message-ID when it was opened.
+    public enum State: String, Sendable {
+        /// Handed over and not confirmed: the process stopped in between.
+        case attempted
+        /// The server accepted it.
+        case accepted
+        /// It failed for good in an earlier run.
+        case failed
+    }
+
+    /// The journal's path.
+    public let path: String
+    /// The last state of each Message-ID recorded before this run.
+    public private(set) var previous: [String: State] = [:]
+    /// Lines that could not be read (a record cut short by a crash), ignored.
+    public private(set) var unreadableLines = 0
+    private let fd: Int32
+    private let formatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+
+    /// Opens (or creates) a journal and reads what earlier runs recorded.
+    public init(path: String) throws(SendError) {
+        self.path = path
+        let existed = FileManager.default.fileExists(atPath: path)
+        fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SendError.journal(path: path, message: Journal.errnoText()) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw SendError.journal(path: path, message: "not a regular file")
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw SendError.journal(path: path, message: "in use by another lwkdconv send")
+        }
+        do {
+            try load()
+            if !existed {
+                // A new file's directory entry must reach the disk too.
+                let directory = (path as NSString).deletingLastPathComponent
+                let dfd = open(
+                    directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                if dfd >= 0 {
+                    fsync(dfd)
+                    close(dfd)
+                }
+            }
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Records an event for a recipient and flushes it to disk.
+    ///
+    /// - Parameter detail: The server's reply or the reason for a failure; never a password.
+    public func record(_ event: String, email: String, messageID: String, detail: String? = nil)
+        throws(SendError)
+    {
+        var fields: [(String, String)] = [
+            ("event", event), ("time", timestamp()), ("email", email), ("message_id", messageID),
+        ]
+        if let detail { fields.append(("detail", detail)) }
+        try append(fields)
+    }
+
+    /// Records the start of a run.
+    public func recordRun(post: String, recipients: Int) throws(SendError) {
+        try append([
+            ("event", "run"), ("time", timestamp()), ("post", post),
+            ("recipients", String(recipients)),
+        ])
+    }
+
+    // MARK: - Private
+
+    private func append(_ fields: [(String, String)]) throws(SendError) {
+        let line =
+            "{"
+            + fields.map { "\(Journal.quoted($0.0)):\(Journal.quoted($0.1))" }.joined(
+                separator: ",") + "}\n"
+        // One write(2) per record, so a crash leaves at most one record cut short.
+        let bytes = Array(line.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else {
+            throw SendError.journal(
+                path: path, message: written < 0 ? Journal.errnoText() : "short write")
+        }
+        guard fsync(fd) == 0 else {
+            throw SendError.journal(path: path, message: "fsync: " + Journal.errnoText())
+        }
+    }
+
+    private func load() throws(SendError) {
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        lseek(fd, 0, SEEK_SET)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { throw SendError.journal(path: path, message: Journal.errnoText()) }
+            if n == 0 { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+        if let last = data.last, last != UInt8(ascii: "\n") {
+            // The last record was cut short: ignore it, and start the next one on a new line.
+            lines.removeLast()
+            unreadableLines += 1
+            let newline: [UInt8] = [10]
+            _ = newline.withUnsafeBytes { write(fd, $0.baseAddress, 1) }
+        }
+        for line in lines {
+            guard
+                let object = try? JSONSerialization.jsonObject(with: Data(line))
+                    as? [String: String],
+                let event = object["event"]
+            else {
+                unreadableLines += 1
+                continue
+            }
+            guard let id = object["message_id"] else { continue }
+            switch event {
+            case "attempted": if previous[id] != .accepted { previous[id] = .attempted }
+            case "accepted": previous[id] = .accepted
+            case "failed": if previous[id] != .accepted { previous[id] = .failed }
+            case "unsent": if previous[id] != .accepted { previous[id] = nil }
+            default: break
+            }
+        }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out +=
+                        "\\u"
+                        + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private func timestamp() -> String { formatter.string(from: Date()) }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,67 @@
+import NIOCore
+
+/// Decodes SMTP replies, joining the lines of a multiline reply (RFC 5321 §4.2).
+struct SMTPReplyDecoder: ByteToMessageDecoder {
+    typealias InboundOut = SMTPReply
+
+    /// A reply that does not follow RFC 5321 §4.2.
+    struct MalformedReply: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private var code: Int?
+    private var lines: [String] = []
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws
+        -> DecodingState
+    {
+        let view = buffer.readableBytesView
+        guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else {
+            // RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets; allow slack.
+            if view.count > 8192 {
+                throw MalformedReply(description: "reply line longer than 8192 bytes")
+            }
+            return .needMoreData
+        }
+        guard var bytes = buffer.readBytes(length: newline - view.startIndex + 1) else {
+            return .needMoreData
+        }
+        bytes.removeLast()
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        let digits = bytes.prefix(3)
+        guard digits.count == 3,
+            digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else {
+            throw MalformedReply(
+                description:
+                    "reply does not start with a 3-digit code: '\(String(decoding: bytes.prefix(40), as: UTF8.self))'"
+            )
+        }
+        let code = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        if let expected = self.code, expected != code {
+            throw MalformedReply(
+                description: "multiline reply changes code from \(expected) to \(code)")
+        }
+        let separator = bytes.count > 3 ? bytes[3] : UInt8(ascii: " ")
+        guard separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-") else {
+            throw MalformedReply(
+                description: "reply code \(code) followed by neither space nor '-'")
+        }
+        lines.append(bytes.count > 4 ? String(decoding: bytes[4...], as: UTF8.self) : "")
+        if separator == UInt8(ascii: "-") {
+            self.code = code
+            return .continue
+        }
+        let reply = SMTPReply(code: code, lines: lines)
+        self.code = nil
+        lines = []
+        context.fireChannelRead(wrapInboundOut(reply))
+        return .continue
+    }
+
+    mutating func decodeLast(
+        context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool
+    ) throws -> DecodingState {
+        .needMoreData
+    }
+}

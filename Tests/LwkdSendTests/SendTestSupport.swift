@@ -1,0 +1,208 @@
+import Foundation
+import LwkdSend
+import Testing
+
+/// Paths inside the repository this test file lives in.
+enum Repo {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static let support = root + "/Tests/LwkdSendTests/Support"
+    static let binary = root + "/.build/debug/lwkdconv"
+}
+
+/// A fresh temporary directory, removed by the caller with `cleanUp`.
+struct TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "lwkdsend-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Why the harness could not start.
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// The aiosmtpd test server (Support/smtp_server.py) running on 127.0.0.1 in a child process.
+///
+/// It stops when this object is stopped or deallocated (its standard input closes), and by
+/// itself after `maxSeconds`.
+final class SMTPTestServer {
+    /// One message the server stored.
+    struct Received: Decodable {
+        var seq: Int
+        var file: String
+        var mail_from: String
+        var rcpt_tos: [String]
+        var message_id: String?
+        var to: String?
+        var tls: Bool
+        var login: String?
+        var pipelined: Bool
+    }
+
+    let directory: String
+    let port: Int
+    let caFile: String?
+    private let process: Process
+    private let stdin: Pipe
+
+    init(
+        directory: String, starttls: Bool = false, implicitTLS: Bool = false, user: String? = nil,
+        password: String? = nil, failEvery: Int = 0, dropAt: Int = 0, hangAt: Int = 0,
+        stallAt: Int = 0, idleTimeout: Double = 0,
+        refuse: String? = nil, pipelining: Bool = false,
+        maxSeconds: Int = 300
+    ) throws {
+        self.directory = directory
+        var arguments = [
+            Repo.support + "/smtp_server.py", "--dir", directory, "--max-seconds",
+            String(maxSeconds),
+        ]
+        if starttls { arguments.append("--starttls") }
+        if implicitTLS { arguments.append("--implicit-tls") }
+        if let user, let password { arguments += ["--user", user, "--password", password] }
+        if failEvery > 0 { arguments += ["--fail-every", String(failEvery)] }
+        if dropAt > 0 { arguments += ["--drop-at", String(dropAt)] }
+        if hangAt > 0 { arguments += ["--hang-at", String(hangAt)] }
+        if stallAt > 0 { arguments += ["--stall-at", String(stallAt)] }
+        if pipelining { arguments.append("--pipelining") }
+        if idleTimeout > 0 { arguments += ["--idle-timeout", String(idleTimeout)] }
+        if let refuse { arguments += ["--refuse", refuse] }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // The first stdout line says where the server listens; wait at most 30 s for it.
+        let line = SMTPTestServer.firstLine(of: stdout.fileHandleForReading, seconds: 30)
+        guard let line, let data = line.data(using: .utf8),
+            let info = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let port = info["port"] as? Int
+        else {
+            process.terminate()
+            let errors = String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self)
+            throw HarnessError(
+                description:
+                    "the aiosmtpd test server did not start: \(errors.isEmpty ? "no output within 30 s" : errors)"
+            )
+        }
+        self.port = port
+        self.caFile = info["ca"] as? String
+    }
+
+    deinit { stop() }
+
+    /// Stops the server.
+    func stop() {
+        guard process.isRunning else { return }
+        try? stdin.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// Everything stored so far, in order.
+    func received() -> [Received] {
+        guard let text = try? String(contentsOfFile: directory + "/received.jsonl", encoding: .utf8)
+        else { return [] }
+        return text.split(separator: "\n").compactMap {
+            try? JSONDecoder().decode(Received.self, from: Data($0.utf8))
+        }
+    }
+
+    /// The stored bytes of one message.
+    func contents(of message: Received) -> [UInt8] {
+        Array(FileManager.default.contents(atPath: directory + "/" + message.file) ?? Data())
+    }
+
+    private static func firstLine(of handle: FileHandle, seconds: Double) -> String? {
+        final class Box: @unchecked Sendable { var line: String? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            var bytes: [UInt8] = []
+            while true {
+                let chunk = handle.readData(ofLength: 1)
+                if chunk.isEmpty || chunk.first == 10 { break }
+                bytes.append(contentsOf: chunk)
+            }
+            box.line = String(decoding: bytes, as: UTF8.self)
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+        return box.line
+    }
+}
+
+/// Recipients `user000@example.org` … for tests.
+func testRecipients(_ count: Int) -> [Recipient] {
+    (0..<count).map { i in
+        let n = String(repeating: "0", count: max(0, 3 - String(i).count)) + String(i)
+        return Recipient(
+            email: "user\(n)@example.org", name: "User \(n)", token: "tok\(n)", line: i + 2)
+    }
+}
+
+/// A small RFC 5322 message for transport tests (the CLI builds real ones with the eml writer).
+func testMessage(for recipient: Recipient, messageID: String) -> [UInt8] {
+    let text =
+        [
+            "From: LWKD <news@lwkd.info>", "To: \(recipient.mailbox)",
+            "Subject: Week Ending November 15, 2026",
+            "Date: Wed, 18 Nov 2026 05:00:00 +0000", "Message-ID: \(messageID)",
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8", "", "Hello \(recipient.name ?? "")!",
+            ".a line that starts with a dot", ".", "..", "last line",
+        ].joined(separator: "\r\n") + "\r\n"
+    return Array(text.utf8)
+}
+
+/// A listening socket on 127.0.0.1 that never accepts: connections succeed and then hear
+/// nothing (a hung server).
+final class SilentListener {
+    let port: Int
+    private let fd: Int32
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard bound == 0, listen(fd, 8) == 0 else {
+            close(fd)
+            throw HarnessError(description: "cannot listen on 127.0.0.1")
+        }
+        withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                _ = getsockname(fd, $0, &length)
+            }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(fd) }
+}
+
+/// A port on 127.0.0.1 where nothing listens.
+func closedPort() throws -> Int {
+    let listener = try SilentListener()
+    return listener.port  // closed when `listener` is released on return
+}
