@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders samples/2026-08-02-email-sample.md as an lwkd-themed e-mail and photographs it with
+# Renders samples/2026-07-30-email-sample.md as an lwkd-themed e-mail and photographs it with
 # headless Chromium (Debian's package) at 600 px and 375 px wide, into docs/.
 # Remote images are served from ../shared/corpus when it exists (the site's own files), so
 # the pictures show the logo without network access.
@@ -10,7 +10,7 @@ OUT=.build/screenshots
 mkdir -p "$OUT" docs
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$CHROMIUM" ] || { echo "screenshots: chromium not found (apt-get install -y chromium)" >&2; exit 2; }
-args=(samples/2026-08-02-email-sample.md --to html-email --theme lwkd -q
+args=(samples/2026-07-30-email-sample.md --to html-email --theme lwkd -q
       --unsubscribe-url https://lwkd.info/unsubscribe -o "$OUT/sample.html")
 if [ -d "$SHARED/corpus/images" ]; then
   site="file://$(cd "$SHARED/corpus" && pwd)"

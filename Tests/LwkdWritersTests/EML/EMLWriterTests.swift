@@ -67,13 +67,13 @@ import Testing
 
     @Test func headerValuesFollowTheConventions() throws {
         let values = Dictionary(headers(try message()), uniquingKeysWith: { a, _ in a })
-        #expect(values["Subject"] == "LWKD: Week Ending August 2, 2026")
-        // The post's date 2026-08-06 22:00 UTC was a Thursday.
-        #expect(values["Date"] == "Thu, 06 Aug 2026 22:00:00 +0000")
+        #expect(values["Subject"] == "LWKD: Week Ending July 26, 2026")
+        // The post's date 2026-07-30 22:00 UTC is a Thursday.
+        #expect(values["Date"] == "Thu, 30 Jul 2026 22:00:00 +0000")
         #expect(values["From"] == "LWKD <lwkd@lwkd.info>")
         #expect(values["MIME-Version"] == "1.0")
         let id = try #require(values["Message-ID"])
-        #expect(id.hasPrefix("<lwkd.20260806.") && id.hasSuffix("@lwkd.info>"))
+        #expect(id.hasPrefix("<lwkd.20260730.") && id.hasSuffix("@lwkd.info>"))
     }
 
     @Test func lineEndsAreCRLFAndBodyLinesShort() throws {
@@ -104,7 +104,7 @@ import Testing
         let plain = decodeQP(
             parts[1].components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
         #expect(plain.contains("Naïve café ✓"))
-        #expect(plain.contains("https://lwkd.info/2026/20260806"))
+        #expect(plain.contains("https://lwkd.info/2026/20260730"))
         let html = decodeQP(
             parts[2].components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
         #expect(html.hasPrefix("<!DOCTYPE html>"))

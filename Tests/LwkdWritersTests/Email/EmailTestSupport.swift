@@ -17,9 +17,9 @@ enum EmailFixtures {
     }
 
     static func sample() throws -> Document {
-        let path = root.appendingPathComponent("samples/2026-08-02-email-sample.md").path
+        let path = root.appendingPathComponent("samples/2026-07-30-email-sample.md").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        return try read(text, fileName: "2026-08-02-email-sample.md")
+        return try read(text, fileName: "2026-07-30-email-sample.md")
     }
 
     static func theme(_ name: String) throws -> Theme {

@@ -30,7 +30,7 @@ import Testing
         #expect(html.contains("<meta name=\"viewport\""))
         #expect(!names.contains("script"))
         #expect(!names.contains("link"))
-        #expect(html.contains("<title>Week Ending August 2, 2026</title>"))
+        #expect(html.contains("<title>Week Ending July 26, 2026</title>"))
     }
 
     @Test func contentElementsHaveInlineStyles() throws {
@@ -70,8 +70,8 @@ import Testing
 
     @Test func footerLinksToPermalinkAndUnsubscribe() throws {
         let (html, _) = try render(unsubscribe: "https://example.com/u?id=1&x=2")
-        // The post is dated 2026-08-06: the permalink uses the publication day.
-        #expect(html.contains("href=\"https://lwkd.info/2026/20260806\""))
+        // The post is dated 2026-07-30: the permalink uses the publication day.
+        #expect(html.contains("href=\"https://lwkd.info/2026/20260730\""))
         #expect(html.contains("href=\"https://example.com/u?id=1&amp;x=2\""))
         let (fallback, _) = try render()
         #expect(fallback.contains("href=\"mailto:lwkd@lwkd.info?subject=unsubscribe\""))
