@@ -89,6 +89,17 @@ func readAll() throws -> [Document] {
         return try Readers.forSource(text, named: nil).read(Source(text: text, path: post.name), in: ReadContext())
     }
 }
+// `lwkdbench --profile markdown|html|read`: loop one phase for a profiler, print nothing else.
+if let i = CommandLine.arguments.firstIndex(of: "--profile"), i + 1 < CommandLine.arguments.count {
+    let phase = CommandLine.arguments[i + 1]
+    for _ in 0..<100 {
+        let docs = try readAll()
+        if phase == "markdown" { for d in docs { _ = try MarkdownWriter().write(d, in: context) } }
+        if phase == "html" { for d in docs { _ = try HTMLWriter().write(d, in: context) } }
+    }
+    exit(0)
+}
+
 let readTime = try best(5) { _ = try readAll() }
 let markdownTime = try best(5) {
     for d in try readAll() { _ = try MarkdownWriter().write(d, in: context) }

@@ -43,7 +43,9 @@ struct ConvertCommand: ParsableCommand {
             at: input, from: from, metadata: try common.metadataPairs(), environment: environment,
             diagnostics: diagnostics)
         var context = try common.context(diagnostics: diagnostics)
-        context.theme = try email.loadTheme(currentDirectory: environment.currentDirectory)
+        if writer.usesTheme {
+            context.theme = try email.loadTheme(currentDirectory: environment.currentDirectory)
+        }
         let result: Output
         do {
             result = try writer.write(document, in: context)

@@ -38,10 +38,15 @@ enum FrontMatter {
         throw .unterminatedFrontMatter(path: path, line: 1)
     }
 
+    /// Yams' default resolver compiles a dozen ICU regular expressions on first use (several
+    /// milliseconds per process); scalars are resolved by ``YAMLScalar`` instead, so parse with
+    /// the rule-less `.basic` resolver.
+    nonisolated(unsafe) static let implicitTag = Tag(.implicit, .basic)
+
     static func parse(_ yaml: String, path: String) throws(ReadError) -> [MetaEntry] {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             let (line, problem) = describe(error)
             throw .invalidFrontMatter(path: path, line: line + 1, problem: problem)
@@ -69,7 +74,7 @@ enum FrontMatter {
         case .scalar(let scalar):
             // Quoted and block scalars are strings; plain ones resolve as YAML 1.1 does.
             guard scalar.style == .plain || scalar.style == .any else { return .string(value: scalar.string) }
-            guard scalar.tag == Tag(.implicit) else { return .string(value: scalar.string) }
+            guard scalar.tag == FrontMatter.implicitTag else { return .string(value: scalar.string) }
             return YAMLScalar.resolve(plain: scalar.string)
         case .sequence(let sequence):
             return .list(items: sequence.map(convert))

@@ -22,15 +22,19 @@ public struct WriteContext: Sendable {
     /// Where lossy conversions are reported.
     public var diagnostics: DiagnosticSink
     /// The theme whose templates and stylesheet themed writers use (`--theme`); the built-in
-    /// `default` unless set.
-    public var theme: Theme
+    /// `default` unless set. The built-in one is parsed only when a writer asks for it.
+    public var theme: Theme {
+        get { storedTheme ?? .builtinDefault }
+        set { storedTheme = newValue }
+    }
+    private var storedTheme: Theme?
 
     /// Creates a context.
     public init(
         columns: Int = 72, variables: [String: String] = [:], now: PostDate? = nil,
         generator: String = "lwkdconv", site: Site = .lwkd,
         resources: ResourceLoader = ResourceLoader(), diagnostics: DiagnosticSink = DiagnosticSink(),
-        theme: Theme = .builtinDefault
+        theme: Theme? = nil
     ) {
         self.columns = columns
         self.variables = variables
@@ -39,7 +43,7 @@ public struct WriteContext: Sendable {
         self.site = site
         self.resources = resources
         self.diagnostics = diagnostics
-        self.theme = theme
+        self.storedTheme = theme
     }
 }
 

@@ -16,8 +16,14 @@ public protocol Writer: Sendable {
     var isBinary: Bool { get }
     /// One line for `--list-formats`.
     var summary: String { get }
+    /// True when the output depends on ``WriteContext/theme`` (the CLI loads a theme only then).
+    var usesTheme: Bool { get }
     /// Renders the document.
     func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output
+}
+
+extension Writer {
+    public var usesTheme: Bool { false }
 }
 
 /// What a writer produces.

@@ -11,6 +11,7 @@ public struct EMLWriter: Writer {
     public let aliases = ["mime", "message"]
     public let fileExtension = "eml"
     public let isBinary = false
+    public var usesTheme: Bool { true }
     public let summary = "MIME message (text + HTML e-mail, ready to send)"
 
     /// `From:` (`Name <address>` or a bare address).

@@ -11,6 +11,7 @@ public struct EPUBWriter: Writer {
     public let aliases = ["epub3"]
     public let fileExtension = "epub"
     public let isBinary = true
+    public var usesTheme: Bool { true }
     public let summary = "EPUB 3.3 e-book (images embedded from --resource-path)"
 
     /// Turns raw HTML into XHTML; nil uses the shared allowlist (``EPUBRawHTML``).

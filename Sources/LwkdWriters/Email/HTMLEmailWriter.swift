@@ -14,6 +14,7 @@ public struct HTMLEmailWriter: Writer {
     public let aliases = ["email"]
     public let fileExtension = "html"
     public let isBinary = false
+    public var usesTheme: Bool { true }
     public let summary = "HTML e-mail (themed, inlined styles, 600 px)"
 
     /// The placeholder a sending service fills in per recipient; pass it as `unsubscribeURL`

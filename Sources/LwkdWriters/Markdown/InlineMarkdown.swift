@@ -216,16 +216,25 @@ enum InlineMarkdown {
         }
 
         private mutating func writeTextSlow(_ text: String, inLinkText: Bool, next: Inline?) {
-            let s = Array(text.unicodeScalars)
+            // Only the first few characters can look like a block marker (digits of an
+            // ordered-list marker at most ten); the rest goes through the byte escaper.
+            var head = String.UnicodeScalarView()
+            var count = 0
+            for c in text.unicodeScalars {
+                head.append(c)
+                count += 1
+                if count == 12 { break }
+            }
+            let s = Array(head)
             var result = String.UnicodeScalarView()
             let i = escapeLineStart(s, into: &result)
             out.unicodeScalars.append(contentsOf: result)
-            var rest = String(String.UnicodeScalarView(s[i...]))
+            var rest = String(text.unicodeScalars.dropFirst(i))
             let escaped: String = rest.withUTF8 { b in
                 InlineMarkdown.escape(b, context: context, inLinkText: inLinkText, nextIsLink: { if case .link? = next { true } else { false } }(), previousScalar: i > 0 ? s[i - 1] : nil)
             }
             out += escaped
-            if !s.isEmpty { atLineStart = false }
+            if !text.isEmpty { atLineStart = false }
         }
 
         /// Escapes what would start a block at the beginning of a paragraph line: ATX and setext
@@ -331,6 +340,10 @@ enum InlineMarkdown {
         }
 
         private func destination(_ url: String) -> String {
+            // Fast path: no spaces, controls, brackets, backslashes, ampersands or parentheses.
+            if !url.isEmpty, !url.utf8.contains(where: { $0 <= 32 || $0 == 60 || $0 == 62 || $0 == 92 || $0 == 38 || $0 == 40 || $0 == 41 }) {
+                return url
+            }
             var depth = 0
             var balanced = true
             var plain = !url.isEmpty
