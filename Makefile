@@ -53,9 +53,7 @@ validate: release ## conformance checks on sample output (epubcheck, xmllint)
 
 bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
 	$(SWIFT) build -c release --static-swift-stdlib
-	.build/release/lwkdbench
-	bash scripts/bench-send.sh
-	@bash scripts/bench-epub.sh $(SHARED)
+	LWKD_SHARED=$(SHARED) .build/release/lwkdbench
 
 screenshots: release ## photograph the sample e-mail at 600 and 375 px (headless chromium) into docs/
 	@command -v chromium >/dev/null || $(SUDO) apt-get install -y -qq chromium

@@ -178,11 +178,13 @@ if FileManager.default.isExecutableFile(atPath: binary), let sample = files.firs
         print("\(format.padding(toLength: 14, withPad: " ", startingAt: 0)) \(ms(t))   \(String(format: "%5.1f", peak)) MB peak")
     }
     try? FileManager.default.removeItem(atPath: out)
-    for extra in ["bench-digest.sh", "bench-feed.sh", "bench-send.sh"] {
+    // The other issues' figures: digest EPUB vs pandoc, the site feed, SMTP hand-over.
+    for extra in ["bench-epub.sh", "bench-feed.sh", "bench-send.sh"] {
         let script = root.appendingPathComponent("scripts/\(extra)").path
         if FileManager.default.fileExists(atPath: script) {
             print("")
-            _ = spawn(["bash", script], quietOutput: false)
+            fflush(nil)  // so the script's output lands after ours
+            _ = rawSpawn(["bash", script, shared.path], quietOutput: false)
         }
     }
 } else {
