@@ -34,9 +34,12 @@ demo: release ## convert every sample into every format, into out/
 	  [ -f "$$f" ] || continue; base=$$(basename "$${f%.*}"); \
 	  for fmt in $$formats; do \
 	    ext=$$fmt; case $$fmt in markdown) ext=md;; plain) ext=txt;; html-email) ext=email.html;; esac; \
-	    $(BIN) "$$f" --to $$fmt -o "$(OUT)/$$base.$$ext" --quiet || exit 1; \
+	    $(BIN) "$$f" --to $$fmt -o "$(OUT)/$$base.$$ext" --resource-path samples --quiet || exit 1; \
 	  done; echo "  $$f -> $(OUT)/$$base.{$$(echo $$formats | tr ' ' ',')}"; \
 	done
+	@$(BIN) digest samples --year 2026 --to epub --resource-path samples -o $(OUT)/lwkd-2026.epub --quiet
+	@$(BIN) feed samples --limit 0 -o $(OUT)/feed.xml --quiet
+	@echo "  samples/ -> $(OUT)/lwkd-2026.epub (yearly digest), $(OUT)/feed.xml (site feed)"
 
 samples: demo ## alias of demo
 
