@@ -42,10 +42,15 @@ extension PlainRenderer {
             writeInlines(content, mode: mode)
             return
         }
-        if text.isEmpty || text == link.destination || text == url
+        if text.isEmpty || text == url
             || (link.destination.hasPrefix("mailto:") && "mailto:" + text == link.destination)
         {
             layout.write(text.isEmpty ? url : text, mode: .url)
+            return
+        }
+        if text == link.destination {
+            // `cloud.google.com/x` written as its own text: print the address it resolves to.
+            layout.write(url, mode: .url)
             return
         }
         writeInlines(content, mode: mode)
