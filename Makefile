@@ -68,7 +68,7 @@ install: release ## install lwkdconv into $(PREFIX)/bin and its themes into $(PR
 	cp -R themes/. $(DESTDIR)$(PREFIX)/share/lwkdconv/themes/
 
 lint: ## swift format lint, build with warnings as errors
-	$(SWIFT) format lint --strict -r Sources Tests || true
+	$(SWIFT) format lint -r Sources Tests
 	$(SWIFT) build -Xswiftc -warnings-as-errors
 
 format: ## format the sources

@@ -6,8 +6,10 @@ import LwkdWriters
 // `make bench`: figures for the corpus when ../shared exists, else for samples/.
 // Prints times (best of several runs) and ratios against cmark-gfm and pandoc when installed.
 
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let shared = ProcessInfo.processInfo.environment["LWKD_SHARED"].map { URL(fileURLWithPath: $0) }
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+let shared =
+    ProcessInfo.processInfo.environment["LWKD_SHARED"].map { URL(fileURLWithPath: $0) }
     ?? root.deletingLastPathComponent().appendingPathComponent("shared")
 let corpusDir = shared.appendingPathComponent("corpus/_posts")
 let hasCorpus = FileManager.default.fileExists(atPath: corpusDir.path)
@@ -15,12 +17,16 @@ let inputDir = hasCorpus ? corpusDir : root.appendingPathComponent("samples")
 let binary = root.appendingPathComponent(".build/release/lwkdconv").path
 
 let files = ((try? FileManager.default.contentsOfDirectory(atPath: inputDir.path)) ?? [])
-    .filter { $0.hasSuffix(".md") || $0.hasSuffix(".txt") }.sorted().map { inputDir.appendingPathComponent($0) }
+    .filter { $0.hasSuffix(".md") || $0.hasSuffix(".txt") }.sorted().map {
+        inputDir.appendingPathComponent($0)
+    }
 let posts: [(name: String, bytes: [UInt8])] = files.compactMap { url in
     (try? Data(contentsOf: url)).map { (url.lastPathComponent, Array($0)) }
 }
 let totalBytes = posts.reduce(0) { $0 + $1.bytes.count }
-print("lwkdbench: \(posts.count) posts, \(String(format: "%.2f", Double(totalBytes) / 1e6)) MB from \(hasCorpus ? "../shared/corpus" : "samples/ (../shared absent)")")
+print(
+    "lwkdbench: \(posts.count) posts, \(String(format: "%.2f", Double(totalBytes) / 1e6)) MB from \(hasCorpus ? "../shared/corpus" : "samples/ (../shared absent)")"
+)
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -40,11 +46,16 @@ func ms(_ s: Double) -> String { String(format: "%8.1f ms", s * 1000) }
 ///
 /// Linux carries a parent's peak RSS into a spawned child's `ru_maxrss`, so the peak is taken
 /// through GNU time (a small parent) when it is installed.
-func spawn(_ arguments: [String], quietOutput: Bool = true) -> (seconds: Double, peakMB: Double, status: Int32) {
+func spawn(_ arguments: [String], quietOutput: Bool = true) -> (
+    seconds: Double, peakMB: Double, status: Int32
+) {
     let timeFile = NSTemporaryDirectory() + "lwkdbench-time-\(getpid())"
     if FileManager.default.isExecutableFile(atPath: "/usr/bin/time") {
-        let run = rawSpawn(["/usr/bin/time", "-f", "%M", "-o", timeFile] + arguments, quietOutput: quietOutput)
-        let kb = (try? String(contentsOfFile: timeFile, encoding: .utf8))?.split(separator: "\n").last.flatMap { Double($0) } ?? 0
+        let run = rawSpawn(
+            ["/usr/bin/time", "-f", "%M", "-o", timeFile] + arguments, quietOutput: quietOutput)
+        let kb =
+            (try? String(contentsOfFile: timeFile, encoding: .utf8))?.split(separator: "\n").last
+            .flatMap { Double($0) } ?? 0
         try? FileManager.default.removeItem(atPath: timeFile)
         return (run.seconds, kb / 1024, run.status)
     }
@@ -52,7 +63,9 @@ func spawn(_ arguments: [String], quietOutput: Bool = true) -> (seconds: Double,
     return (run.seconds, 0, run.status)
 }
 
-func rawSpawn(_ arguments: [String], quietOutput: Bool) -> (seconds: Double, peakMB: Double, status: Int32) {
+func rawSpawn(_ arguments: [String], quietOutput: Bool) -> (
+    seconds: Double, peakMB: Double, status: Int32
+) {
     var pid: pid_t = 0
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -64,7 +77,9 @@ func rawSpawn(_ arguments: [String], quietOutput: Bool) -> (seconds: Double, pea
     let argv = arguments.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     let start = DispatchTime.now().uptimeNanoseconds
-    guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return (0, 0, -1) }
+    guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
+        return (0, 0, -1)
+    }
     var status: Int32 = 0
     var usage = rusage()
     wait4(pid, &status, 0, &usage)
@@ -86,7 +101,8 @@ let context = WriteContext(generator: "lwkdbench")
 func readAll() throws -> [Document] {
     try posts.map { post in
         let text = try SourceDecoder.decode(post.bytes, path: post.name)
-        return try Readers.forSource(text, named: nil).read(Source(text: text, path: post.name), in: ReadContext())
+        return try Readers.forSource(text, named: nil).read(
+            Source(text: text, path: post.name), in: ReadContext())
     }
 }
 // `lwkdbench --profile markdown|html|read`: loop one phase for a profiler, print nothing else.
@@ -113,11 +129,16 @@ print("read + write Markdown     \(ms(markdownTime))")
 print("read + write HTML         \(ms(htmlTime))")
 
 if let cmark = which("cmark-gfm") {
-    let args = [cmark, "--to", "html", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tasklist"] + files.map(\.path)
+    let args =
+        [
+            cmark, "--to", "html", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e",
+            "tasklist",
+        ] + files.map(\.path)
     var floor = Double.infinity
     for _ in 0..<5 { floor = min(floor, spawn(args).seconds) }
     print("cmark-gfm --to html       \(ms(floor))   (the C floor, one process)")
-    print(String(format: "ratio Markdown/cmark      %8.2f×   (target ≤ 2.5×)", markdownTime / floor))
+    print(
+        String(format: "ratio Markdown/cmark      %8.2f×   (target ≤ 2.5×)", markdownTime / floor))
     print(String(format: "ratio HTML/cmark          %8.2f×   (target ≤ 2.5×)", htmlTime / floor))
 } else {
     print("cmark-gfm not installed: C floor skipped (apt-get install cmark-gfm)")
@@ -135,7 +156,10 @@ if let pandoc = which("pandoc") {
 print("\n== Cost against input size (read + write Markdown) ==")
 let unit = posts.map { String(decoding: $0.bytes, as: UTF8.self) }.map { text -> String in
     // Bodies only, so the concatenation is one post.
-    guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex) else { return text }
+    guard text.hasPrefix("---\n"),
+        let end = text.range(
+            of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
+    else { return text }
     return String(text[end.upperBound...])
 }.joined(separator: "\n")
 var perMB: [Double] = []
@@ -149,7 +173,8 @@ for targetMB in [5, 50] {
         _ = try MarkdownWriter().write(d, in: context)
     }
     perMB.append(t / size)
-    print(String(format: "%5.1f MB post             %@   (%.1f ms/MB)", size, ms(t), t / size * 1000))
+    print(
+        String(format: "%5.1f MB post             %@   (%.1f ms/MB)", size, ms(t), t / size * 1000))
 }
 print(String(format: "per-MB cost 50 MB / 5 MB  %8.2f×   (1.0 = linear)", perMB[1] / perMB[0]))
 
@@ -165,7 +190,8 @@ if FileManager.default.isExecutableFile(atPath: binary), let sample = files.firs
     try listing.run()
     let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     listing.waitUntilExit()
-    let formats = text.split(separator: "\n").drop { !$0.hasPrefix("Output") }.dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) }
+    let formats = text.split(separator: "\n").drop { !$0.hasPrefix("Output") }.dropFirst()
+        .compactMap { $0.split(separator: " ").first.map(String.init) }
     let out = NSTemporaryDirectory() + "lwkdbench-out"
     for format in formats {
         var t = Double.infinity
@@ -175,7 +201,9 @@ if FileManager.default.isExecutableFile(atPath: binary), let sample = files.firs
             t = min(t, run.seconds)
             peak = max(peak, run.peakMB)
         }
-        print("\(format.padding(toLength: 14, withPad: " ", startingAt: 0)) \(ms(t))   \(String(format: "%5.1f", peak)) MB peak")
+        print(
+            "\(format.padding(toLength: 14, withPad: " ", startingAt: 0)) \(ms(t))   \(String(format: "%5.1f", peak)) MB peak"
+        )
     }
     try? FileManager.default.removeItem(atPath: out)
     // The other issues' figures: digest EPUB vs pandoc, the site feed, SMTP hand-over.

@@ -38,9 +38,10 @@ public struct CLIEnvironment: Sendable {
             readStandardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
             writeStandardOutput: { bytes in
                 bytes.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return }
                     var offset = 0
                     while offset < buffer.count {
-                        let n = Foundation.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                        let n = Foundation.write(1, base + offset, buffer.count - offset)
                         if n <= 0 { break }
                         offset += n
                     }

@@ -4,13 +4,18 @@ import LwkdWriters
 
 /// Options every converting command shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: [.customShort("M"), .long], help: "Override front matter: key=value (repeatable).")
+    @Option(
+        name: [.customShort("M"), .long], help: "Override front matter: key=value (repeatable).")
     var metadata: [String] = []
 
-    @Option(name: [.customShort("V"), .long], help: "Set a template variable: key=value (repeatable).")
+    @Option(
+        name: [.customShort("V"), .long], help: "Set a template variable: key=value (repeatable).")
     var variable: [String] = []
 
-    @Option(help: "Site URL that relative links and permalinks resolve against (default: https://lwkd.info).")
+    @Option(
+        help:
+            "Site URL that relative links and permalinks resolve against (default: https://lwkd.info)."
+    )
     var baseURL: String?
 
     @Option(help: "Wrap width for text output.")
@@ -31,7 +36,9 @@ struct CommonOptions: ParsableArguments {
 
     func validate() throws {
         guard columns >= 20 else { throw ValidationError("--columns must be at least 20") }
-        guard URLText.hasScheme(baseURL ?? Site.lwkd.baseURL) else { throw ValidationError("--base-url must be an absolute URL such as https://lwkd.info") }
+        guard URLText.hasScheme(baseURL ?? Site.lwkd.baseURL) else {
+            throw ValidationError("--base-url must be an absolute URL such as https://lwkd.info")
+        }
     }
 
     /// The parsed `--metadata` pairs.
@@ -50,7 +57,8 @@ struct CommonOptions: ParsableArguments {
         return WriteContext(
             columns: columns, variables: variables, generator: "lwkdconv \(LwkdCommand.version)",
             site: Site(baseURL: baseURL ?? Site.lwkd.baseURL, name: Site.lwkd.name),
-            resources: try ResourcePaths.loader(for: resourcePath, environment: CLIEnvironment.current),
+            resources: try ResourcePaths.loader(
+                for: resourcePath, environment: CLIEnvironment.current),
             diagnostics: diagnostics)
     }
 
@@ -59,7 +67,8 @@ struct CommonOptions: ParsableArguments {
         let all = diagnostics.drain()
         if !quiet { for d in all { environment.error("lwkdconv: \(d)") } }
         if strict, all.contains(where: { $0.severity >= .warning }) {
-            throw CLIFailure(.strictWarnings, "warnings reported and --strict given; no output written")
+            throw CLIFailure(
+                .strictWarnings, "warnings reported and --strict given; no output written")
         }
     }
 }

@@ -12,10 +12,14 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "The post to read, or - for standard input.")
     var input: String?
 
-    @Option(name: [.customShort("t"), .long], help: "Output format (see --list-formats); inferred from -o's extension.")
+    @Option(
+        name: [.customShort("t"), .long],
+        help: "Output format (see --list-formats); inferred from -o's extension.")
     var to: String?
 
-    @Option(name: [.customShort("f"), .long], help: "Input format: markdown, plain or json; detected from content when omitted.")
+    @Option(
+        name: [.customShort("f"), .long],
+        help: "Input format: markdown, plain or json; detected from content when omitted.")
     var from: String?
 
     @Option(name: [.short, .long], help: "Output file; standard output when omitted.")
@@ -36,7 +40,9 @@ struct ConvertCommand: ParsableCommand {
             environment.writeStandardOutput(Array(FormatList.text.utf8))
             return
         }
-        guard let input else { throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)") }
+        guard let input else {
+            throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)")
+        }
         let writer = email.configure(plain.configure(try FormatList.writer(to: to, output: output)))
         let diagnostics = DiagnosticSink()
         let document = try InputLoader.document(
@@ -54,18 +60,23 @@ struct ConvertCommand: ParsableCommand {
             throw FormatList.failure(for: error)
         }
         try common.report(diagnostics, environment: environment)
-        try OutputSink.deliver(result, isBinary: writer.isBinary, to: output, environment: environment)
+        try OutputSink.deliver(
+            result, isBinary: writer.isBinary, to: output, environment: environment)
     }
 }
 
 /// Where converted output goes: a file (atomically) or standard output.
 enum OutputSink {
-    static func deliver(_ output: Output, isBinary: Bool, to path: String?, environment: CLIEnvironment) throws {
+    static func deliver(
+        _ output: Output, isBinary: Bool, to path: String?, environment: CLIEnvironment
+    ) throws {
         if let path, path != "-" {
             try OutputFile.write(output.bytes, to: path, environment: environment)
         } else {
             if isBinary, environment.isStandardOutputTerminal {
-                throw CLIFailure(.outputNotWritten, "refusing to write binary output to a terminal; use -o FILE or a pipe")
+                throw CLIFailure(
+                    .outputNotWritten,
+                    "refusing to write binary output to a terminal; use -o FILE or a pipe")
             }
             environment.writeStandardOutput(output.bytes)
         }
@@ -91,9 +102,14 @@ enum FormatList {
         if let output, let dot = output.lastIndex(of: "."), !output[dot...].contains("/") {
             let ext = String(output[output.index(after: dot)...])
             if let writer = Writers.forExtension(ext) { return writer }
-            throw CLIFailure(.unknownFormat, "cannot infer --to from '.\(ext)' (known: \(Writers.all.map(\.format).joined(separator: ", ")))")
+            throw CLIFailure(
+                .unknownFormat,
+                "cannot infer --to from '.\(ext)' (known: \(Writers.all.map(\.format).joined(separator: ", ")))"
+            )
         }
-        throw CLIFailure(.usage, "missing --to FORMAT (known: \(Writers.all.map(\.format).joined(separator: ", ")))")
+        throw CLIFailure(
+            .usage,
+            "missing --to FORMAT (known: \(Writers.all.map(\.format).joined(separator: ", ")))")
     }
 
     static func failure(for error: WriteError) -> CLIFailure {

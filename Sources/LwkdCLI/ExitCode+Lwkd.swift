@@ -36,7 +36,8 @@ public enum LwkdExitCode: Int32, CaseIterable, Sendable {
 
     /// The table, one code per line.
     public static var table: String {
-        allCases.map { "  \(String($0.rawValue).padding(3))  \($0.meaning)" }.joined(separator: "\n")
+        allCases.map { "  \(String($0.rawValue).padding(3))  \($0.meaning)" }.joined(
+            separator: "\n")
     }
 }
 

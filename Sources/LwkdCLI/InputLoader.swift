@@ -24,14 +24,16 @@ enum InputLoader {
 
     /// Reads and parses one input.
     static func document(
-        at path: String, from format: String?, metadata: [(String, String)], environment: CLIEnvironment,
+        at path: String, from format: String?, metadata: [(String, String)],
+        environment: CLIEnvironment,
         diagnostics: DiagnosticSink
     ) throws -> Document {
         let raw = try bytes(of: path, environment: environment)
         do {
             let text = try SourceDecoder.decode(raw, path: path)
             let reader = try Readers.forSource(text, named: format)
-            var document = try reader.read(Source(text: text, path: path), in: ReadContext(diagnostics: diagnostics))
+            var document = try reader.read(
+                Source(text: text, path: path), in: ReadContext(diagnostics: diagnostics))
             for (key, value) in metadata { document.meta[key] = MetaOverride.value(value) }
             return document
         } catch {

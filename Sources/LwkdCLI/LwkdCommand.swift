@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import LwkdReaders
 import LwkdWriters
 
@@ -10,7 +10,8 @@ public struct LwkdCommand: ParsableCommand {
 
     public static let configuration = CommandConfiguration(
         commandName: "lwkdconv",
-        abstract: "Publish a Last Week in Kubernetes Development post in every form its readers use.",
+        abstract:
+            "Publish a Last Week in Kubernetes Development post in every form its readers use.",
         discussion: """
             EXAMPLES:
               lwkdconv post.md --to epub -o post.epub

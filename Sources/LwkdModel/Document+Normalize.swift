@@ -66,7 +66,11 @@ extension Array where Element == Inline {
         if case .text(let t)? = copy.last {
             var s = Substring(t)
             while let c = s.last, c == " " || c == "\t" { s.removeLast() }
-            if s.isEmpty { copy.removeLast() } else { copy[copy.count - 1] = .text(text: String(s)) }
+            if s.isEmpty {
+                copy.removeLast()
+            } else {
+                copy[copy.count - 1] = .text(text: String(s))
+            }
         }
         return copy
     }

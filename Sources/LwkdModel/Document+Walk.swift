@@ -15,7 +15,10 @@ extension Document {
     }
 
     /// Calls `visit` for every block (pre-order) and every inline (pre-order) in the body.
-    public func forEachNode(block visitBlock: (Block) -> Void = { _ in }, inline visitInline: (Inline) -> Void = { _ in }) {
+    public func forEachNode(
+        block visitBlock: (Block) -> Void = { _ in },
+        inline visitInline: (Inline) -> Void = { _ in }
+    ) {
         for block in blocks { block.forEach(block: visitBlock, inline: visitInline) }
     }
 
@@ -60,7 +63,9 @@ extension Block {
         case .paragraph(let content):
             return .paragraph(content: Inline.mapLists(content, transform))
         case .heading(let level, let style, let attr, let content):
-            return .heading(level: level, style: style, attr: attr, content: Inline.mapLists(content, transform))
+            return .heading(
+                level: level, style: style, attr: attr, content: Inline.mapLists(content, transform)
+            )
         case .table(var table):
             table.header = table.header.map { Inline.mapLists($0, transform) }
             table.rows = table.rows.map { $0.map { Inline.mapLists($0, transform) } }
@@ -82,9 +87,13 @@ extension Block {
             for cell in table.header { cell.forEach { $0.forEach(visitInline) } }
             for row in table.rows { for cell in row { cell.forEach { $0.forEach(visitInline) } } }
         case .bulletList(let list):
-            for item in list.items { item.blocks.forEach { $0.forEach(block: visitBlock, inline: visitInline) } }
+            for item in list.items {
+                item.blocks.forEach { $0.forEach(block: visitBlock, inline: visitInline) }
+            }
         case .orderedList(let list):
-            for item in list.items { item.blocks.forEach { $0.forEach(block: visitBlock, inline: visitInline) } }
+            for item in list.items {
+                item.blocks.forEach { $0.forEach(block: visitBlock, inline: visitInline) }
+            }
         case .blockQuote(let blocks):
             blocks.forEach { $0.forEach(block: visitBlock, inline: visitInline) }
         case .codeBlock, .thematicBreak, .rawBlock:
@@ -121,7 +130,8 @@ extension Inline {
     /// The direct children, if any.
     public var children: [Inline] {
         switch self {
-        case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c), .image(_, let c):
+        case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c),
+            .image(_, let c):
             return c
         case .text, .code, .softBreak, .hardBreak, .rawInline:
             return []
@@ -149,7 +159,8 @@ extension Array where Element == Inline {
             case .text(let text), .code(let text): out += text
             case .softBreak, .hardBreak: out += " "
             case .rawInline: break
-            case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c), .image(_, let c):
+            case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c),
+                .image(_, let c):
                 c.appendPlainText(to: &out)
             }
         }

@@ -36,7 +36,9 @@ public struct Link: Hashable, Codable, Sendable {
     public var attr: Attr
 
     /// Creates a link.
-    public init(destination: String, title: String = "", kind: LinkKind = .inline, attr: Attr = Attr()) {
+    public init(
+        destination: String, title: String = "", kind: LinkKind = .inline, attr: Attr = Attr()
+    ) {
         self.destination = destination
         self.title = title
         self.kind = kind

@@ -23,7 +23,11 @@ public struct Meta: Hashable, Codable, Sendable {
         get { entries.first { $0.key == key }?.value }
         set {
             if let index = entries.firstIndex(where: { $0.key == key }) {
-                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+                if let newValue {
+                    entries[index].value = newValue
+                } else {
+                    entries.remove(at: index)
+                }
             } else if let newValue {
                 entries.append(MetaEntry(key: key, value: newValue))
                 hasFrontMatter = true
@@ -47,7 +51,9 @@ public struct Meta: Hashable, Codable, Sendable {
 
     /// The post's date: `date:` when present and valid, else the file name's `YYYY-MM-DD-` prefix.
     public var date: PostDate? {
-        if let text = self["date"]?.plainText, let parsed = PostDate(parsingAsJekyll: text) { return parsed }
+        if let text = self["date"]?.plainText, let parsed = PostDate(parsingAsJekyll: text) {
+            return parsed
+        }
         guard let name = fileName else { return nil }
         return FileName.datePrefix(of: FileName.stem(name))
     }

@@ -37,7 +37,8 @@ public struct PostDate: Hashable, Codable, Sendable, Comparable {
     public init?(parsing text: String) {
         var scanner = DigitScanner(Array(text.utf8))
         scanner.skipSpaces()
-        guard let y = scanner.number(digits: 4), scanner.take("-"), let m = scanner.number(maxDigits: 2),
+        guard let y = scanner.number(digits: 4), scanner.take("-"),
+            let m = scanner.number(maxDigits: 2),
             scanner.take("-"), let d = scanner.number(maxDigits: 2)
         else { return nil }
         var h = 0, mi = 0, s = 0, offset = 0
@@ -86,7 +87,8 @@ public struct PostDate: Hashable, Codable, Sendable, Comparable {
         let rest = t - days * 86_400
         let (y, m, d) = PostDate.civil(fromDays: days)
         return PostDate(
-            year: y, month: m, day: d, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)
+            year: y, month: m, day: d, hour: rest / 3600, minute: rest % 3600 / 60,
+            second: rest % 60)
     }
 
     /// Day of week in UTC, 0 = Sunday.
@@ -98,7 +100,8 @@ public struct PostDate: Hashable, Codable, Sendable, Comparable {
     /// RFC 3339 in UTC: `2020-02-24T22:00:00Z`.
     public var rfc3339: String {
         let u = utc
-        return "\(pad(u.year, 4))-\(pad(u.month))-\(pad(u.day))T\(pad(u.hour)):\(pad(u.minute)):\(pad(u.second))Z"
+        return
+            "\(pad(u.year, 4))-\(pad(u.month))-\(pad(u.day))T\(pad(u.hour)):\(pad(u.minute)):\(pad(u.second))Z"
     }
 
     /// `YYYY-MM-DD` of the UTC day.

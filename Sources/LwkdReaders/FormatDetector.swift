@@ -27,7 +27,9 @@ public enum FormatDetector {
                 if hashes.count <= 6, rest.isEmpty || rest.hasPrefix(" ") { return true }
             }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { return true }
-            if trimmed.contains("](") || trimmed.contains("**") || trimmed.hasPrefix("<") { return true }
+            if trimmed.contains("](") || trimmed.contains("**") || trimmed.hasPrefix("<") {
+                return true
+            }
         }
         return false
     }

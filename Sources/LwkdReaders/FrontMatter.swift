@@ -73,13 +73,20 @@ enum FrontMatter {
         switch node {
         case .scalar(let scalar):
             // Quoted and block scalars are strings; plain ones resolve as YAML 1.1 does.
-            guard scalar.style == .plain || scalar.style == .any else { return .string(value: scalar.string) }
-            guard scalar.tag == FrontMatter.implicitTag else { return .string(value: scalar.string) }
+            guard scalar.style == .plain || scalar.style == .any else {
+                return .string(value: scalar.string)
+            }
+            guard scalar.tag == FrontMatter.implicitTag else {
+                return .string(value: scalar.string)
+            }
             return YAMLScalar.resolve(plain: scalar.string)
         case .sequence(let sequence):
             return .list(items: sequence.map(convert))
         case .mapping(let mapping):
-            return .map(entries: mapping.map { MetaEntry(key: $0.key.string ?? "", value: convert($0.value)) })
+            return .map(
+                entries: mapping.map {
+                    MetaEntry(key: $0.key.string ?? "", value: convert($0.value))
+                })
         case .alias:
             return .null
         }

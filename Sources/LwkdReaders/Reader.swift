@@ -28,7 +28,9 @@ public struct Source: Sendable {
     public init(text: String, path: String? = nil, fileName: String? = nil) {
         self.text = text
         self.path = path
-        self.fileName = fileName ?? path.flatMap { $0 == "-" ? nil : $0.split(separator: "/").last.map(String.init) }
+        self.fileName =
+            fileName
+            ?? path.flatMap { $0 == "-" ? nil : $0.split(separator: "/").last.map(String.init) }
     }
 }
 

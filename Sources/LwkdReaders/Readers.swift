@@ -19,7 +19,9 @@ public enum Readers {
     }
 
     /// The reader for `text`: `name` when given, else the one ``FormatDetector`` picks.
-    public static func forSource(_ text: String, named name: String?) throws(ReadError) -> any Reader {
+    public static func forSource(_ text: String, named name: String?) throws(ReadError)
+        -> any Reader
+    {
         if let name { return try named(name) }
         let detected = FormatDetector.detect(text)
         return (try? named(detected)) ?? MarkdownReader()

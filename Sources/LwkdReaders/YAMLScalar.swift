@@ -7,15 +7,20 @@ enum YAMLScalar {
     static func resolve(plain s: String) -> MetaValue {
         switch s {
         case "", "~", "null", "Null", "NULL": return .null
-        case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(value: true)
-        case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(value: false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+        case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON":
+            return .bool(value: true)
+        case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF":
+            return .bool(value: false)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan",
+            ".NaN", ".NAN":
             return .number(text: s)
         default:
             break
         }
         if isInt(s) || isFloat(s) { return .number(text: s) }
-        if let first = s.utf8.first, first >= 48, first <= 57, PostDate(parsing: s) != nil { return .date(text: s) }
+        if let first = s.utf8.first, first >= 48, first <= 57, PostDate(parsing: s) != nil {
+            return .date(text: s)
+        }
         return .string(value: s)
     }
 
@@ -29,7 +34,9 @@ enum YAMLScalar {
         var b = Array(s.utf8)[...]
         if b.first == 43 || b.first == 45 { b = b.dropFirst() }
         guard let first = b.first else { return false }
-        if b.starts(with: Array("0b".utf8)) { return digits(b.dropFirst(2)) { $0 == 48 || $0 == 49 } }
+        if b.starts(with: Array("0b".utf8)) {
+            return digits(b.dropFirst(2)) { $0 == 48 || $0 == 49 }
+        }
         if b.starts(with: Array("0x".utf8)) {
             return digits(b.dropFirst(2)) { isDecimal($0) || ($0 | 32 >= 97 && $0 | 32 <= 102) }
         }
@@ -40,8 +47,12 @@ enum YAMLScalar {
 
     private static func isSexagesimal(_ b: ArraySlice<UInt8>) -> Bool {
         let parts = b.split(separator: 58, omittingEmptySubsequences: false)
-        guard let head = parts.first, let h = head.first, h != 48, digits(head, allowed: isDecimal) else { return false }
-        return parts.dropFirst().allSatisfy { p in (1...2).contains(p.count) && p.allSatisfy(isDecimal) && (p.count == 1 || p[p.startIndex] <= 53) }
+        guard let head = parts.first, let h = head.first, h != 48, digits(head, allowed: isDecimal)
+        else { return false }
+        return parts.dropFirst().allSatisfy { p in
+            (1...2).contains(p.count) && p.allSatisfy(isDecimal)
+                && (p.count == 1 || p[p.startIndex] <= 53)
+        }
     }
 
     private static func isFloat(_ s: String) -> Bool {

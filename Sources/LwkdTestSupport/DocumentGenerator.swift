@@ -27,7 +27,8 @@ public struct DocumentGenerator {
     private mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 
     private static let words = [
-        "kubelet", "API", "node", "scheduler", "KEP-1234", "v1.30", "snake_case", "a*b", "x_y_", "[WIP]",
+        "kubelet", "API", "node", "scheduler", "KEP-1234", "v1.30", "snake_case", "a*b", "x_y_",
+        "[WIP]",
         "50%", "<tag>", "&amp;", "#123", "1.", "2)", "-", "+", "~tilde", "back\\slash", "`tick`",
         "pipe|bar", "é", "日本", "!bang", "www.example.com", "https://k8s.io", ">quote", "=",
     ]
@@ -37,30 +38,54 @@ public struct DocumentGenerator {
         let count = int(1...max(1, size))
         var blocks: [Block] = []
         for _ in 0..<count { blocks.append(block(depth: 0)) }
-        return Document(meta: Meta(entries: [MetaEntry(key: "title", value: .string(value: "Generated"))]), blocks: blocks)
-            .normalized()
+        return Document(
+            meta: Meta(entries: [MetaEntry(key: "title", value: .string(value: "Generated"))]),
+            blocks: blocks
+        )
+        .normalized()
     }
 
     private mutating func block(depth: Int) -> Block {
         let choice = depth > 2 ? int(0...3) : int(0...9)
         switch choice {
         case 0, 1: return .paragraph(content: inlines(depth: 0, allowBreaks: true))
-        case 2: return .heading(level: int(1...6), style: .atx, attr: Attr(), content: inlines(depth: 0, allowBreaks: false))
-        case 3: return .codeBlock(style: .fenced, info: pick(["", "go", "yaml"]), text: "x := `y`\n  ```\nz\n")
-        case 4: return .heading(level: int(1...2), style: .setext, attr: Attr(), content: inlines(depth: 0, allowBreaks: false))
+        case 2:
+            return .heading(
+                level: int(1...6), style: .atx, attr: Attr(),
+                content: inlines(depth: 0, allowBreaks: false))
+        case 3:
+            return .codeBlock(
+                style: .fenced, info: pick(["", "go", "yaml"]), text: "x := `y`\n  ```\nz\n")
+        case 4:
+            return .heading(
+                level: int(1...2), style: .setext, attr: Attr(),
+                content: inlines(depth: 0, allowBreaks: false))
         case 5: return .thematicBreak
         case 6:
             // A loose list needs two items: one item with one paragraph always reads back tight.
             let count = int(1...3)
             let tight = count == 1 || int(0...1) == 0
-            let items = (0..<count).map { _ in ListItem(blocks: itemBlocks(depth: depth, tight: tight)) }
-            return .bulletList(list: BulletList(marker: pick([.dash, .star, .plus]), spacing: tight ? .tight : .loose, items: items))
+            let items = (0..<count).map { _ in
+                ListItem(blocks: itemBlocks(depth: depth, tight: tight))
+            }
+            return .bulletList(
+                list: BulletList(
+                    marker: pick([.dash, .star, .plus]), spacing: tight ? .tight : .loose,
+                    items: items))
         case 7:
             let count = int(1...3)
             let tight = count == 1 || int(0...1) == 0
-            let items = (0..<count).map { _ in ListItem(blocks: itemBlocks(depth: depth, tight: tight)) }
-            return .orderedList(list: OrderedList(start: int(1...12), delimiter: pick([.period, .paren]), spacing: tight ? .tight : .loose, items: items))
-        case 8: return .blockQuote(blocks: [block(depth: depth + 1), .paragraph(content: inlines(depth: 0, allowBreaks: true))])
+            let items = (0..<count).map { _ in
+                ListItem(blocks: itemBlocks(depth: depth, tight: tight))
+            }
+            return .orderedList(
+                list: OrderedList(
+                    start: int(1...12), delimiter: pick([.period, .paren]),
+                    spacing: tight ? .tight : .loose, items: items))
+        case 8:
+            return .blockQuote(blocks: [
+                block(depth: depth + 1), .paragraph(content: inlines(depth: 0, allowBreaks: true)),
+            ])
         default:
             let columns = int(1...3)
             let cell: () -> [Inline] = { [.text(text: "cell")] }
@@ -76,8 +101,14 @@ public struct DocumentGenerator {
         var blocks: [Block] = [.paragraph(content: inlines(depth: 0, allowBreaks: false))]
         if int(0...2) == 0 {
             let count = int(1...2)
-            let inner = (0..<count).map { _ in ListItem(blocks: [.paragraph(content: inlines(depth: 0, allowBreaks: false))]) }
-            blocks.append(.bulletList(list: BulletList(marker: .dash, spacing: tight || count == 1 ? .tight : .loose, items: inner)))
+            let inner = (0..<count).map { _ in
+                ListItem(blocks: [.paragraph(content: inlines(depth: 0, allowBreaks: false))])
+            }
+            blocks.append(
+                .bulletList(
+                    list: BulletList(
+                        marker: .dash, spacing: tight || count == 1 ? .tight : .loose, items: inner)
+                ))
         } else if !tight, int(0...2) == 0 {
             blocks.append(block(depth: depth + 1))
         }
@@ -93,11 +124,23 @@ public struct DocumentGenerator {
             case 3: out += [.text(text: " "), .strong(content: [.text(text: pick(Self.words))])]
             case 4: out += [.text(text: " "), .code(text: pick(["a", "`b`", "c d", "x|y"]))]
             case 5:
-                out += [.text(text: " "), .link(link: Link(destination: pick(["https://k8s.io/a_(b)", "/2018/x.png", "https://x.io/a b"]), title: pick(["", "T \"q\""])), content: [.text(text: pick(Self.words))])]
+                out += [
+                    .text(text: " "),
+                    .link(
+                        link: Link(
+                            destination: pick([
+                                "https://k8s.io/a_(b)", "/2018/x.png", "https://x.io/a b",
+                            ]), title: pick(["", "T \"q\""])),
+                        content: [.text(text: pick(Self.words))]),
+                ]
             case 6: out += [.text(text: " "), .strikethrough(content: [.text(text: "gone")])]
             case 7 where allowBreaks: out += [.softBreak, .text(text: pick(Self.words))]
             case 8 where allowBreaks: out += [.hardBreak, .text(text: pick(Self.words))]
-            default: out += [.text(text: " "), .image(image: Image(source: "/img/a.png"), content: [.text(text: "alt")])]
+            default:
+                out += [
+                    .text(text: " "),
+                    .image(image: Image(source: "/img/a.png"), content: [.text(text: "alt")]),
+                ]
             }
         }
         return out

@@ -6,7 +6,11 @@ public enum Repository {
     public static func root(from filePath: String = #filePath) -> URL {
         var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+            if FileManager.default.fileExists(
+                atPath: url.appendingPathComponent("Package.swift").path)
+            {
+                return url
+            }
             url.deleteLastPathComponent()
         }
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -20,8 +24,10 @@ public enum Repository {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: samples.path)) ?? []
         return names.sorted().map { samples.appendingPathComponent($0) }.filter {
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: $0.path, isDirectory: &isDirectory) && !isDirectory.boolValue
-                && !$0.lastPathComponent.hasPrefix(".") && !$0.lastPathComponent.hasSuffix(".golden")
+            return FileManager.default.fileExists(atPath: $0.path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
+                && !$0.lastPathComponent.hasPrefix(".")
+                && !$0.lastPathComponent.hasSuffix(".golden")
         }
     }
 
@@ -32,8 +38,13 @@ public enum Repository {
         }
         // A clone sits beside shared/; a git worktree one level deeper.
         let parent = root().deletingLastPathComponent()
-        for url in [parent.appendingPathComponent("shared"), parent.deletingLastPathComponent().appendingPathComponent("shared")]
-        where FileManager.default.fileExists(atPath: url.appendingPathComponent("corpus/_posts").path) {
+        for url in [
+            parent.appendingPathComponent("shared"),
+            parent.deletingLastPathComponent().appendingPathComponent("shared"),
+        ]
+        where FileManager.default.fileExists(
+            atPath: url.appendingPathComponent("corpus/_posts").path)
+        {
             return url
         }
         return nil

@@ -10,9 +10,11 @@ public enum Golden {
         let expected = try? String(contentsOf: url, encoding: .utf8)
         if expected == actual { return nil }
         if update {
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? actual.write(to: url, atomically: true, encoding: .utf8)
-            return "golden \(url.lastPathComponent) rewritten; review the diff and run the tests again"
+            return
+                "golden \(url.lastPathComponent) rewritten; review the diff and run the tests again"
         }
         guard let expected else { return "golden \(url.path) is missing; run `make golden`" }
         return "output differs from \(url.lastPathComponent):\n" + diff(expected, actual)

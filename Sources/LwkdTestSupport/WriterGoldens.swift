@@ -27,11 +27,14 @@ public enum WriterGoldens {
 
     /// Writes case `name` with `writer` (a fixed-clock context) and compares with its golden;
     /// returns nil when equal, else the failure message.
-    public static func check(_ name: String, writer: any Writer, extension ext: String? = nil) throws -> String? {
+    public static func check(_ name: String, writer: any Writer, extension ext: String? = nil)
+        throws -> String?
+    {
         let document = try input(name)
         let output = try writer.write(document, in: Convert.context())
         let text = String(decoding: output.bytes, as: UTF8.self)
-        let url = fixtures.appendingPathComponent("\(writer.format)/\(name).\(ext ?? writer.fileExtension)")
+        let url = fixtures.appendingPathComponent(
+            "\(writer.format)/\(name).\(ext ?? writer.fileExtension)")
         return Golden.check(text, against: url)
     }
 }

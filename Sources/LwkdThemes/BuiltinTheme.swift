@@ -5,131 +5,131 @@ enum BuiltinTheme {
     /// The files of `themes/default`, by name.
     static let files: [String: String] = [
         "epub.css": #"""
-@charset "UTF-8";
-html { -epub-hyphens: auto; hyphens: auto; }
-body { margin: 0 5%; font-family: serif; line-height: 1.45; }
-h1, h2, h3, h4, h5, h6 { font-family: sans-serif; line-height: 1.2; hyphens: none; page-break-after: avoid; break-after: avoid; }
-h1 { font-size: 1.6em; margin: 1em 0 0.3em; }
-h2 { font-size: 1.3em; margin: 1.4em 0 0.4em; border-bottom: 1px solid #ccc; padding-bottom: 0.15em; }
-h3 { font-size: 1.1em; margin: 1.2em 0 0.3em; }
-p { margin: 0.5em 0; }
-a { color: #1a5fb4; text-decoration: none; }
-code, pre { font-family: monospace; font-size: 0.9em; }
-pre { white-space: pre-wrap; background: #f4f4f4; padding: 0.5em; border-radius: 3px; }
-blockquote { margin: 0.8em 1.5em; color: #444; }
-img { max-width: 100%; height: auto; }
-table { border-collapse: collapse; margin: 0.8em 0; }
-th, td { border: 1px solid #bbb; padding: 0.2em 0.4em; }
-.dateline { font-family: sans-serif; font-size: 0.85em; color: #555; margin-top: 0; }
-.titlepage { text-align: center; margin-top: 30%; }
-.titlepage .title { font-size: 2em; }
-.titlepage .subtitle { font-family: sans-serif; font-size: 1.1em; margin: 0.6em 0; }
-nav#toc ol { list-style: none; padding-left: 0; }
-nav#toc li { margin: 0.8em 0 0; font-family: sans-serif; font-weight: bold; }
-/* Sections run on one line under their week, so the contents stays short. */
-nav#toc ol ol { padding-left: 1em; margin: 0.15em 0 0; font-family: serif; font-size: 0.9em; line-height: 1.5; }
-nav#toc ol ol li { display: inline; margin: 0; font-family: serif; font-weight: normal; }
-nav#toc ol ol li + li::before { content: " · "; color: #888; }
+        @charset "UTF-8";
+        html { -epub-hyphens: auto; hyphens: auto; }
+        body { margin: 0 5%; font-family: serif; line-height: 1.45; }
+        h1, h2, h3, h4, h5, h6 { font-family: sans-serif; line-height: 1.2; hyphens: none; page-break-after: avoid; break-after: avoid; }
+        h1 { font-size: 1.6em; margin: 1em 0 0.3em; }
+        h2 { font-size: 1.3em; margin: 1.4em 0 0.4em; border-bottom: 1px solid #ccc; padding-bottom: 0.15em; }
+        h3 { font-size: 1.1em; margin: 1.2em 0 0.3em; }
+        p { margin: 0.5em 0; }
+        a { color: #1a5fb4; text-decoration: none; }
+        code, pre { font-family: monospace; font-size: 0.9em; }
+        pre { white-space: pre-wrap; background: #f4f4f4; padding: 0.5em; border-radius: 3px; }
+        blockquote { margin: 0.8em 1.5em; color: #444; }
+        img { max-width: 100%; height: auto; }
+        table { border-collapse: collapse; margin: 0.8em 0; }
+        th, td { border: 1px solid #bbb; padding: 0.2em 0.4em; }
+        .dateline { font-family: sans-serif; font-size: 0.85em; color: #555; margin-top: 0; }
+        .titlepage { text-align: center; margin-top: 30%; }
+        .titlepage .title { font-size: 2em; }
+        .titlepage .subtitle { font-family: sans-serif; font-size: 1.1em; margin: 0.6em 0; }
+        nav#toc ol { list-style: none; padding-left: 0; }
+        nav#toc li { margin: 0.8em 0 0; font-family: sans-serif; font-weight: bold; }
+        /* Sections run on one line under their week, so the contents stays short. */
+        nav#toc ol ol { padding-left: 1em; margin: 0.15em 0 0; font-family: serif; font-size: 0.9em; line-height: 1.5; }
+        nav#toc ol ol li { display: inline; margin: 0; font-family: serif; font-weight: normal; }
+        nav#toc ol ol li + li::before { content: " · "; color: #888; }
 
-"""#,
+        """#,
         "html-email.html": #"""
-<!DOCTYPE html>
-<html lang="{{lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{title_text}}</title>
-<style>
-{{{responsive_css}}}
-</style>
-</head>
-<body class="body">
-<div class="preheader">{{preheader}}</div>
-<div class="outer">
-<!--[if mso]><table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
-<table role="presentation" class="container" width="600" align="center" cellpadding="0" cellspacing="0" border="0">
-<tr>
-<td class="header">
-{{#logo_url}}<img class="logo" src="{{logo_url}}" alt="{{logo_alt}}" width="{{logo_width}}">{{/logo_url}}
-<div class="newsletter">{{newsletter_name}}</div>
-<h1 class="title">{{{title}}}</h1>
-{{#date_text}}<div class="date">{{date_text}}</div>{{/date_text}}
-</td>
-</tr>
-<tr>
-<td class="content">
-{{{body}}}
-</td>
-</tr>
-<tr>
-<td class="footer">
-{{#footer_html}}<div class="footer-text">{{{footer_html}}}</div>{{/footer_html}}
-<div class="footer-links">{{#permalink}}<a class="view-online" href="{{permalink}}">View this issue online</a> &middot; {{/permalink}}<a class="unsubscribe" href="{{unsubscribe_url}}">Unsubscribe</a></div>
-</td>
-</tr>
-</table>
-<!--[if mso]></td></tr></table><![endif]-->
-</div>
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{title_text}}</title>
+        <style>
+        {{{responsive_css}}}
+        </style>
+        </head>
+        <body class="body">
+        <div class="preheader">{{preheader}}</div>
+        <div class="outer">
+        <!--[if mso]><table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
+        <table role="presentation" class="container" width="600" align="center" cellpadding="0" cellspacing="0" border="0">
+        <tr>
+        <td class="header">
+        {{#logo_url}}<img class="logo" src="{{logo_url}}" alt="{{logo_alt}}" width="{{logo_width}}">{{/logo_url}}
+        <div class="newsletter">{{newsletter_name}}</div>
+        <h1 class="title">{{{title}}}</h1>
+        {{#date_text}}<div class="date">{{date_text}}</div>{{/date_text}}
+        </td>
+        </tr>
+        <tr>
+        <td class="content">
+        {{{body}}}
+        </td>
+        </tr>
+        <tr>
+        <td class="footer">
+        {{#footer_html}}<div class="footer-text">{{{footer_html}}}</div>{{/footer_html}}
+        <div class="footer-links">{{#permalink}}<a class="view-online" href="{{permalink}}">View this issue online</a> &middot; {{/permalink}}<a class="unsubscribe" href="{{unsubscribe_url}}">Unsubscribe</a></div>
+        </td>
+        </tr>
+        </table>
+        <!--[if mso]></td></tr></table><![endif]-->
+        </div>
+        </body>
+        </html>
 
-"""#,
+        """#,
         "style.css": #"""
-/* Neutral e-mail look. Simple selectors only (element, .class, descendant, child):
-   the html-email writer inlines these rules into style attributes. Rules inside
-   @media stay in a <style> block for the clients that honour it. */
-body { margin: 0; padding: 0; background-color: #f4f4f4; color: #222222; }
-.preheader { display: none; max-height: 0; overflow: hidden; mso-hide: all; font-size: 1px; line-height: 1px; color: #f4f4f4; background-color: #f4f4f4; opacity: 0; }
-.outer { padding: 16px 8px; background-color: #f4f4f4; }
-.container { width: 100%; max-width: 600px; margin: 0 auto; background-color: #ffffff; border-collapse: collapse; font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #222222; }
-.header { padding: 24px 32px 8px; background-color: #ffffff; color: #222222; }
-.logo { display: block; border: 0; height: auto; margin: 0 0 12px; }
-.newsletter { font-size: 13px; text-transform: uppercase; letter-spacing: 1px; color: #555555; background-color: #ffffff; }
-.title { margin: 4px 0 4px; font-size: 26px; line-height: 1.25; color: #111111; }
-.date { font-size: 14px; color: #555555; background-color: #ffffff; }
-.content { padding: 0 32px 24px; background-color: #ffffff; color: #222222; }
-.footer { padding: 16px 32px 24px; font-size: 13px; line-height: 1.5; color: #555555; background-color: #eeeeee; }
-.footer p { margin: 0 0 8px; font-size: 13px; color: #555555; }
-.footer a { color: #1a55c4; text-decoration: underline; }
-.footer-text { margin: 0 0 8px; }
-.footer-links { margin: 8px 0 0; }
-h1 { margin: 24px 0 12px; font-size: 24px; line-height: 1.3; color: #111111; }
-h2 { margin: 24px 0 12px; font-size: 21px; line-height: 1.3; color: #111111; border-bottom: 1px solid #dddddd; padding-bottom: 4px; }
-h3 { margin: 22px 0 8px; font-size: 18px; line-height: 1.35; color: #111111; }
-h4, h5, h6 { margin: 18px 0 8px; font-size: 16px; line-height: 1.4; color: #111111; }
-p { margin: 0 0 14px; }
-a { color: #1a55c4; text-decoration: underline; }
-h1 a, h2 a, h3 a, h4 a { color: #1a55c4; }
-ul, ol { margin: 0 0 14px; padding-left: 24px; }
-li { margin: 0 0 6px; }
-li p { margin: 0 0 6px; }
-li ul, li ol { margin: 6px 0 0; }
-blockquote { margin: 0 0 14px; padding: 4px 0 4px 14px; border-left: 4px solid #dddddd; color: #444444; }
-pre { margin: 0 0 14px; padding: 12px; background-color: #f6f8fa; color: #222222; font-size: 13px; line-height: 1.45; white-space: pre-wrap; word-wrap: break-word; font-family: Menlo, Consolas, 'Liberation Mono', monospace; }
-code { font-family: Menlo, Consolas, 'Liberation Mono', monospace; font-size: 14px; background-color: #f3f3f3; color: #222222; }
-pre code { font-size: 13px; background-color: #f6f8fa; }
-.content table { border-collapse: collapse; margin: 0 0 14px; }
-.content th { border: 1px solid #dddddd; padding: 6px 8px; background-color: #f3f3f3; color: #111111; text-align: left; }
-.content td { border: 1px solid #dddddd; padding: 6px 8px; }
-img { max-width: 100%; height: auto; border: 0; }
-hr { border: 0; border-top: 1px solid #dddddd; margin: 20px 0; }
-del { color: #555555; }
-@media only screen and (max-width: 620px) {
-  .outer { padding: 0 !important; }
-  .header, .content, .footer { padding-left: 16px !important; padding-right: 16px !important; }
-  .title { font-size: 22px !important; }
-}
+        /* Neutral e-mail look. Simple selectors only (element, .class, descendant, child):
+           the html-email writer inlines these rules into style attributes. Rules inside
+           @media stay in a <style> block for the clients that honour it. */
+        body { margin: 0; padding: 0; background-color: #f4f4f4; color: #222222; }
+        .preheader { display: none; max-height: 0; overflow: hidden; mso-hide: all; font-size: 1px; line-height: 1px; color: #f4f4f4; background-color: #f4f4f4; opacity: 0; }
+        .outer { padding: 16px 8px; background-color: #f4f4f4; }
+        .container { width: 100%; max-width: 600px; margin: 0 auto; background-color: #ffffff; border-collapse: collapse; font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #222222; }
+        .header { padding: 24px 32px 8px; background-color: #ffffff; color: #222222; }
+        .logo { display: block; border: 0; height: auto; margin: 0 0 12px; }
+        .newsletter { font-size: 13px; text-transform: uppercase; letter-spacing: 1px; color: #555555; background-color: #ffffff; }
+        .title { margin: 4px 0 4px; font-size: 26px; line-height: 1.25; color: #111111; }
+        .date { font-size: 14px; color: #555555; background-color: #ffffff; }
+        .content { padding: 0 32px 24px; background-color: #ffffff; color: #222222; }
+        .footer { padding: 16px 32px 24px; font-size: 13px; line-height: 1.5; color: #555555; background-color: #eeeeee; }
+        .footer p { margin: 0 0 8px; font-size: 13px; color: #555555; }
+        .footer a { color: #1a55c4; text-decoration: underline; }
+        .footer-text { margin: 0 0 8px; }
+        .footer-links { margin: 8px 0 0; }
+        h1 { margin: 24px 0 12px; font-size: 24px; line-height: 1.3; color: #111111; }
+        h2 { margin: 24px 0 12px; font-size: 21px; line-height: 1.3; color: #111111; border-bottom: 1px solid #dddddd; padding-bottom: 4px; }
+        h3 { margin: 22px 0 8px; font-size: 18px; line-height: 1.35; color: #111111; }
+        h4, h5, h6 { margin: 18px 0 8px; font-size: 16px; line-height: 1.4; color: #111111; }
+        p { margin: 0 0 14px; }
+        a { color: #1a55c4; text-decoration: underline; }
+        h1 a, h2 a, h3 a, h4 a { color: #1a55c4; }
+        ul, ol { margin: 0 0 14px; padding-left: 24px; }
+        li { margin: 0 0 6px; }
+        li p { margin: 0 0 6px; }
+        li ul, li ol { margin: 6px 0 0; }
+        blockquote { margin: 0 0 14px; padding: 4px 0 4px 14px; border-left: 4px solid #dddddd; color: #444444; }
+        pre { margin: 0 0 14px; padding: 12px; background-color: #f6f8fa; color: #222222; font-size: 13px; line-height: 1.45; white-space: pre-wrap; word-wrap: break-word; font-family: Menlo, Consolas, 'Liberation Mono', monospace; }
+        code { font-family: Menlo, Consolas, 'Liberation Mono', monospace; font-size: 14px; background-color: #f3f3f3; color: #222222; }
+        pre code { font-size: 13px; background-color: #f6f8fa; }
+        .content table { border-collapse: collapse; margin: 0 0 14px; }
+        .content th { border: 1px solid #dddddd; padding: 6px 8px; background-color: #f3f3f3; color: #111111; text-align: left; }
+        .content td { border: 1px solid #dddddd; padding: 6px 8px; }
+        img { max-width: 100%; height: auto; border: 0; }
+        hr { border: 0; border-top: 1px solid #dddddd; margin: 20px 0; }
+        del { color: #555555; }
+        @media only screen and (max-width: 620px) {
+          .outer { padding: 0 !important; }
+          .header, .content, .footer { padding-left: 16px !important; padding-right: 16px !important; }
+          .title { font-size: 22px !important; }
+        }
 
-"""#,
+        """#,
         "theme.json": #"""
-{
-  "name": "default",
-  "variables": {
-    "footer_html": "You are receiving this because you subscribed to this newsletter."
-  }
-}
+        {
+          "name": "default",
+          "variables": {
+            "footer_html": "You are receiving this because you subscribed to this newsletter."
+          }
+        }
 
-"""#,
+        """#,
     ]
 
     /// The theme built from ``files``.
@@ -145,7 +145,9 @@ del { color: #555555; }
         }
         return Theme(
             name: "default", stylesheets: files["style.css"].map { [$0] } ?? [],
-            variables: ["footer_html": "You are receiving this because you subscribed to this newsletter."],
+            variables: [
+                "footer_html": "You are receiving this because you subscribed to this newsletter."
+            ],
             templates: templates)
     }()
 }

@@ -33,7 +33,8 @@ public struct WriteContext: Sendable {
     public init(
         columns: Int = 72, variables: [String: String] = [:], now: PostDate? = nil,
         generator: String = "lwkdconv", site: Site = .lwkd,
-        resources: ResourceLoader = ResourceLoader(), diagnostics: DiagnosticSink = DiagnosticSink(),
+        resources: ResourceLoader = ResourceLoader(),
+        diagnostics: DiagnosticSink = DiagnosticSink(),
         theme: Theme? = nil
     ) {
         self.columns = columns

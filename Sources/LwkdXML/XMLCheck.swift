@@ -15,9 +15,12 @@ public enum XMLCheck {
     /// The well-formedness problems in `text`; empty when it is well-formed.
     public static func problems(in text: String) -> [XMLProblem] {
         xmlInitParser()
-        guard let context = xmlNewParserCtxt() else { return [XMLProblem(line: 0, message: "no parser")] }
+        guard let context = xmlNewParserCtxt() else {
+            return [XMLProblem(line: 0, message: "no parser")]
+        }
         defer { xmlFreeParserCtxt(context) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let bytes = Array(text.utf8)
         let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in

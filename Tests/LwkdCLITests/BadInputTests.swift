@@ -39,11 +39,13 @@ import Testing
     @Test func unterminatedFrontMatter() {
         let run = CLIRun.run(["-", "--to", "markdown"], stdin: "---\ntitle: x\n\nbody\n")
         #expect(run.code == 6)
-        #expect(run.stderr == "lwkdconv: -:1: front matter starts here but has no closing '---' line\n")
+        #expect(
+            run.stderr == "lwkdconv: -:1: front matter starts here but has no closing '---' line\n")
     }
 
     @Test func invalidYAMLGivesTheYAMLLine() {
-        let run = CLIRun.run(["-", "--to", "markdown"], stdin: "---\ntitle: x\ntags: [a, b\n---\nbody\n")
+        let run = CLIRun.run(
+            ["-", "--to", "markdown"], stdin: "---\ntitle: x\ntags: [a, b\n---\nbody\n")
         #expect(run.code == 6)
         #expect(run.stderr.hasPrefix("lwkdconv: -:4: front matter is not valid YAML"))
     }
@@ -62,18 +64,24 @@ import Testing
     }
 
     @Test func outputInMissingDirectory() {
-        let run = CLIRun.run(["-", "--to", "markdown", "-o", "/nonexistent-dir/out.md"], stdin: post)
+        let run = CLIRun.run(
+            ["-", "--to", "markdown", "-o", "/nonexistent-dir/out.md"], stdin: post)
         #expect(run.code == 7)
-        #expect(run.stderr.contains("/nonexistent-dir/out.md: directory /nonexistent-dir does not exist"))
+        #expect(
+            run.stderr.contains(
+                "/nonexistent-dir/out.md: directory /nonexistent-dir does not exist"))
     }
 
     @Test func failedRunLeavesExistingOutputUntouched() throws {
         let dir = try TemporaryDirectory()
         let target = try dir.write("out.md", "precious\n")
-        let run = CLIRun.run(["-", "--to", "markdown", "-o", target], stdin: "---\ntitle: [\n---\n")
+        let run = CLIRun.run(
+            ["-", "--to", "markdown", "-o", target], stdin: "---\ntitle: [\n---\n")
         #expect(run.code == 6)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "precious\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.md"], "no temporary file left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.md"],
+            "no temporary file left")
     }
 
     @Test func successfulRunReplacesOutputAtomically() throws {

@@ -8,7 +8,10 @@ struct CLIRun {
     var stdout: String
     var stderr: String
 
-    static func run(_ arguments: [String], stdin: String = "", directory: String = FileManager.default.currentDirectoryPath, stdoutIsTerminal: Bool = false) -> CLIRun {
+    static func run(
+        _ arguments: [String], stdin: String = "",
+        directory: String = FileManager.default.currentDirectoryPath, stdoutIsTerminal: Bool = false
+    ) -> CLIRun {
         let out = Mutex<[UInt8]>([])
         let err = Mutex<String>("")
         let input = Array(stdin.utf8)
@@ -19,7 +22,9 @@ struct CLIRun {
             isStandardOutputTerminal: stdoutIsTerminal, isStandardErrorTerminal: false,
             currentDirectory: directory)
         let code = LwkdMain.run(arguments, environment: environment)
-        return CLIRun(code: code, stdout: String(decoding: out.withLock { $0 }, as: UTF8.self), stderr: err.withLock { $0 })
+        return CLIRun(
+            code: code, stdout: String(decoding: out.withLock { $0 }, as: UTF8.self),
+            stderr: err.withLock { $0 })
     }
 }
 
@@ -40,5 +45,7 @@ final class TemporaryDirectory {
         return file
     }
 
-    func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
+    func write(_ name: String, _ text: String) throws -> String {
+        try write(name, Array(text.utf8))
+    }
 }

@@ -17,11 +17,15 @@ import Testing
         let dir = try TemporaryDirectory()
         let run = CLIRun.run(["-", "-o", dir.path + "/x.json"], stdin: post)
         #expect(run.code == 0, "\(run.stderr)")
-        #expect(try String(contentsOfFile: dir.path + "/x.json", encoding: .utf8).contains("\"bulletList\""))
+        #expect(
+            try String(contentsOfFile: dir.path + "/x.json", encoding: .utf8).contains(
+                "\"bulletList\""))
     }
 
     @Test func metadataOverridesFrontMatter() {
-        let run = CLIRun.run(["-", "--to", "markdown", "-M", "title=New title", "--metadata", "draft=true"], stdin: post)
+        let run = CLIRun.run(
+            ["-", "--to", "markdown", "-M", "title=New title", "--metadata", "draft=true"],
+            stdin: post)
         #expect(run.stdout.contains("title: New title\n"))
         #expect(run.stdout.contains("draft: true\n"))
     }
@@ -67,14 +71,17 @@ import Testing
         let lax = CLIRun.run(["-", "--from", "markdown", "--to", "markdown"], stdin: deep)
         #expect(lax.code == 0)
         #expect(lax.stderr.contains("warning: nesting deeper than"))
-        let strict = CLIRun.run(["-", "--from", "markdown", "--to", "markdown", "--strict"], stdin: deep)
+        let strict = CLIRun.run(
+            ["-", "--from", "markdown", "--to", "markdown", "--strict"], stdin: deep)
         #expect(strict.code == 3)
         #expect(strict.stdout.isEmpty)
     }
 
     @Test func quietSilencesWarnings() {
         let deep = String(repeating: ">", count: 100) + " x\n"
-        #expect(CLIRun.run(["-", "--from", "markdown", "--to", "markdown", "-q"], stdin: deep).stderr.isEmpty)
+        #expect(
+            CLIRun.run(["-", "--from", "markdown", "--to", "markdown", "-q"], stdin: deep).stderr
+                .isEmpty)
     }
 
     @Test(arguments: Repository.samplePosts)
@@ -85,9 +92,12 @@ import Testing
             .compactMap { $0.split(separator: " ").first.map(String.init) }
         #expect(!formats.isEmpty)
         for format in formats {
-            let run = CLIRun.run([url.path, "--to", format, "-o", dir.path + "/out." + format], directory: dir.path)
+            let run = CLIRun.run(
+                [url.path, "--to", format, "-o", dir.path + "/out." + format], directory: dir.path)
             #expect(run.code == 0, "\(url.lastPathComponent) → \(format): \(run.stderr)")
-            #expect(!run.stderr.contains("error:"), "\(url.lastPathComponent) → \(format): \(run.stderr)")
+            #expect(
+                !run.stderr.contains("error:"),
+                "\(url.lastPathComponent) → \(format): \(run.stderr)")
         }
     }
 }

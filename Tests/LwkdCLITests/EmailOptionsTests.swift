@@ -17,7 +17,8 @@ import Testing
         #expect(run.stdout.contains("href=\"https://lwkd.info/2026/x\""))
         #expect(run.stdout.contains("href=\"mailto:lwkd@lwkd.info?subject=unsubscribe\""))
         let placeholder = CLIRun.run(
-            ["-", "--to", "html-email", "--unsubscribe-url", "{{unsubscribe_url}}"], stdin: post, directory: root)
+            ["-", "--to", "html-email", "--unsubscribe-url", "{{unsubscribe_url}}"], stdin: post,
+            directory: root)
         #expect(placeholder.stdout.contains("href=\"{{unsubscribe_url}}\""))
         #expect(run.stderr.contains("warning: link 'cloud.google.com/network-tier' has no scheme"))
         #expect(run.stderr.contains("no --base-url given"))

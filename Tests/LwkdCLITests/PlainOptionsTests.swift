@@ -42,28 +42,35 @@ import Testing
     }
 
     @Test func referencesGoAfterEachSectionOrAtTheEnd() {
-        let section = CLIRun.run(["-", "--from", "markdown", "--to", "plain"], stdin: Self.markdown)
+        let section = CLIRun.run(
+            ["-", "--from", "markdown", "--to", "plain"], stdin: Self.markdown)
         #expect(section.code == 0)
         #expect(section.stdout.contains("[1] https://example.org/notes\n\nMore\n===="))
         let document = CLIRun.run(
             ["-", "--from", "markdown", "--to", "plain", "--reference-location", "document"],
             stdin: Self.markdown)
         #expect(document.code == 0)
-        #expect(document.stdout.hasSuffix("[1] https://example.org/notes\n[2] https://example.org/blog\n"))
+        #expect(
+            document.stdout.hasSuffix(
+                "[1] https://example.org/notes\n[2] https://example.org/blog\n"))
         #expect(!document.stdout.contains("[1] https://example.org/notes\n\nMore"))
     }
 
     @Test func flowedAndColumnsShapeTheLines() {
-        let flowed = CLIRun.run(["-", "--from", "markdown", "--to", "plain", "--flowed"], stdin: Self.markdown)
+        let flowed = CLIRun.run(
+            ["-", "--from", "markdown", "--to", "plain", "--flowed"], stdin: Self.markdown)
         #expect(flowed.code == 0)
         #expect(flowed.stdout.split(separator: "\n").contains { $0.hasSuffix(" ") })
-        let narrow = CLIRun.run(["-", "--from", "markdown", "--to", "plain", "--columns", "30"], stdin: Self.markdown)
+        let narrow = CLIRun.run(
+            ["-", "--from", "markdown", "--to", "plain", "--columns", "30"], stdin: Self.markdown)
         #expect(narrow.code == 0)
-        #expect(narrow.stdout.split(separator: "\n").allSatisfy { $0.count <= 30 || $0.hasPrefix("[") })
+        #expect(
+            narrow.stdout.split(separator: "\n").allSatisfy { $0.count <= 30 || $0.hasPrefix("[") })
     }
 
     @Test func badOptionAndEmptyInputFailClearly() {
-        let option = CLIRun.run(["-", "--to", "plain", "--reference-location", "nowhere"], stdin: "x\n")
+        let option = CLIRun.run(
+            ["-", "--to", "plain", "--reference-location", "nowhere"], stdin: "x\n")
         #expect(option.code == 64)
         #expect(option.stderr.contains("--reference-location must be 'section' or 'document'"))
         let empty = CLIRun.run(["-", "--from", "plain", "--to", "markdown"], stdin: "  \n\n")

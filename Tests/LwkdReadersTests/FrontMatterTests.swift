@@ -6,8 +6,13 @@ import Testing
 /// Jekyll front matter: order, types, the date and slug rules, and its errors.
 @Suite struct FrontMatterTests {
     @Test func keepsOrderAndTypes() throws {
-        let meta = try Convert.markdown("---\nlayout: post\ntitle: \"Week: 1\"\ndate: 2020-02-24 22:00:00 -0000\ncount: 3\ndraft: false\ntags:\n  - a\n  - b\nnone:\n---\nx\n").meta
-        #expect(meta.entries.map(\.key) == ["layout", "title", "date", "count", "draft", "tags", "none"])
+        let meta = try Convert.markdown(
+            "---\nlayout: post\ntitle: \"Week: 1\"\ndate: 2020-02-24 22:00:00 -0000\ncount: 3\ndraft: false\ntags:\n  - a\n  - b\nnone:\n---\nx\n"
+        ).meta
+        #expect(
+            meta.entries.map(\.key) == [
+                "layout", "title", "date", "count", "draft", "tags", "none",
+            ])
         #expect(meta["title"] == .string(value: "Week: 1"))
         #expect(meta["date"] == .date(text: "2020-02-24 22:00:00 -0000"))
         #expect(meta["count"] == .number(text: "3"))
@@ -17,15 +22,20 @@ import Testing
     }
 
     @Test func dateFromFrontMatterElseFileName() throws {
-        let dated = try Convert.markdown("---\ndate: 2020-02-24 22:00:00 -0000\n---\n", fileName: "2020-02-23-update.md").meta
+        let dated = try Convert.markdown(
+            "---\ndate: 2020-02-24 22:00:00 -0000\n---\n", fileName: "2020-02-23-update.md"
+        ).meta
         #expect(dated.date?.isoDay == "2020-02-24")
-        let undated = try Convert.markdown("---\ntitle: x\n---\n", fileName: "2018-01-14-update.md").meta
+        let undated = try Convert.markdown("---\ntitle: x\n---\n", fileName: "2018-01-14-update.md")
+            .meta
         #expect(undated.date?.isoDay == "2018-01-14")
         #expect(undated.slug == "update")
     }
 
     @Test func slugOverridesFileName() throws {
-        let meta = try Convert.markdown("---\nslug: 2026-08-16-update\n---\n", fileName: "2026-08-20-update.md").meta
+        let meta = try Convert.markdown(
+            "---\nslug: 2026-08-16-update\n---\n", fileName: "2026-08-20-update.md"
+        ).meta
         #expect(meta.slug == "2026-08-16-update")
     }
 

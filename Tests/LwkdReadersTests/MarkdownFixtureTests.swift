@@ -6,7 +6,8 @@ import Testing
 
 /// `Fixtures/markdown/<case>.md` reads to `<case>.json`.
 @Suite struct MarkdownFixtureTests {
-    static let dir = Repository.root().appendingPathComponent("Tests/LwkdReadersTests/Fixtures/markdown")
+    static let dir = Repository.root().appendingPathComponent(
+        "Tests/LwkdReadersTests/Fixtures/markdown")
 
     static var cases: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
@@ -20,7 +21,9 @@ import Testing
         var portable = document
         portable.meta.fileName = name + ".md"
         let json = try Convert.write(portable, as: "json")
-        if let failure = Golden.check(json, against: Self.dir.appendingPathComponent(name + ".json")) {
+        if let failure = Golden.check(
+            json, against: Self.dir.appendingPathComponent(name + ".json"))
+        {
             Issue.record(Comment(rawValue: failure))
         }
     }

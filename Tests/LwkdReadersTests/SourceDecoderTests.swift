@@ -5,12 +5,15 @@ import Testing
 @Suite struct SourceDecoderTests {
     @Test func invalidUTF8NamesTheLine() {
         #expect(throws: ReadError.invalidUTF8(path: "p.md", line: 3)) {
-            try SourceDecoder.decode(Array("a\nb\n".utf8) + [0xC3, 0x28] + Array("\n".utf8), path: "p.md")
+            try SourceDecoder.decode(
+                Array("a\nb\n".utf8) + [0xC3, 0x28] + Array("\n".utf8), path: "p.md")
         }
     }
 
     @Test func binaryIsRefused() {
-        #expect(throws: ReadError.binary(path: "p.png")) { try SourceDecoder.decode([0x89, 0x50, 0x00, 0x01], path: "p.png") }
+        #expect(throws: ReadError.binary(path: "p.png")) {
+            try SourceDecoder.decode([0x89, 0x50, 0x00, 0x01], path: "p.png")
+        }
     }
 
     @Test func byteOrderMarkIsDropped() throws {
@@ -21,6 +24,8 @@ import Testing
         #expect(FormatDetector.detect("---\ntitle: x\n---\n") == "markdown")
         #expect(FormatDetector.detect("## Heading\n\ntext\n") == "markdown")
         #expect(FormatDetector.detect("{\n  \"blocks\" : []\n}") == "json")
-        #expect(FormatDetector.detect("LWKD: Week Ending February 6, 2022\nDeveloper News\nSome text.\n") == "plain")
+        #expect(
+            FormatDetector.detect(
+                "LWKD: Week Ending February 6, 2022\nDeveloper News\nSome text.\n") == "plain")
     }
 }

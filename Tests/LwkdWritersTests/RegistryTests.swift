@@ -8,7 +8,8 @@ import Testing
     @Test func namesAndAliasesAreUnique() {
         let names = Writers.all.flatMap { [$0.format] + $0.aliases }
         #expect(Set(names).count == names.count, "duplicate format names: \(names)")
-        #expect(Writers.all.map(\.format) == Writers.all.map(\.format).sorted(), "registry is sorted")
+        #expect(
+            Writers.all.map(\.format) == Writers.all.map(\.format).sorted(), "registry is sorted")
     }
 
     @Test func lookupByNameAliasAndExtension() throws {
@@ -20,7 +21,9 @@ import Testing
     @Test(arguments: Writers.all.map(\.format)) func everyWriterHasGoldens(_ format: String) {
         let dir = WriterGoldens.fixtures.appendingPathComponent(format)
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        #expect(files.count >= WriterGoldens.cases.count, "\(format) has \(files.count) goldens for \(WriterGoldens.cases.count) inputs")
+        #expect(
+            files.count >= WriterGoldens.cases.count,
+            "\(format) has \(files.count) goldens for \(WriterGoldens.cases.count) inputs")
     }
 
     @Test func everyWriterAcceptsGeneratedDocuments() throws {

@@ -37,7 +37,9 @@ import Testing
         var document = Document(blocks: [.thematicBreak])
         document.version = ModelVersion(major: 99, minor: 0)
         let json = try Convert.write(document, as: "json")
-        #expect(throws: ReadError.self) { try JSONReader().read(Source(text: json, path: "v.json"), in: ReadContext()) }
+        #expect(throws: ReadError.self) {
+            try JSONReader().read(Source(text: json, path: "v.json"), in: ReadContext())
+        }
         #expect(json.contains("\"major\" : 99"))
     }
 }

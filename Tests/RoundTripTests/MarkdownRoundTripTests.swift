@@ -14,7 +14,10 @@ import Testing
         let second = try Convert.markdown(written, fileName: url.lastPathComponent)
         #expect(second == first, "model changed after a round trip: \(url.lastPathComponent)")
         let rewritten = try Convert.write(second, as: "markdown")
-        #expect(rewritten == written, "Markdown writer is not a fixpoint on \(url.lastPathComponent):\n\(Golden.diff(written, rewritten))")
+        #expect(
+            rewritten == written,
+            "Markdown writer is not a fixpoint on \(url.lastPathComponent):\n\(Golden.diff(written, rewritten))"
+        )
     }
 
     static var markdownSamples: [URL] {
@@ -31,7 +34,9 @@ import Testing
 
     @Test(.enabled(if: Repository.shared != nil, Comment(rawValue: Repository.sharedMissing)))
     func corpusRoundTrips() throws {
-        let posts = Repository.corpusPosts + Repository.seedPosts.filter { (try? Convert.file($0))?.meta.hasFrontMatter == true }
+        let posts =
+            Repository.corpusPosts
+            + Repository.seedPosts.filter { (try? Convert.file($0))?.meta.hasFrontMatter == true }
         #expect(posts.count >= 130)
         for url in posts { try Self.checkRoundTrip(url) }
     }

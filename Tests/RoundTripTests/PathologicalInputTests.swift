@@ -36,7 +36,9 @@ import Testing
     }
 
     @Test func deeplyNestedEmphasis() throws {
-        let text = String(repeating: "*a ", count: 5_000) + "b" + String(repeating: "*", count: 5_000) + "\n"
+        let text =
+            String(repeating: "*a ", count: 5_000) + "b" + String(repeating: "*", count: 5_000)
+            + "\n"
         let document = try Convert.markdown(text)
         _ = try Convert.write(document, as: "markdown")
         _ = try Convert.write(document, as: "html")

@@ -20,7 +20,9 @@ public struct JSONReader: Reader {
             guard header.version.major == ModelVersion.current.major else {
                 throw ReadError.invalidJSON(
                     path: path,
-                    problem: "model version \(header.version) is not supported (this build reads \(ModelVersion.current.major).x)")
+                    problem:
+                        "model version \(header.version) is not supported (this build reads \(ModelVersion.current.major).x)"
+                )
             }
             return try decoder.decode(Document.self, from: data)
         } catch let error as ReadError {
@@ -28,8 +30,11 @@ public struct JSONReader: Reader {
         } catch let DecodingError.dataCorrupted(context) {
             throw .invalidJSON(path: path, problem: Self.describe(context))
         } catch let DecodingError.keyNotFound(key, context) {
-            throw .invalidJSON(path: path, problem: "missing '\(key.stringValue)' at \(Self.where(context))")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw .invalidJSON(
+                path: path, problem: "missing '\(key.stringValue)' at \(Self.where(context))")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(
+            _, context)
+        {
             throw .invalidJSON(path: path, problem: Self.describe(context))
         } catch {
             throw .invalidJSON(path: path, problem: "\(error)")

@@ -16,7 +16,10 @@ final class CmarkConverter {
     private var depth = 0
     private var flattenedAt: Int?
 
-    init(body: Substring, lineOffset: Int, path: String, maximumDepth: Int, diagnostics: DiagnosticSink) {
+    init(
+        body: Substring, lineOffset: Int, path: String, maximumDepth: Int,
+        diagnostics: DiagnosticSink
+    ) {
         self.body = Array(body.utf8)
         self.lineOffset = lineOffset
         self.path = path
@@ -87,15 +90,18 @@ final class CmarkConverter {
         case "list":
             let tight = cmark_node_get_list_tight(node) != 0
             if cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
-                let delimiter: OrderedDelimiter = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? .paren : .period
-                pushContainer(.orderedList(Int(cmark_node_get_list_start(node)), delimiter, tight), node)
+                let delimiter: OrderedDelimiter =
+                    cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? .paren : .period
+                pushContainer(
+                    .orderedList(Int(cmark_node_get_list_start(node)), delimiter, tight), node)
             } else {
                 pushContainer(.bulletList(bulletMarker(node), tight), node)
             }
         case "item", "tasklist":
             let task: TaskState? =
                 type == "tasklist"
-                ? (cmark_gfm_extensions_get_tasklist_item_checked(node) ? .checked : .unchecked) : nil
+                ? (cmark_gfm_extensions_get_tasklist_item_checked(node) ? .checked : .unchecked)
+                : nil
             if stack.last?.isTransparent == true {
                 stack.append(Frame(.transparent))
             } else {
@@ -104,7 +110,8 @@ final class CmarkConverter {
         case "paragraph":
             stack.append(Frame(.paragraph))
         case "heading":
-            stack.append(Frame(.heading(Int(cmark_node_get_heading_level(node)), headingStyle(node))))
+            stack.append(
+                Frame(.heading(Int(cmark_node_get_heading_level(node)), headingStyle(node))))
         case "table":
             let columns = Int(cmark_gfm_extensions_get_table_columns(node))
             var alignments: [Alignment] = []
@@ -153,7 +160,8 @@ final class CmarkConverter {
             let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
             appendBlock(
                 .codeBlock(
-                    style: fenced ? .fenced : .indented, info: string(cmark_node_get_fence_info(node)),
+                    style: fenced ? .fenced : .indented,
+                    info: string(cmark_node_get_fence_info(node)),
                     text: literal(node)))
         case "html_block":
             appendBlock(.rawBlock(format: "html", text: literal(node)))
@@ -185,13 +193,17 @@ final class CmarkConverter {
             appendBlock(.blockQuote(blocks: frame.blocks))
         case .bulletList(let marker, let tight):
             depth -= 1
-            appendBlock(.bulletList(list: BulletList(marker: marker, spacing: tight ? .tight : .loose, items: frame.items)))
+            appendBlock(
+                .bulletList(
+                    list: BulletList(
+                        marker: marker, spacing: tight ? .tight : .loose, items: frame.items)))
         case .orderedList(let start, let delimiter, let tight):
             depth -= 1
             appendBlock(
                 .orderedList(
                     list: OrderedList(
-                        start: start, delimiter: delimiter, spacing: tight ? .tight : .loose, items: frame.items)))
+                        start: start, delimiter: delimiter, spacing: tight ? .tight : .loose,
+                        items: frame.items)))
         case .item(let task):
             appendItem(ListItem(task: task, blocks: frame.blocks))
         case .paragraph:
@@ -202,9 +214,12 @@ final class CmarkConverter {
             guard let header = frame.rows.first else { return }
             let width = alignments.count
             let rows = frame.rows.dropFirst().map { row in
-                row.count >= width ? Array(row.prefix(width)) : row + Array(repeating: [], count: width - row.count)
+                row.count >= width
+                    ? Array(row.prefix(width))
+                    : row + Array(repeating: [], count: width - row.count)
             }
-            appendBlock(.table(table: Table(alignments: alignments, header: header, rows: Array(rows))))
+            appendBlock(
+                .table(table: Table(alignments: alignments, header: header, rows: Array(rows))))
         case .tableRow:
             appendRow(frame.cells)
         case .tableCell:
@@ -232,7 +247,9 @@ final class CmarkConverter {
 
     private func pushContainer(_ kind: Frame.Kind, _ node: OpaquePointer) {
         if depth >= maximumDepth {
-            if flattenedAt == nil { flattenedAt = Int(cmark_node_get_start_line(node)) + lineOffset }
+            if flattenedAt == nil {
+                flattenedAt = Int(cmark_node_get_start_line(node)) + lineOffset
+            }
             stack.append(Frame(.transparent))
         } else {
             depth += 1
@@ -338,7 +355,8 @@ final class CmarkConverter {
     }
 
     private func headingStyle(_ node: OpaquePointer) -> HeadingStyle {
-        sourceByte(node) == UInt8(ascii: "#") ? .atx : (cmark_node_get_heading_level(node) <= 2 ? .setext : .atx)
+        sourceByte(node) == UInt8(ascii: "#")
+            ? .atx : (cmark_node_get_heading_level(node) <= 2 ? .setext : .atx)
     }
 
     private func bulletMarker(_ node: OpaquePointer) -> BulletMarker {
@@ -353,7 +371,8 @@ final class CmarkConverter {
     /// links whose only text is the address.
     private func isAutolink(_ destination: String, _ content: [Inline]) -> Bool {
         guard content.count == 1, case .text(let text) = content[0] else { return false }
-        return destination == text || destination == "mailto:" + text || destination == "http://" + text
+        return destination == text || destination == "mailto:" + text
+            || destination == "http://" + text
     }
 }
 

@@ -22,7 +22,8 @@ public struct MarkdownReader: Reader {
         let converter = CmarkConverter(
             body: front.body, lineOffset: front.bodyLineOffset, path: path,
             maximumDepth: maximumDepth, diagnostics: context.diagnostics)
-        let meta = Meta(entries: front.entries, hasFrontMatter: front.isPresent, fileName: source.fileName)
+        let meta = Meta(
+            entries: front.entries, hasFrontMatter: front.isPresent, fileName: source.fileName)
         return Document(meta: meta, blocks: converter.convert()).normalized()
     }
 }

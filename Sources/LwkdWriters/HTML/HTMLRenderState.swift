@@ -46,7 +46,8 @@ struct HTMLRenderState {
             let n = max(1, min(6, level))
             var attributes = ""
             if renderer.shouldAddHeadingIDs {
-                let id = attr.identifier.isEmpty ? ids.make(for: content.plainText) : attr.identifier
+                let id =
+                    attr.identifier.isEmpty ? ids.make(for: content.plainText) : attr.identifier
                 attributes = " id=\"\(HTMLEscape.attribute(id))\""
             }
             open("h\(n)", attributes)
@@ -70,7 +71,9 @@ struct HTMLRenderState {
         case .codeBlock(_, let info, let text):
             open("pre")
             let language = info.split(separator: " ").first.map(String.init) ?? ""
-            open("code", language.isEmpty ? "" : " class=\"language-\(HTMLEscape.attribute(language))\"")
+            open(
+                "code",
+                language.isEmpty ? "" : " class=\"language-\(HTMLEscape.attribute(language))\"")
             out += HTMLEscape.text(text)
             out += "</code></pre>\n"
         case .thematicBreak:
@@ -157,15 +160,20 @@ struct HTMLRenderState {
             out += HTMLEscape.text(text)
             out += "</code>"
         case .link(let link, let content):
-            var attributes = " href=\"\(HTMLEscape.attribute(renderer.resolveURL(link.destination)))\""
-            if !link.title.isEmpty { attributes += " title=\"\(HTMLEscape.attribute(link.title))\"" }
+            var attributes =
+                " href=\"\(HTMLEscape.attribute(renderer.resolveURL(link.destination)))\""
+            if !link.title.isEmpty {
+                attributes += " title=\"\(HTMLEscape.attribute(link.title))\""
+            }
             open("a", attributes)
             writeInlines(content)
             out += "</a>"
         case .image(let image, let content):
             var attributes = " src=\"\(HTMLEscape.attribute(renderer.resolveURL(image.source)))\""
             attributes += " alt=\"\(HTMLEscape.attribute(content.plainText))\""
-            if !image.title.isEmpty { attributes += " title=\"\(HTMLEscape.attribute(image.title))\"" }
+            if !image.title.isEmpty {
+                attributes += " title=\"\(HTMLEscape.attribute(image.title))\""
+            }
             void("img", attributes)
         case .softBreak:
             out += "\n"

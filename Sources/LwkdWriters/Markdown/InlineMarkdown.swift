@@ -71,13 +71,15 @@ enum InlineMarkdown {
             if i == 0 { return previousScalar }
             var j = i - 1
             while j > 0, b[j] & 0xC0 == 0x80 { j -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[j..<i]), as: UTF8.self).unicodeScalars.first
+            return String(decoding: UnsafeBufferPointer(rebasing: b[j..<i]), as: UTF8.self)
+                .unicodeScalars.first
         }
         func scalarAfter(_ i: Int) -> Unicode.Scalar? {
             guard i + 1 < b.count else { return nil }
             var j = i + 2
             while j < b.count, b[j] & 0xC0 == 0x80 { j += 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self).unicodeScalars.first
+            return String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self)
+                .unicodeScalars.first
         }
         func isLetter(_ c: UInt8) -> Bool { (c | 32) >= 97 && (c | 32) <= 122 }
         func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 48 && c <= 57) }
@@ -87,14 +89,23 @@ enum InlineMarkdown {
             if isSpecial[Int(c)] {
                 let next: UInt8? = i + 1 < b.count ? b[i + 1] : nil
                 switch c {
-                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "~"):
+                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["),
+                    UInt8(ascii: "~"):
                     escape = true
                 case UInt8(ascii: "]"):
                     escape = inLinkText
                 case UInt8(ascii: "_"):
-                    escape = !(scalarBefore(i)?.isAlphanumericScalar == true && scalarAfter(i)?.isAlphanumericScalar == true)
+                    escape =
+                        !(scalarBefore(i)?.isAlphanumericScalar == true
+                        && scalarAfter(i)?.isAlphanumericScalar == true)
                 case UInt8(ascii: "<"):
-                    if let n = next { escape = isLetter(n) || n == UInt8(ascii: "/") || n == UInt8(ascii: "!") || n == UInt8(ascii: "?") } else { escape = true }
+                    if let n = next {
+                        escape =
+                            isLetter(n) || n == UInt8(ascii: "/") || n == UInt8(ascii: "!")
+                            || n == UInt8(ascii: "?")
+                    } else {
+                        escape = true
+                    }
                 case UInt8(ascii: "&"):
                     escape = startsEntity(b, at: i)
                 case UInt8(ascii: "!"):
@@ -104,9 +115,13 @@ enum InlineMarkdown {
                 case UInt8(ascii: ":"):
                     // GFM's autolink extension links `scheme://` in text; the original text was
                     // not a link (it sat in a bracket), so keep the extension from seeing it.
-                    escape = !inLinkText && i > 0 && isLetter(b[i - 1]) && next == UInt8(ascii: "/") && i + 2 < b.count && b[i + 2] == UInt8(ascii: "/")
+                    escape =
+                        !inLinkText && i > 0 && isLetter(b[i - 1]) && next == UInt8(ascii: "/")
+                        && i + 2 < b.count && b[i + 2] == UInt8(ascii: "/")
                 case UInt8(ascii: "."):
-                    escape = !inLinkText && i >= 3 && b[i - 1] == 119 && b[i - 2] == 119 && b[i - 3] == 119 && (i == 3 || !isAlnum(b[i - 4]))
+                    escape =
+                        !inLinkText && i >= 3 && b[i - 1] == 119 && b[i - 2] == 119
+                        && b[i - 3] == 119 && (i == 3 || !isAlnum(b[i - 4]))
                 default:
                     break
                 }
@@ -129,11 +144,15 @@ enum InlineMarkdown {
                 i += 1
             }
             let start = i
-            while i < b.count, i - start < 8, isDigit(b[i]) || (hex && (b[i] | 32) >= 97 && (b[i] | 32) <= 102) { i += 1 }
+            while i < b.count, i - start < 8,
+                isDigit(b[i]) || (hex && (b[i] | 32) >= 97 && (b[i] | 32) <= 102)
+            { i += 1 }
             return i > start && i < b.count && b[i] == UInt8(ascii: ";")
         }
         let start = i
-        while i < b.count, i - start < 32, isDigit(b[i]) || ((b[i] | 32) >= 97 && (b[i] | 32) <= 122) { i += 1 }
+        while i < b.count, i - start < 32,
+            isDigit(b[i]) || ((b[i] | 32) >= 97 && (b[i] | 32) <= 122)
+        { i += 1 }
         return i > start && i < b.count && b[i] == UInt8(ascii: ";")
     }
 
@@ -159,15 +178,29 @@ enum InlineMarkdown {
                 case .emphasis(let content):
                     // `_` where `*` would touch another `*` delimiter and be misread
                     // (CommonMark's rule of three), if `_` can open and close here.
-                    let nested = parent.map { if case .strong = $0 { true } else if case .emphasis = $0 { true } else { false } } ?? false
+                    let nested =
+                        parent.map {
+                            if case .strong = $0 {
+                                true
+                            } else if case .emphasis = $0 {
+                                true
+                            } else {
+                                false
+                            }
+                        } ?? false
                     let adjacent = startsWithStar(content) || endsWithStar(content)
-                    let delimiter = (nested || adjacent) && !isWordChar(before: previous) && !isWordChar(after: next) ? "_" : "*"
+                    let delimiter =
+                        (nested || adjacent) && !isWordChar(before: previous)
+                            && !isWordChar(after: next) ? "_" : "*"
                     emit(delimiter)
                     write(content, inLinkText: inLinkText, parent: inline)
                     emit(delimiter)
                 case .strong(let content):
-                    let nested = parent.map { if case .strong = $0 { true } else { false } } ?? false
-                    let delimiter = nested && !isWordChar(before: previous) && !isWordChar(after: next) ? "__" : "**"
+                    let nested =
+                        parent.map { if case .strong = $0 { true } else { false } } ?? false
+                    let delimiter =
+                        nested && !isWordChar(before: previous) && !isWordChar(after: next)
+                        ? "__" : "**"
                     emit(delimiter)
                     write(content, inLinkText: inLinkText, parent: inline)
                     emit(delimiter)
@@ -200,7 +233,9 @@ enum InlineMarkdown {
 
         // MARK: - Text
 
-        private mutating func writeText(_ text: String, inLinkText: Bool, next: Inline?, previous: Inline?) {
+        private mutating func writeText(
+            _ text: String, inLinkText: Bool, next: Inline?, previous: Inline?
+        ) {
             if atLineStart {
                 writeTextSlow(text, inLinkText: inLinkText, next: next)
                 return
@@ -209,7 +244,9 @@ enum InlineMarkdown {
             let escaped: String? = copy.withUTF8 { b in
                 // Fast path: most text has nothing to escape; every special character is ASCII.
                 guard b.contains(where: { InlineMarkdown.isSpecial[Int($0)] }) else { return nil }
-                return InlineMarkdown.escape(b, context: context, inLinkText: inLinkText, nextIsLink: { if case .link? = next { true } else { false } }())
+                return InlineMarkdown.escape(
+                    b, context: context, inLinkText: inLinkText,
+                    nextIsLink: { if case .link? = next { true } else { false } }())
             }
             out += escaped ?? text
             if !text.isEmpty { atLineStart = false }
@@ -231,7 +268,10 @@ enum InlineMarkdown {
             out.unicodeScalars.append(contentsOf: result)
             var rest = String(text.unicodeScalars.dropFirst(i))
             let escaped: String = rest.withUTF8 { b in
-                InlineMarkdown.escape(b, context: context, inLinkText: inLinkText, nextIsLink: { if case .link? = next { true } else { false } }(), previousScalar: i > 0 ? s[i - 1] : nil)
+                InlineMarkdown.escape(
+                    b, context: context, inLinkText: inLinkText,
+                    nextIsLink: { if case .link? = next { true } else { false } }(),
+                    previousScalar: i > 0 ? s[i - 1] : nil)
             }
             out += escaped
             if !text.isEmpty { atLineStart = false }
@@ -239,7 +279,9 @@ enum InlineMarkdown {
 
         /// Escapes what would start a block at the beginning of a paragraph line: ATX and setext
         /// heading markers, list markers, block quotes, table delimiter rows, leading spaces.
-        private func escapeLineStart(_ s: [Unicode.Scalar], into result: inout String.UnicodeScalarView) -> Int {
+        private func escapeLineStart(
+            _ s: [Unicode.Scalar], into result: inout String.UnicodeScalarView
+        ) -> Int {
             guard let first = s.first else { return 0 }
             let after: Unicode.Scalar? = s.count > 1 ? s[1] : nil
             let spaceOrEnd = after == nil || after == " " || after == "\t"
@@ -260,7 +302,9 @@ enum InlineMarkdown {
                 if first.isASCIIDigit {
                     var j = 0
                     while j < s.count, j < 10, s[j].isASCIIDigit { j += 1 }
-                    if j < s.count, s[j] == "." || s[j] == ")", j + 1 == s.count || s[j + 1] == " " || s[j + 1] == "\t" {
+                    if j < s.count, s[j] == "." || s[j] == ")",
+                        j + 1 == s.count || s[j + 1] == " " || s[j + 1] == "\t"
+                    {
                         result.append(contentsOf: s[0..<j])
                         result.append("\\")
                         return j
@@ -321,7 +365,9 @@ enum InlineMarkdown {
         /// The `<…>` form when it reads back as the same link, else nil.
         private func autolinkText(_ link: Link, _ content: [Inline]) -> String? {
             guard content.count == 1, case .text(let text) = content[0] else { return nil }
-            let safe = !text.unicodeScalars.contains { $0 == "<" || $0 == ">" || $0 == "\\" || $0 == "&" || $0.value <= 32 }
+            let safe = !text.unicodeScalars.contains {
+                $0 == "<" || $0 == ">" || $0 == "\\" || $0 == "&" || $0.value <= 32
+            }
             guard safe else { return nil }
             if link.destination == text, URLText.hasScheme(text) { return text }
             if link.destination == "mailto:" + text, isEmailAutolink(text) { return text }
@@ -331,9 +377,13 @@ enum InlineMarkdown {
         private func isEmailAutolink(_ text: String) -> Bool {
             let parts = text.split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
-            let local = parts[0].unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || ".!#$%&'*+/=?^_`{|}~-".unicodeScalars.contains($0) }
-            let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-                !label.isEmpty && label.count <= 63 && label.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "-" }
+            let local = parts[0].unicodeScalars.allSatisfy {
+                $0.isASCIIAlphanumeric || ".!#$%&'*+/=?^_`{|}~-".unicodeScalars.contains($0)
+            }
+            let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false).allSatisfy
+            { label in
+                !label.isEmpty && label.count <= 63
+                    && label.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "-" }
                     && !label.hasPrefix("-") && !label.hasSuffix("-")
             }
             return local && domain
@@ -341,7 +391,11 @@ enum InlineMarkdown {
 
         private func destination(_ url: String) -> String {
             // Fast path: no spaces, controls, brackets, backslashes, ampersands or parentheses.
-            if !url.isEmpty, !url.utf8.contains(where: { $0 <= 32 || $0 == 60 || $0 == 62 || $0 == 92 || $0 == 38 || $0 == 40 || $0 == 41 }) {
+            if !url.isEmpty,
+                !url.utf8.contains(where: {
+                    $0 <= 32 || $0 == 60 || $0 == 62 || $0 == 92 || $0 == 38 || $0 == 40 || $0 == 41
+                })
+            {
                 return url
             }
             var depth = 0
@@ -359,7 +413,9 @@ enum InlineMarkdown {
             let s = Array(url.unicodeScalars)
             var escaped = String.UnicodeScalarView()
             for (i, c) in s.enumerated() {
-                if c == "\\" || (c == "&" && InlineMarkdown.startsEntity(s, at: i)) { escaped.append("\\") }
+                if c == "\\" || (c == "&" && InlineMarkdown.startsEntity(s, at: i)) {
+                    escaped.append("\\")
+                }
                 if !plain || !balanced, c == "<" || c == ">" { escaped.append("\\") }
                 if plain, balanced, c == "(" || c == ")" {
                     // balanced parentheses need no escape
@@ -375,7 +431,9 @@ enum InlineMarkdown {
             let s = Array(title.unicodeScalars)
             var escaped = String.UnicodeScalarView()
             for (i, c) in s.enumerated() {
-                if c == "\"" || c == "\\" || (c == "&" && InlineMarkdown.startsEntity(s, at: i)) { escaped.append("\\") }
+                if c == "\"" || c == "\\" || (c == "&" && InlineMarkdown.startsEntity(s, at: i)) {
+                    escaped.append("\\")
+                }
                 escaped.append(c)
             }
             return " \"" + String(escaped) + "\""
@@ -398,12 +456,16 @@ enum InlineMarkdown {
         }
 
         private func isWordChar(before inline: Inline?) -> Bool {
-            if case .text(let t)? = inline, let c = t.unicodeScalars.last { return c.isAlphanumericScalar }
+            if case .text(let t)? = inline, let c = t.unicodeScalars.last {
+                return c.isAlphanumericScalar
+            }
             return false
         }
 
         private func isWordChar(after inline: Inline?) -> Bool {
-            if case .text(let t)? = inline, let c = t.unicodeScalars.first { return c.isAlphanumericScalar }
+            if case .text(let t)? = inline, let c = t.unicodeScalars.first {
+                return c.isAlphanumericScalar
+            }
             return false
         }
     }
@@ -413,8 +475,12 @@ extension Unicode.Scalar {
     var isASCIIDigit: Bool { self >= "0" && self <= "9" }
     var isASCIILetter: Bool { (self >= "a" && self <= "z") || (self >= "A" && self <= "Z") }
     var isASCIIAlphanumeric: Bool { isASCIIDigit || isASCIILetter }
-    var isASCIIHexLetter: Bool { (self >= "a" && self <= "f") || (self >= "A" && self <= "F") || isASCIIDigit }
-    var isAlphanumericScalar: Bool { isASCII ? isASCIIAlphanumeric : properties.isAlphabetic || properties.numericType != nil }
+    var isASCIIHexLetter: Bool {
+        (self >= "a" && self <= "f") || (self >= "A" && self <= "F") || isASCIIDigit
+    }
+    var isAlphanumericScalar: Bool {
+        isASCII ? isASCIIAlphanumeric : properties.isAlphabetic || properties.numericType != nil
+    }
 }
 
 extension String {

@@ -59,7 +59,9 @@ struct MarkdownRenderer {
         line(text[start...])
     }
 
-    private mutating func withPrefix(first: String, rest: String, _ body: (inout MarkdownRenderer) -> Void) {
+    private mutating func withPrefix(
+        first: String, rest: String, _ body: (inout MarkdownRenderer) -> Void
+    ) {
         prefixes.append(LinePrefix(first: first, rest: rest))
         body(&self)
         if prefixes.last?.isUsed == false { line("") }
@@ -99,7 +101,8 @@ struct MarkdownRenderer {
     /// Even in tight lists some neighbours need a blank line so they stay apart.
     private func needsBlankLine(after previous: Block?, before block: Block) -> Bool {
         switch (previous, block) {
-        case (.rawBlock?, _), (_, .rawBlock), (.codeBlock(.indented, _, _)?, _), (.table?, _): return true
+        case (.rawBlock?, _), (_, .rawBlock), (.codeBlock(.indented, _, _)?, _), (.table?, _):
+            return true
         case (.paragraph?, .table), (.paragraph?, .paragraph): return true
         case (.bulletList?, .bulletList), (.orderedList?, .orderedList): return true
         default: return false
@@ -115,12 +118,15 @@ struct MarkdownRenderer {
         case .bulletList(let list):
             writeList(list.items, spacing: list.spacing) { _ in list.marker.rawValue }
         case .orderedList(let list):
-            writeList(list.items, spacing: list.spacing) { "\(list.start + $0)\(list.delimiter.rawValue)" }
+            writeList(list.items, spacing: list.spacing) {
+                "\(list.start + $0)\(list.delimiter.rawValue)"
+            }
         case .blockQuote(let blocks):
             withPrefix(first: "> ", rest: "> ") { $0.writeBlocks(blocks, tight: false) }
         case .codeBlock(let style, let info, let text):
             let canIndent =
-                style == .indented && info.isEmpty && !tight && !prefixes.contains(where: { !$0.isUsed })
+                style == .indented && info.isEmpty && !tight
+                && !prefixes.contains(where: { !$0.isUsed })
                 && !text.isEmpty && !isList(previous) && !startsOrEndsBlank(text)
             if canIndent {
                 writeIndentedCode(text)
@@ -130,7 +136,9 @@ struct MarkdownRenderer {
         case .thematicBreak:
             // `---` would be read as a setext underline after a tight paragraph, and as front
             // matter on the first line of a file.
-            if (tight && { if case .paragraph? = previous { true } else { false } }()) || out.isEmpty {
+            if (tight && { if case .paragraph? = previous { true } else { false } }())
+                || out.isEmpty
+            {
                 line("***")
             } else {
                 line("---")
@@ -170,16 +178,21 @@ struct MarkdownRenderer {
             diagnostics.warn("line break in a level-\(level) heading written as a space")
         }
         let text = InlineMarkdown.render(content, context: .atxHeading)
-        line(String(repeating: "#", count: max(1, min(6, level))) + (text.isEmpty ? "" : " " + text))
+        line(
+            String(repeating: "#", count: max(1, min(6, level))) + (text.isEmpty ? "" : " " + text))
     }
 
-    private mutating func writeList(_ items: [ListItem], spacing: ListSpacing, marker: (Int) -> String) {
+    private mutating func writeList(
+        _ items: [ListItem], spacing: ListSpacing, marker: (Int) -> String
+    ) {
         for (index, item) in items.enumerated() {
             if index > 0, spacing == .loose { blankLine() }
             var first = marker(index) + " "
             let rest = String(repeating: " ", count: first.count)
             if let task = item.task { first += task == .checked ? "[x] " : "[ ] " }
-            withPrefix(first: first, rest: rest) { $0.writeBlocks(item.blocks, tight: spacing == .tight) }
+            withPrefix(first: first, rest: rest) {
+                $0.writeBlocks(item.blocks, tight: spacing == .tight)
+            }
         }
     }
 
@@ -205,14 +218,18 @@ struct MarkdownRenderer {
         var body = Substring(text)
         if body.hasSuffix("\n") { body.removeLast() }
         if !text.isEmpty {
-            for codeLine in body.split(separator: "\n", omittingEmptySubsequences: false) { line(codeLine) }
+            for codeLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
+                line(codeLine)
+            }
         }
         line(fence)
     }
 
     private mutating func writeTable(_ table: Table) {
         let row: ([[Inline]]) -> String = { cells in
-            "| " + cells.map { InlineMarkdown.render($0, context: .tableCell) }.joined(separator: " | ") + " |"
+            "| "
+                + cells.map { InlineMarkdown.render($0, context: .tableCell) }.joined(
+                    separator: " | ") + " |"
         }
         line(row(table.header))
         line(

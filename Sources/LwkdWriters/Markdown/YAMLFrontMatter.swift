@@ -53,21 +53,29 @@ enum YAMLFrontMatter {
     ]
 
     private static func isPlainSafe(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else {
+            return false
+        }
         if reserved.contains(s.lowercased()) { return false }
         if "-?:,[]{}#&*!|>'\"%@` \t".unicodeScalars.contains(first) { return false }
         if last == " " || last == "\t" || last == ":" { return false }
         if first == "." || first == "+" || looksNumericOrDate(s) { return false }
         if s.contains(": ") || s.contains(" #") { return false }
-        return !s.unicodeScalars.contains { $0.value < 32 || $0.value == 127 || $0 == "\u{FEFF}" || $0.value > 0xFFFF && false }
+        return !s.unicodeScalars.contains {
+            $0.value < 32 || $0.value == 127 || $0 == "\u{FEFF}" || $0.value > 0xFFFF && false
+        }
     }
 
     /// YAML 1.1 (PyYAML) reads ints, floats, sexagesimals and timestamps from plain scalars
     /// made only of digits and these punctuation and letter marks.
     private static func looksNumericOrDate(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, first.isASCIIDigit || first == "-" else { return false }
+        guard let first = s.unicodeScalars.first, first.isASCIIDigit || first == "-" else {
+            return false
+        }
         if PostDate(parsing: s) != nil { return true }
-        return s.unicodeScalars.allSatisfy { $0.isASCIIDigit || "_.:+-eExXoObBabcdefABCDEF ".unicodeScalars.contains($0) }
+        return s.unicodeScalars.allSatisfy {
+            $0.isASCIIDigit || "_.:+-eExXoObBabcdefABCDEF ".unicodeScalars.contains($0)
+        }
     }
 
     private static func quoted(_ s: String) -> String {

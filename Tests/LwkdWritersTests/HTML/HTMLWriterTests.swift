@@ -7,7 +7,9 @@ import Testing
 /// The shared HTML renderer through the standalone `html` writer.
 @Suite struct HTMLWriterTests {
     @Test(arguments: WriterGoldens.cases) func golden(_ name: String) throws {
-        if let failure = try WriterGoldens.check(name, writer: HTMLWriter()) { Issue.record(Comment(rawValue: failure)) }
+        if let failure = try WriterGoldens.check(name, writer: HTMLWriter()) {
+            Issue.record(Comment(rawValue: failure))
+        }
     }
 
     @Test(arguments: WriterGoldens.cases) func xhtmlFlavourIsWellFormed(_ name: String) throws {
@@ -19,18 +21,29 @@ import Testing
 
     @Test func headingIDsAreUnique() {
         var ids = HeadingIDs()
-        #expect(["Developer News", "Developer News", "#123: Fix", "", "Developer News"].map { ids.make(for: $0) }
-            == ["developer-news", "developer-news-1", "section-123-fix", "section", "developer-news-2"])
+        #expect(
+            ["Developer News", "Developer News", "#123: Fix", "", "Developer News"].map {
+                ids.make(for: $0)
+            }
+                == [
+                    "developer-news", "developer-news-1", "section-123-fix", "section",
+                    "developer-news-2",
+                ])
     }
 
     @Test func escapesTextAndAttributes() {
-        let html = HTMLRenderer().render(inlines: [.link(link: Link(destination: "/a?b=1&c=\"2\""), content: [.text(text: "<x> & y")])])
+        let html = HTMLRenderer().render(inlines: [
+            .link(link: Link(destination: "/a?b=1&c=\"2\""), content: [.text(text: "<x> & y")])
+        ])
         #expect(html == "<a href=\"/a?b=1&amp;c=&quot;2&quot;\">&lt;x&gt; &amp; y</a>")
     }
 
     @Test func resolvesURLsThroughTheHook() {
         let renderer = HTMLRenderer(resolveURL: { Site.lwkd.absolute($0) })
-        #expect(renderer.render(inlines: [.image(image: Image(source: "/2018/images/x.png"), content: [.text(text: "x")])])
-            == "<img src=\"https://lwkd.info/2018/images/x.png\" alt=\"x\">")
+        #expect(
+            renderer.render(inlines: [
+                .image(image: Image(source: "/2018/images/x.png"), content: [.text(text: "x")])
+            ])
+                == "<img src=\"https://lwkd.info/2018/images/x.png\" alt=\"x\">")
     }
 }

@@ -7,7 +7,9 @@ import Testing
 /// Golden output per node kind, and the round-trip guarantees that need no golden.
 @Suite struct MarkdownWriterTests {
     @Test(arguments: WriterGoldens.cases) func golden(_ name: String) throws {
-        if let failure = try WriterGoldens.check(name, writer: MarkdownWriter()) { Issue.record(Comment(rawValue: failure)) }
+        if let failure = try WriterGoldens.check(name, writer: MarkdownWriter()) {
+            Issue.record(Comment(rawValue: failure))
+        }
     }
 
     @Test(arguments: WriterGoldens.cases) func goldenReadsBackToTheInput(_ name: String) throws {
@@ -32,18 +34,27 @@ import Testing
     }
 
     @Test func inlineCodeWithBackticks() throws {
-        let document = Document(blocks: [.paragraph(content: [.code(text: "a`b"), .text(text: " "), .code(text: "`x`")])])
+        let document = Document(blocks: [
+            .paragraph(content: [.code(text: "a`b"), .text(text: " "), .code(text: "`x`")])
+        ])
         #expect(try Convert.write(document, as: "markdown") == "``a`b`` `` `x` ``\n")
     }
 
     @Test func adjacentListsAreSeparated() throws {
         let item = ListItem(blocks: [.paragraph(content: [.text(text: "a")])])
-        let document = Document(blocks: [.bulletList(list: BulletList(items: [item])), .bulletList(list: BulletList(items: [item]))])
+        let document = Document(blocks: [
+            .bulletList(list: BulletList(items: [item])),
+            .bulletList(list: BulletList(items: [item])),
+        ])
         #expect(try Convert.write(document, as: "markdown") == "- a\n\n<!-- end list -->\n\n- a\n")
     }
 
     @Test func destinationsWithSpacesAreBracketed() throws {
-        let document = Document(blocks: [.paragraph(content: [.link(link: Link(destination: "a b", title: "t\"q"), content: [.text(text: "x")])])])
+        let document = Document(blocks: [
+            .paragraph(content: [
+                .link(link: Link(destination: "a b", title: "t\"q"), content: [.text(text: "x")])
+            ])
+        ])
         #expect(try Convert.write(document, as: "markdown") == "[x](<a b> \"t\\\"q\")\n")
     }
 
