@@ -91,7 +91,9 @@ struct DigestCommand: ParsableCommand {
         }
         Self.warnAboutDuplicateSlugs(posts, diagnostics: diagnostics)
         var context = try common.context(diagnostics: diagnostics)
-        context.theme = try email.loadTheme(currentDirectory: environment.currentDirectory)
+        if writer.usesTheme {
+            context.theme = try email.loadTheme(currentDirectory: environment.currentDirectory)
+        }
         let digest = Digest(year: year, posts: posts, site: context.site)
         let result: Output
         do {

@@ -49,6 +49,12 @@ struct EmailOptions: ParsableArguments {
 
     /// Loads `--theme` from a path or the theme folders (see ``themeSearchPaths(currentDirectory:)``).
     func loadTheme(currentDirectory: String) throws -> Theme {
+        try EmailOptions.loadTheme(theme, currentDirectory: currentDirectory)
+    }
+
+    /// Loads a theme by name (from the theme folders) or by path (relative to
+    /// `currentDirectory`); every command with a `--theme` option calls this.
+    static func loadTheme(_ theme: String, currentDirectory: String) throws -> Theme {
         let loader = ThemeLoader(
             searchPaths: EmailOptions.themeSearchPaths(currentDirectory: currentDirectory))
         let name =

@@ -170,7 +170,8 @@ struct SendCommand: ParsableCommand {
             diagnostics: diagnostics)
         var context = try common.context(diagnostics: diagnostics)
         context.now = SendClock.now()
-        context.theme = try loadTheme(currentDirectory: environment.currentDirectory)
+        context.theme = try EmailOptions.loadTheme(
+            theme, currentDirectory: environment.currentDirectory)
         let recipients = try loadList(environment: environment)
         let builder = SendMessageBuilder(
             document: document, context: context, fromAddress: fromAddress,
@@ -287,19 +288,6 @@ struct SendCommand: ParsableCommand {
                     heloName: helo ?? domain))
         } catch {
             throw CLIFailure(.unreadableInput, error.description)
-        }
-    }
-
-    private func loadTheme(currentDirectory: String) throws -> Theme {
-        let loader = ThemeLoader(
-            searchPaths: EmailOptions.themeSearchPaths(currentDirectory: currentDirectory))
-        let name =
-            theme.hasPrefix("/") || !(theme.contains("/") || theme.hasPrefix("."))
-            ? theme : currentDirectory + "/" + theme
-        do {
-            return try loader.load(name)
-        } catch {
-            throw CLIFailure(.theme, error.description)
         }
     }
 

@@ -15,29 +15,41 @@ public struct JSONReader: Reader {
         struct Header: Decodable { var version: ModelVersion }
         let data = Data(source.text.utf8)
         let decoder = JSONDecoder()
+        let unsupported: (ModelVersion) -> ReadError = { version in
+            .invalidJSON(
+                path: path,
+                problem:
+                    "model version \(version) is not supported (this build reads \(ModelVersion.current.major).x)"
+            )
+        }
+        // One decode on the normal path; the header alone is read only after a failure, so a
+        // document of another major version gets the version message, not a schema one.
+        let document: Document
         do {
-            let header = try decoder.decode(Header.self, from: data)
-            guard header.version.major == ModelVersion.current.major else {
-                throw ReadError.invalidJSON(
-                    path: path,
-                    problem:
-                        "model version \(header.version) is not supported (this build reads \(ModelVersion.current.major).x)"
-                )
-            }
-            return try decoder.decode(Document.self, from: data)
-        } catch let error as ReadError {
-            throw error
-        } catch let DecodingError.dataCorrupted(context) {
-            throw .invalidJSON(path: path, problem: Self.describe(context))
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw .invalidJSON(
-                path: path, problem: "missing '\(key.stringValue)' at \(Self.where(context))")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(
-            _, context)
-        {
-            throw .invalidJSON(path: path, problem: Self.describe(context))
+            document = try decoder.decode(Document.self, from: data)
         } catch {
-            throw .invalidJSON(path: path, problem: "\(error)")
+            if let header = try? decoder.decode(Header.self, from: data),
+                header.version.major != ModelVersion.current.major
+            {
+                throw unsupported(header.version)
+            }
+            throw .invalidJSON(path: path, problem: Self.problem(error))
+        }
+        guard document.version.major == ModelVersion.current.major else {
+            throw unsupported(document.version)
+        }
+        return document
+    }
+
+    private static func problem(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): describe(context)
+        case DecodingError.keyNotFound(let key, let context):
+            "missing '\(key.stringValue)' at \(Self.where(context))"
+        case DecodingError.typeMismatch(_, let context),
+            DecodingError.valueNotFound(_, let context):
+            describe(context)
+        default: "\(error)"
         }
     }
 

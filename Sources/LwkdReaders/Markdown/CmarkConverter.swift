@@ -86,16 +86,17 @@ final class CmarkConverter {
         case "document":
             break
         case "block_quote":
-            pushContainer(.blockQuote, node)
+            push(.blockQuote, node: node)
         case "list":
             let tight = cmark_node_get_list_tight(node) != 0
             if cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
                 let delimiter: OrderedDelimiter =
                     cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? .paren : .period
-                pushContainer(
-                    .orderedList(Int(cmark_node_get_list_start(node)), delimiter, tight), node)
+                push(
+                    .orderedList(Int(cmark_node_get_list_start(node)), delimiter, tight), node: node
+                )
             } else {
-                pushContainer(.bulletList(bulletMarker(node), tight), node)
+                push(.bulletList(bulletMarker(node), tight), node: node)
             }
         case "item", "tasklist":
             let task: TaskState? =
@@ -131,17 +132,17 @@ final class CmarkConverter {
         case "table_cell":
             stack.append(Frame(.tableCell))
         case "emph":
-            pushInline(.emphasis)
+            push(.emphasis)
         case "strong":
-            pushInline(.strong)
+            push(.strong)
         case "strikethrough":
-            pushInline(.strikethrough)
+            push(.strikethrough)
         case "link":
             let url = string(cmark_node_get_url(node))
-            pushInline(.link(Link(destination: url, title: string(cmark_node_get_title(node)))))
+            push(.link(Link(destination: url, title: string(cmark_node_get_title(node)))))
         case "image":
             let url = string(cmark_node_get_url(node))
-            pushInline(.image(Image(source: url, title: string(cmark_node_get_title(node)))))
+            push(.image(Image(source: url, title: string(cmark_node_get_title(node)))))
         // Leaf nodes get ENTER only.
         case "text":
             appendInline(.text(text: literal(node)))
@@ -187,7 +188,7 @@ final class CmarkConverter {
         let frame = stack.removeLast()
         switch frame.kind {
         case .document, .transparent:
-            if frame.isContainerDepth { depth -= 1 }
+            break  // transparent frames never changed `depth`
         case .blockQuote:
             depth -= 1
             appendBlock(.blockQuote(blocks: frame.blocks))
@@ -245,27 +246,18 @@ final class CmarkConverter {
 
     // MARK: - Stack
 
-    private func pushContainer(_ kind: Frame.Kind, _ node: OpaquePointer) {
-        if depth >= maximumDepth {
-            if flattenedAt == nil {
+    /// Pushes a container block (its line is recorded for the flattening warning) or an inline
+    /// container (`node` nil); past `maximumDepth` the frame is transparent.
+    private func push(_ kind: Frame.Kind, node: OpaquePointer? = nil) {
+        guard depth < maximumDepth else {
+            if flattenedAt == nil, let node {
                 flattenedAt = Int(cmark_node_get_start_line(node)) + lineOffset
             }
             stack.append(Frame(.transparent))
-        } else {
-            depth += 1
-            stack.append(Frame(kind))
+            return
         }
-    }
-
-    private func pushInline(_ kind: Frame.Kind) {
-        if depth >= maximumDepth {
-            var frame = Frame(.transparent)
-            frame.isTransparentInline = true
-            stack.append(frame)
-        } else {
-            depth += 1
-            stack.append(Frame(kind))
-        }
+        depth += 1
+        stack.append(Frame(kind))
     }
 
     private func targetIndex() -> Int {
@@ -397,7 +389,6 @@ private struct Frame {
     var items: [ListItem] = []
     var cells: [[Inline]] = []
     var rows: [[[Inline]]] = []
-    var isTransparentInline = false
 
     init(_ kind: Kind) { self.kind = kind }
 
@@ -405,7 +396,4 @@ private struct Frame {
         if case .transparent = kind { return true }
         return false
     }
-
-    /// Transparent frames never changed `depth`.
-    var isContainerDepth: Bool { false }
 }

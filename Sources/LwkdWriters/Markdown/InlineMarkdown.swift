@@ -22,37 +22,27 @@ enum InlineMarkdown {
 
     /// A fenced code block's info string: backslash escapes and entities are interpreted there.
     static func escapeInfo(_ info: String) -> String {
-        var out = ""
-        let scalars = Array(info.unicodeScalars)
-        for (i, c) in scalars.enumerated() {
-            if c == "\\" || c == "`" || (c == "&" && startsEntity(scalars, at: i)) { out += "\\" }
-            out.unicodeScalars.append(c)
+        backslashing(info) { b, i in
+            b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "`")
+                || (b[i] == UInt8(ascii: "&") && startsEntity(b, at: i))
         }
-        return out
     }
 
-    /// True when `&` at `index` starts something cmark would decode as an entity.
-    static func startsEntity(_ s: [Unicode.Scalar], at index: Int) -> Bool {
-        var i = index + 1
-        guard i < s.count else { return false }
-        if s[i] == "#" {
-            i += 1
-            var hex = false
-            if i < s.count, s[i] == "x" || s[i] == "X" {
-                hex = true
-                i += 1
+    /// `s` with a backslash before every byte `needsEscape` picks; only ASCII punctuation is
+    /// ever picked, so the result stays valid UTF-8.
+    static func backslashing(
+        _ s: String, _ needsEscape: (UnsafeBufferPointer<UInt8>, Int) -> Bool
+    ) -> String {
+        var copy = s
+        return copy.withUTF8 { b in
+            var out = [UInt8]()
+            out.reserveCapacity(b.count + 4)
+            for i in 0..<b.count {
+                if needsEscape(b, i) { out.append(UInt8(ascii: "\\")) }
+                out.append(b[i])
             }
-            let start = i
-            while i < s.count, i - start < 8,
-                s[i].properties.numericType != nil && s[i].isASCII || (hex && s[i].isASCIIHexLetter)
-            {
-                i += 1
-            }
-            return i > start && i < s.count && s[i] == ";"
+            return String(decoding: out, as: UTF8.self)
         }
-        let start = i
-        while i < s.count, i - start < 32, s[i].isASCIIAlphanumeric { i += 1 }
-        return i > start && i < s.count && s[i] == ";"
     }
 
     /// Bytes that may need a backslash somewhere in text.
@@ -401,42 +391,30 @@ enum InlineMarkdown {
             var depth = 0
             var balanced = true
             var plain = !url.isEmpty
-            for c in url.unicodeScalars {
-                if c == "(" { depth += 1 }
-                if c == ")" {
+            for c in url.utf8 {
+                if c == UInt8(ascii: "(") { depth += 1 }
+                if c == UInt8(ascii: ")") {
                     depth -= 1
                     if depth < 0 { balanced = false }
                 }
-                if c.value <= 32 || c == "<" || c == ">" { plain = false }
+                if c <= 32 || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") { plain = false }
             }
             if depth != 0 { balanced = false }
-            let s = Array(url.unicodeScalars)
-            var escaped = String.UnicodeScalarView()
-            for (i, c) in s.enumerated() {
-                if c == "\\" || (c == "&" && InlineMarkdown.startsEntity(s, at: i)) {
-                    escaped.append("\\")
-                }
-                if !plain || !balanced, c == "<" || c == ">" { escaped.append("\\") }
-                if plain, balanced, c == "(" || c == ")" {
-                    // balanced parentheses need no escape
-                }
-                escaped.append(c)
+            // `<` and `>` only occur when the destination is bracketed, where they need escaping.
+            let text = InlineMarkdown.backslashing(url) { b, i in
+                b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "<") || b[i] == UInt8(ascii: ">")
+                    || (b[i] == UInt8(ascii: "&") && InlineMarkdown.startsEntity(b, at: i))
             }
-            let text = String(escaped)
             return plain && balanced ? text : "<" + text + ">"
         }
 
         private func title(_ title: String) -> String {
             guard !title.isEmpty else { return "" }
-            let s = Array(title.unicodeScalars)
-            var escaped = String.UnicodeScalarView()
-            for (i, c) in s.enumerated() {
-                if c == "\"" || c == "\\" || (c == "&" && InlineMarkdown.startsEntity(s, at: i)) {
-                    escaped.append("\\")
-                }
-                escaped.append(c)
+            let text = InlineMarkdown.backslashing(title) { b, i in
+                b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "\\")
+                    || (b[i] == UInt8(ascii: "&") && InlineMarkdown.startsEntity(b, at: i))
             }
-            return " \"" + String(escaped) + "\""
+            return " \"" + text + "\""
         }
 
         // MARK: - Flanking helpers
@@ -475,9 +453,6 @@ extension Unicode.Scalar {
     var isASCIIDigit: Bool { self >= "0" && self <= "9" }
     var isASCIILetter: Bool { (self >= "a" && self <= "z") || (self >= "A" && self <= "Z") }
     var isASCIIAlphanumeric: Bool { isASCIIDigit || isASCIILetter }
-    var isASCIIHexLetter: Bool {
-        (self >= "a" && self <= "f") || (self >= "A" && self <= "F") || isASCIIDigit
-    }
     var isAlphanumericScalar: Bool {
         isASCII ? isASCIIAlphanumeric : properties.isAlphabetic || properties.numericType != nil
     }

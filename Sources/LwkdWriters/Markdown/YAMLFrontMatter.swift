@@ -62,7 +62,7 @@ enum YAMLFrontMatter {
         if first == "." || first == "+" || looksNumericOrDate(s) { return false }
         if s.contains(": ") || s.contains(" #") { return false }
         return !s.unicodeScalars.contains {
-            $0.value < 32 || $0.value == 127 || $0 == "\u{FEFF}" || $0.value > 0xFFFF && false
+            $0.value < 32 || $0.value == 127 || $0 == "\u{FEFF}"
         }
     }
 
