@@ -55,7 +55,9 @@ struct DigestCommand: ParsableCommand {
             email.writerOptions(plain: plain))
         let pipeline = try Pipeline(common: common, theme: email.theme, environment: environment)
         let found = try PostFinder.find(inputs, environment: environment)
-        let all = try pipeline.loadAll(found, from: from, keepGoing: keepGoing)
+        let all = try pipeline.loadAll(
+            found, from: from, keepGoing: keepGoing, namedUndatedIsError: false,
+            showsProgress: true)
         let yearsFound = Set(all.compactMap { $0.facts.date?.utc.year })
         let context = try pipeline.context(for: writer)
         let posts = all.filter { $0.facts.date?.utc.year == year }.map {

@@ -95,8 +95,8 @@ extension LwkdMain {
             let name = command.configuration.commandName ?? ""
             text += "  \(name.padding(10)) \(command.configuration.abstract)\n"
         }
-        text += "\n  See 'lwkdconv help <command>' for a command's own options.\n"
-        text += "\nEXIT CODES:\n\(LwkdExitCode.table)\n"
+        text += "\n  See 'lwkdconv help <command>' for a command's own options.\n\n"
+        text += LwkdCommand.configuration.discussion + "\n"
         return text
     }
 

@@ -39,9 +39,10 @@ struct Pipeline {
     /// A file a directory search found that has no date is skipped with a warning; one named on
     /// the command line is an error. With `keepGoing`, a post that cannot be read is skipped
     /// with a warning naming it instead of stopping the run.
-    func loadAll(_ found: [PostFinder.Found], from format: String?, keepGoing: Bool) throws
-        -> [Post]
-    {
+    func loadAll(
+        _ found: [PostFinder.Found], from format: String?, keepGoing: Bool,
+        namedUndatedIsError: Bool = true, showsProgress: Bool = false
+    ) throws -> [Post] {
         let results = Mutex(
             [(post: Result<Post, any Error>, diagnostics: [Diagnostic])?](
                 repeating: nil, count: found.count))
@@ -55,9 +56,20 @@ struct Pipeline {
             }
             results.withLock { $0[index] = (post, sink.drain()) }
         }
+        var progress = ProgressBar(
+            total: found.count,
+            isEnabled: showsProgress && environment.isStandardErrorTerminal && !common.quiet,
+            environment: environment)
+        defer { progress.finish() }
         var posts: [Post] = []
         for (item, result) in zip(found, results.withLock { $0.compactMap { $0 } }) {
-            for diagnostic in result.diagnostics { diagnostics.report(diagnostic) }
+            progress.advance(label: (item.path as NSString).lastPathComponent)
+            let isUndated = (try? result.post.get()).map { $0.facts.date == nil } ?? false
+            // A file that is no post at all (a README) is only skipped: its date and title
+            // fallbacks would be noise.
+            if !(isUndated && (item.isFromDirectory || !namedUndatedIsError)) {
+                for diagnostic in result.diagnostics { diagnostics.report(diagnostic) }
+            }
             let post: Post
             do {
                 post = try result.post.get()
@@ -67,8 +79,10 @@ struct Pipeline {
             }
             if post.facts.date != nil {
                 posts.append(post)
-            } else if item.isFromDirectory {
-                diagnostics.warn("skipped: not a dated post", file: item.path)
+            } else if item.isFromDirectory || !namedUndatedIsError {
+                diagnostics.warn(
+                    "skipped: not a dated post (no 'date:', no YYYY-MM-DD- file name)",
+                    file: item.path)
             } else {
                 throw CLIFailure(
                     .unreadableInput,

@@ -98,7 +98,6 @@ private struct Derivation {
         let titleWeek = written.flatMap { PostDate.weekEnding(in: $0) }
         let nameWeek = fileDate ?? explicitSlug.flatMap(FileName.datePrefix(of:))
         let weekEnding = titleWeek ?? nameWeek
-        let (date, dateText) = publication(titleWeek: titleWeek ?? bodyWeek())
         var title = written ?? ""
         if written == nil {
             title = fallbackTitle(weekEnding: nameWeek)
@@ -106,9 +105,15 @@ private struct Derivation {
                 diagnostics.warn("\(message); using '\(title)'", file: file, at: range)
             }
         }
+        let (date, dateText) = publication(titleWeek: titleWeek ?? bodyWeek())
+        // A post dated by its title (a page copied as text) has no file name worth keeping:
+        // its slug is the newsletter's `<week>-update`.
+        let datedByTitle = meta["date"] == nil && fileDate == nil && date != nil
         let slug =
             explicitSlug
-            ?? stem.map { FileName.datePrefix(of: $0) != nil ? String($0.dropFirst(11)) : $0 }
+            ?? (datedByTitle ? nil : stem.map {
+                FileName.datePrefix(of: $0) != nil ? String($0.dropFirst(11)) : $0
+            })
             ?? (weekEnding ?? date).map { "\($0.isoDay)-update" } ?? "post"
         let permalink = date.map { site.baseURL + Site.permalinkPath(for: $0) }
         let id = date.map { "\(site.baseURL)/\(pad($0.utc.year, 4))/\(slug)" }
@@ -123,6 +128,16 @@ private struct Derivation {
     /// `title:` as text; or nil and the problem to report once the fallback is known.
     func writtenTitle() -> (String?, (String, SourceRange?)?) {
         guard let value = meta["title"] else {
+            if map.isPlainHeader {
+                return (
+                    nil,
+                    (
+                        "no title found: line \(map.headerLine) does not look like a post title "
+                            + "(expected a first line such as 'LWKD: Week Ending February 6, 2022')",
+                        SourceRange(line: map.headerLine, column: 1)
+                    )
+                )
+            }
             if let typo = nearMiss(of: "title") {
                 return (
                     nil,
@@ -188,6 +203,9 @@ private struct Derivation {
         }
         let header = SourceRange(line: map.headerLine, column: 1)
         guard let value else {
+            if map.isPlainHeader {
+                return fall("no date line and no 'Week Ending' title", at: header)
+            }
             return fall(
                 fileDate == nil
                     ? "no 'date:' in the front matter and no YYYY-MM-DD- file name"
@@ -216,13 +234,15 @@ private struct Derivation {
         return "\(prefix) \(title)"
     }
 
-    /// The text of the first heading, or of the first line of the first paragraph.
+    /// The text of the first heading, or of the first line of the first paragraph when that
+    /// line is short enough to be a title.
     static func firstLine(of blocks: [Block]) -> String? {
         for block in blocks {
             switch block {
             case .heading(_, _, _, let content), .paragraph(let content):
                 let line = content.prefix { $0 != .softBreak && $0 != .hardBreak }
                 let text = Text.collapsed(Array(line).plainText)
+                if case .paragraph = block, text.count > 100 { return nil }
                 if !text.isEmpty { return text }
             case .bulletList, .orderedList, .blockQuote, .codeBlock, .thematicBreak, .rawBlock,
                 .table:

@@ -35,6 +35,9 @@ public struct SourceMap: Hashable, Sendable {
     public var metaLines: [String: Int]
     /// The line the front matter (or, without one, the text) starts on.
     public var headerLine: Int
+    /// True when the post's facts came from a plain-text header (a title line, a date line)
+    /// instead of front matter, so messages speak of lines, not keys.
+    public var isPlainHeader: Bool = false
     /// Each top-level block, in order.
     public var blocks: [SourceRange]
     /// Links by destination, in document order.
@@ -47,12 +50,13 @@ public struct SourceMap: Hashable, Sendable {
     /// Creates a map; an empty one knows only the file.
     public init(
         file: String? = nil, metaLines: [String: Int] = [:], headerLine: Int = 1,
-        blocks: [SourceRange] = [], links: [String: [SourceRange]] = [:],
+        isPlainHeader: Bool = false, blocks: [SourceRange] = [], links: [String: [SourceRange]] = [:],
         images: [String: [SourceRange]] = [:], rawHTML: [String: [SourceRange]] = [:]
     ) {
         self.file = file
         self.metaLines = metaLines
         self.headerLine = headerLine
+        self.isPlainHeader = isPlainHeader
         self.blocks = blocks
         self.links = links
         self.images = images

@@ -92,6 +92,7 @@ public struct PlainReader: Reader {
             document,
             SourceMap(
                 file: source.path, metaLines: metaLines, headerLine: line.number,
+                isPlainHeader: true,
                 links: Self.linkRanges(of: document, in: body))
         )
     }

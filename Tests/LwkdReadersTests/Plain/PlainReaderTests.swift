@@ -162,15 +162,17 @@ import Testing
 
     @Test func missingTitleIsAWarningWithItsLine() throws {
         let diagnostics = DiagnosticSink()
-        let document = try Self.read(
-            "\n\n- a list item is no title\n- another\n", path: "notes.txt",
-            diagnostics: diagnostics)
-        #expect(document.facts().title == nil)
-        #expect(diagnostics.all.count == 1)
-        #expect(diagnostics.all.first?.line == 3)
+        let (document, map) = try PlainReader().readMapped(
+            Source(text: "\n\n- a list item is no title\n- another\n", path: "notes.txt"),
+            in: ReadContext(diagnostics: diagnostics))
+        #expect(document.meta["title"] == nil)
+        #expect(diagnostics.all.isEmpty, "the reader leaves the fallback to the facts")
+        _ = Post(document: document, sourceMap: map, site: .lwkd, diagnostics: diagnostics)
+        let titles = diagnostics.all.filter { $0.message.hasPrefix("no title found") }
+        #expect(titles.count == 1)
+        #expect(titles.first?.line == 3)
         #expect(
-            diagnostics.all.first?.description.hasPrefix("notes.txt:3: warning: no title found")
-                == true)
+            titles.first?.description.hasPrefix("notes.txt:3:1: warning: no title found") == true)
         #expect(Words.of(document) == ["a", "list", "item", "is", "no", "title", "another"])
     }
 

@@ -45,7 +45,9 @@ enum AtomTest {
     {
         guard
             case .text(let text) = try AtomWriter().writeFeed(
-                documents.map { $0.post(site: context.site) }, limit: limit, in: context)
+                documents.map {
+                    Post(document: $0, site: context.site, diagnostics: context.diagnostics)
+                }, limit: limit, in: context)
         else { return "" }
         return text
     }

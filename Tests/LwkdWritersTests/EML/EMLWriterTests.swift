@@ -58,11 +58,14 @@ import Testing
         let fields = headers(try message()).map(\.0)
         for name in [
             "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "List-Id",
-            "Content-Type",
+            "Content-Type", "List-Unsubscribe",
         ] {
             #expect(fields.filter { $0 == name }.count == 1, "\(name)")
         }
-        #expect(!fields.contains("List-Unsubscribe"))
+        // The default unsubscribe link is a mailto:, which has no one-click POST (RFC 8058).
+        #expect(!fields.contains("List-Unsubscribe-Post"))
+        let values = Dictionary(headers(try message()), uniquingKeysWith: { a, _ in a })
+        #expect(values["List-Unsubscribe"]?.hasPrefix("<mailto:") == true)
     }
 
     @Test func headerValuesFollowTheConventions() throws {
