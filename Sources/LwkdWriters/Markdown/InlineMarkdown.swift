@@ -2,7 +2,8 @@ import LwkdModel
 
 /// Renders inlines as Markdown, escaping only what would otherwise be read as markup.
 ///
-/// Soft breaks become `\n` and hard breaks `\\\n`; the block renderer adds line prefixes.
+/// Paragraph text goes straight into the writer's ``TextLayout``, which adds the line prefixes:
+/// a soft break ends the open line and a hard break ends it after a `\\`.
 enum InlineMarkdown {
     enum Context {
         /// Paragraphs and setext heading lines: a line start may look like a block marker.
@@ -13,11 +14,33 @@ enum InlineMarkdown {
         case tableCell
     }
 
+    /// Writes paragraph inlines into `layout`'s open line; the caller ends the last line.
+    static func write(_ inlines: [Inline], into layout: inout TextLayout) {
+        var state = State(context: .paragraph)
+        swap(&state.layout, &layout)
+        state.write(inlines, inLinkText: false, parent: nil)
+        swap(&state.layout, &layout)
+    }
+
+    /// The inlines as one piece of Markdown text for an ATX heading or a table cell.
     static func render(_ inlines: [Inline], context: Context) -> String {
         var state = State(context: context)
         state.write(inlines, inLinkText: false, parent: nil)
-        if context == .atxHeading { state.escapeTrailingHashes() }
-        return state.out
+        let text = state.layout.out + state.layout.takeOpenLine()
+        return context == .atxHeading ? escapingTrailingHashes(text) : text
+    }
+
+    /// A closing-sequence-like run of `#` at the end of heading text, escaped.
+    private static func escapingTrailingHashes(_ text: String) -> String {
+        guard text.hasSuffix("#") else { return text }
+        var scalars = Array(text.unicodeScalars)
+        var i = scalars.count - 1
+        while i > 0, scalars[i - 1] == "#" { i -= 1 }
+        if i == 0 || scalars[i - 1] == " " || scalars[i - 1] == "\t" {
+            scalars.insert("\\", at: i)
+            return String(String.UnicodeScalarView(scalars))
+        }
+        return text
     }
 
     /// A fenced code block's info string: backslash escapes and entities are interpreted there.
@@ -148,13 +171,11 @@ enum InlineMarkdown {
 
     private struct State {
         let context: Context
-        var out = ""
-        var atLineStart = true
+        /// Where the text goes: the writer's layout for a paragraph, else a scratch one.
+        var layout = TextLayout(width: nil)
 
-        init(context: Context) {
-            self.context = context
-            atLineStart = context == .paragraph
-        }
+        /// True where a block marker could start (paragraph text at a line start).
+        var atLineStart: Bool { context == .paragraph && layout.isAtLineStart }
 
         mutating func write(_ inlines: [Inline], inLinkText: Bool, parent: Inline?) {
             for (index, inline) in inlines.enumerated() {
@@ -205,11 +226,10 @@ enum InlineMarkdown {
                     write(content, inLinkText: true, parent: inline)
                     emit("](" + destination(image.source) + title(image.title) + ")")
                 case .softBreak:
-                    out += "\n"
-                    atLineStart = context == .paragraph
+                    layout.newline()
                 case .hardBreak:
-                    out += "\\\n"
-                    atLineStart = context == .paragraph
+                    layout.append("\\")
+                    layout.newline()
                 case .rawInline(_, let text):
                     emit(text)
                 }
@@ -217,8 +237,7 @@ enum InlineMarkdown {
         }
 
         private mutating func emit(_ text: String) {
-            out += context == .tableCell ? text.replacingPipes() : text
-            if !text.isEmpty { atLineStart = false }
+            layout.append(context == .tableCell ? text.replacingPipes() : text)
         }
 
         // MARK: - Text
@@ -238,8 +257,7 @@ enum InlineMarkdown {
                     b, context: context, inLinkText: inLinkText,
                     nextIsLink: { if case .link? = next { true } else { false } }())
             }
-            out += escaped ?? text
-            if !text.isEmpty { atLineStart = false }
+            layout.append(escaped ?? text)
         }
 
         private mutating func writeTextSlow(_ text: String, inLinkText: Bool, next: Inline?) {
@@ -255,7 +273,7 @@ enum InlineMarkdown {
             let s = Array(head)
             var result = String.UnicodeScalarView()
             let i = escapeLineStart(s, into: &result)
-            out.unicodeScalars.append(contentsOf: result)
+            layout.append(String(result))
             var rest = String(text.unicodeScalars.dropFirst(i))
             let escaped: String = rest.withUTF8 { b in
                 InlineMarkdown.escape(
@@ -263,8 +281,7 @@ enum InlineMarkdown {
                     nextIsLink: { if case .link? = next { true } else { false } }(),
                     previousScalar: i > 0 ? s[i - 1] : nil)
             }
-            out += escaped
-            if !text.isEmpty { atLineStart = false }
+            layout.append(escaped)
         }
 
         /// Escapes what would start a block at the beginning of a paragraph line: ATX and setext
@@ -302,17 +319,6 @@ enum InlineMarkdown {
                 }
             }
             return 0
-        }
-
-        mutating func escapeTrailingHashes() {
-            guard out.hasSuffix("#") else { return }
-            var scalars = Array(out.unicodeScalars)
-            var i = scalars.count - 1
-            while i > 0, scalars[i - 1] == "#" { i -= 1 }
-            if i == 0 || scalars[i - 1] == " " || scalars[i - 1] == "\t" {
-                scalars.insert("\\", at: i)
-                out = String(String.UnicodeScalarView(scalars))
-            }
         }
 
         // MARK: - Code, links
