@@ -95,13 +95,6 @@ struct TextLayout {
         openLine = ""
     }
 
-    /// The open line's text, taken out of the layout (for text laid out to be placed elsewhere,
-    /// such as a table cell).
-    mutating func takeOpenLine() -> String {
-        defer { openLine = "" }
-        return openLine
-    }
-
     // MARK: - Emitting
 
     /// Writes `text` as a line after the current prefixes: trimmed of trailing spaces unless

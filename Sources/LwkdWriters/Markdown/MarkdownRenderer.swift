@@ -69,9 +69,7 @@ struct MarkdownRenderer {
                 "\(list.start + $0)\(list.delimiter.rawValue)"
             }
         case .blockQuote(let blocks):
-            layout.pushQuote()
-            writeBlocks(blocks, tight: false)
-            layout.popPrefix()
+            writeQuote(blocks)
         case .codeBlock(let style, let info, let text):
             let canIndent =
                 style == .indented && info.isEmpty && !tight
@@ -143,6 +141,12 @@ struct MarkdownRenderer {
             writeBlocks(item.blocks, tight: spacing == .tight)
             layout.popPrefix()
         }
+    }
+
+    private mutating func writeQuote(_ blocks: [Block]) {
+        layout.pushQuote()
+        writeBlocks(blocks, tight: false)
+        layout.popPrefix()
     }
 
     private mutating func writeParagraph(_ content: [Inline]) {
