@@ -164,19 +164,15 @@ struct SendCommand: ParsableCommand {
         }
         let domain = EmailAddress.domain(of: from) ?? "lwkd.info"
 
-        let diagnostics = DiagnosticSink()
-        let document = try InputLoader.document(
-            at: input, from: nil, metadata: try common.metadataPairs(), environment: environment,
-            diagnostics: diagnostics)
-        var context = try common.context(diagnostics: diagnostics)
+        let pipeline = try Pipeline(common: common, theme: theme, environment: environment)
+        let writer = Writers.mailMessage.configured(
+            WriterOptions(fromAddress: fromAddress, subject: subject, listID: listID))
+        var context = try pipeline.context(for: writer)
         context.now = SendClock.now()
-        context.theme = try EmailOptions.loadTheme(
-            theme, currentDirectory: environment.currentDirectory)
+        let post = writer.prepared(try pipeline.load(input, from: nil), in: context)
         let recipients = try loadList(environment: environment)
         let builder = SendMessageBuilder(
-            document: document, context: context, fromAddress: fromAddress,
-            subject: subject,
-            unsubscribeTemplate: unsubscribeURL, listID: listID)
+            post: post, context: context, writer: writer, unsubscribeTemplate: unsubscribeURL)
         if let unsubscribeURL, unsubscribeURL.contains("{{token}}"),
             let missing = recipients.first(where: { $0.token == nil })
         {
@@ -189,14 +185,15 @@ struct SendCommand: ParsableCommand {
             _ = try builder.message(
                 for: recipients.first ?? Recipient(email: from), messageID: "<check@\(domain)>")
         } catch let error as WriteError {
-            throw FormatList.failure(for: error)
+            try? pipeline.report()
+            throw Pipeline.failure(for: error)
         } catch {
             throw CLIFailure(.outputNotWritten, "\(input): cannot build the message: \(error)")
         }
-        try common.report(diagnostics, environment: environment)
+        try pipeline.report()
 
         let transport = try makeTransport(environment: environment, domain: domain)
-        let journalPath = dryRun == nil ? (journal ?? defaultJournal(for: document)) : nil
+        let journalPath = dryRun == nil ? (journal ?? defaultJournal(for: post.facts)) : nil
         var openedJournal: Journal?
         if let journalPath {
             do {
@@ -205,11 +202,11 @@ struct SendCommand: ParsableCommand {
                 throw CLIFailure(.outputNotWritten, error.description)
             }
         }
-        let post =
-            context.site.entryID(of: document.meta) ?? context.site.permalink(of: document.meta)
+        let identity =
+            post.facts.id ?? post.facts.permalink
             ?? "post:" + FileName.stem((input as NSString).lastPathComponent)
         let options = Mailer.Options(
-            post: post, envelopeFrom: from, messageIDDomain: domain,
+            post: identity, envelopeFrom: from, messageIDDomain: domain,
             rate: dryRun == nil ? rate.flatMap(RateLimiter.parse) : nil,
             retry: RetryPolicy(
                 maxAttempts: attempts, initialDelay: retryDelay, maxDelay: max(retryDelay, 300)))
@@ -221,6 +218,7 @@ struct SendCommand: ParsableCommand {
             try builder.message(for: recipient, messageID: messageID)
         }
         progress.finish()
+        try? pipeline.report()
         var line = "send: \(summary)"
         if let journalPath { line += "; journal \(journalPath)" }
         if let dryRun { line += "; messages in \(dryRun)" }
@@ -291,9 +289,8 @@ struct SendCommand: ParsableCommand {
         }
     }
 
-    private func defaultJournal(for document: Document) -> String {
-        let stem = document.meta.slug ?? FileName.stem((input as NSString).lastPathComponent)
-        return "lwkdconv-send-\(stem).journal"
+    private func defaultJournal(for facts: PostFacts) -> String {
+        "lwkdconv-send-\(facts.slug).journal"
     }
 }
 

@@ -6,12 +6,11 @@ import LwkdWriters
 /// Builds each recipient's copy of the post: personalised To, the recipient's unsubscribe URL,
 /// and the stable Message-ID the mailer computed.
 struct SendMessageBuilder {
-    var document: Document
+    var post: Post
     var context: WriteContext
-    var fromAddress: String
-    var subject: String?
+    /// The mail message writer, configured with the sender, subject and list id.
+    var writer: any Writer
     var unsubscribeTemplate: String?
-    var listID: String?
 
     /// The recipient's unsubscribe URL: `{{token}}` and `{{email}}` filled in, percent-encoded.
     func unsubscribeURL(for recipient: Recipient) -> String? {
@@ -24,14 +23,14 @@ struct SendMessageBuilder {
             .replacingOccurrences(of: "{{email}}", with: encoded(recipient.email))
     }
 
-    /// The full RFC 5322 message with CRLF line ends, built by the eml writer.
+    /// The full RFC 5322 message with CRLF line ends, built by the mail message writer.
     func message(for recipient: Recipient, messageID: String) throws -> [UInt8] {
-        // The eml writer quotes or encodes the display name itself (RFC 5322, RFC 2047).
+        // The writer quotes or encodes the display name itself (RFC 5322, RFC 2047).
         let to = recipient.name.map { "\($0) <\(recipient.email)>" } ?? recipient.email
-        let writer = EMLWriter(
-            fromAddress: fromAddress, toAddress: to, subject: subject,
-            unsubscribeURL: unsubscribeURL(for: recipient), listID: listID, messageID: messageID,
-            date: context.now)
-        return try writer.write(document, in: context).bytes
+        let personal = writer.configured(
+            WriterOptions(
+                unsubscribeURL: unsubscribeURL(for: recipient), toAddress: to, date: context.now,
+                messageID: messageID))
+        return try personal.write(post, in: context).bytes
     }
 }

@@ -6,9 +6,9 @@ extension EMLWriter {
     /// `format=flowed` text, then a signature block with the theme's footer, the "view
     /// online" link and the unsubscribe link.
     static func plainText(
-        of document: Document, in context: WriteContext, unsubscribeURL: String
+        of post: Post, in context: WriteContext, unsubscribeURL: String
     ) throws(WriteError) -> String {
-        let body = try PlainTextWriter(flowed: true).write(document, in: context)
+        let body = try PlainTextWriter(flowed: true).write(post, in: context)
         var plain = String(decoding: body.bytes, as: UTF8.self)
         if !plain.hasSuffix("\n") { plain += "\n" }
         // The signature's text may fill 40 to 78 columns; the soft-break space goes beyond.
@@ -23,7 +23,7 @@ extension EMLWriter {
                 text.blankLineIfNeeded()
             }
         }
-        if let permalink = context.site.permalink(of: document.meta) {
+        if let permalink = post.facts.permalink {
             text.paragraph("View this issue online: \(permalink)")
         }
         text.paragraph("Unsubscribe: \(unsubscribeURL)")

@@ -9,9 +9,11 @@ import LwkdModel
 public struct EMLWriter: Writer {
     public let format = "eml"
     public let aliases = ["mime", "message"]
-    public let fileExtension = "eml"
+    public let fileExtensions = ["eml"]
     public let isBinary = false
     public var usesTheme: Bool { true }
+    public var linksWithinDocument: Bool { false }
+    public var isMailMessage: Bool { true }
     public let summary = "MIME message (text + HTML e-mail, ready to send)"
 
     /// `From:` (`Name <address>` or a bare address).
@@ -45,35 +47,48 @@ public struct EMLWriter: Writer {
         self.date = date
     }
 
-    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
+    public func configured(_ options: WriterOptions) -> any Writer {
+        EMLWriter(
+            fromAddress: options.fromAddress ?? fromAddress,
+            toAddress: options.toAddress ?? toAddress, subject: options.subject ?? subject,
+            unsubscribeURL: options.unsubscribeURL ?? unsubscribeURL,
+            listID: options.listID ?? listID, messageID: options.messageID ?? messageID,
+            date: options.date ?? date)
+    }
+
+    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
         let from = try MailAddress(parsing: fromAddress, header: "From")
         let to = try MailAddress(parsing: toAddress, header: "To")
         let footerUnsubscribe = unsubscribeURL ?? "mailto:\(from.address)?subject=unsubscribe"
         let html = try HTMLEmailWriter(unsubscribeURL: footerUnsubscribe).render(
-            document, in: context)
+            post, in: context)
+        HTMLEmailWriter.checkSize(
+            html, budget: HTMLEmailWriter.gmailClipBytes, post: post, in: context)
         let plain = try EMLWriter.plainText(
-            of: document, in: context, unsubscribeURL: footerUnsubscribe)
-        let sent = messageDate(for: document, in: context)
-        let subjectLine = subject ?? Subject.default(for: document, site: context.site)
+            of: post, in: context, unsubscribeURL: footerUnsubscribe)
+        // A message's Date is when it is sent (the context's clock, set by `send`), else the
+        // post's date.
+        let sent = date ?? context.now ?? post.facts.instant(or: nil)
+        let subjectLine = subject ?? post.facts.subject
         let hash = FNV1a.hex(plain + "\u{0}" + html + "\u{0}" + subjectLine)
         var headers: [(String, String)] = [
             ("From", from.encoded),
             ("To", to.encoded),
             ("Subject", MIMEHeader.encodedText(subjectLine, nameLength: "Subject".count)),
             ("Date", MIMEHeader.rfc5322Date(sent)),
-            ("Message-ID", messageIDValue(for: document, date: sent, domain: from.domain)),
+            ("Message-ID", messageIDValue(for: post.facts, date: sent, domain: from.domain)),
             ("MIME-Version", "1.0"),
             ("List-Id", listID ?? "\(context.site.name) <lwkd.\(from.domain)>"),
         ]
-        if let unsubscribeURL {
-            headers.append(("List-Unsubscribe", "<\(unsubscribeURL)>"))
-            if unsubscribeURL.lowercased().hasPrefix("https://") {
-                // RFC 8058 §3.1: one-click unsubscription needs an https URI.
-                headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
-            } else {
-                context.diagnostics.warn(
-                    "unsubscribe URL is not https; List-Unsubscribe-Post (RFC 8058) omitted")
-            }
+        // RFC 2369 §3.2: the default is the footer's mailto:, which has no one-click POST.
+        headers.append(("List-Unsubscribe", "<\(footerUnsubscribe)>"))
+        if footerUnsubscribe.lowercased().hasPrefix("https://") {
+            // RFC 8058 §3.1: one-click unsubscription needs an https URI.
+            headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        } else if unsubscribeURL != nil, !footerUnsubscribe.lowercased().hasPrefix("mailto:") {
+            context.diagnostics.warn(
+                "unsubscribe URL is not https; List-Unsubscribe-Post (RFC 8058) omitted",
+                file: post.file)
         }
         let boundary = "=_lwkd_" + hash
         headers.append(("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""))
@@ -96,25 +111,14 @@ public struct EMLWriter: Writer {
         return .text(lines.joined(separator: "\r\n"))
     }
 
-    /// The `Date:` value: the option, the context's clock, the post's date, the week named in
-    /// its title, or (with a warning) the Unix epoch.
-    private func messageDate(for document: Document, in context: WriteContext) -> PostDate {
-        if let date { return date }
-        if let now = context.now { return now }
-        if let date = document.meta.date { return date }
-        if let week = Subject.weekEnding(in: document) { return week.date }
-        context.diagnostics.warn("the post has no date; Date set to 1970-01-01 (give --date)")
-        return PostDate(year: 1970, month: 1, day: 1)
-    }
-
-    private func messageIDValue(for document: Document, date: PostDate, domain: String) -> String {
+    private func messageIDValue(for facts: PostFacts, date: PostDate, domain: String) -> String {
         if let messageID {
             let bare = messageID.trimmed
             return bare.hasPrefix("<") ? bare : "<\(bare)>"
         }
         let u = date.utc
         let day = zeroPadded(u.year, 4) + zeroPadded(u.month) + zeroPadded(u.day)
-        let key = (document.meta.slug ?? document.meta.title ?? "post") + "|" + date.rfc3339
+        let key = facts.slug + "|" + date.rfc3339
         return "<lwkd.\(day).\(FNV1a.hex(key))@\(domain)>"
     }
 }

@@ -44,7 +44,8 @@ enum AtomTest {
         throws -> String
     {
         guard
-            case .text(let text) = try AtomWriter().writeFeed(documents, limit: limit, in: context)
+            case .text(let text) = try AtomWriter().writeFeed(
+                documents.map { $0.post(site: context.site) }, limit: limit, in: context)
         else { return "" }
         return text
     }

@@ -87,7 +87,8 @@ import Testing
 
     @Test func writerIsRegisteredAsAtom() throws {
         #expect(try Writers.named("atom") is AtomWriter)
-        #expect(Writers.forExtension("xml") is AtomWriter)
+        #expect(Writers.forFileName("feed.xml") is AtomWriter)
+        #expect(Writers.forFileName("post.atom") is AtomWriter)
     }
 
     @Test func sameInputGivesSameBytesWhateverTheClock() throws {
@@ -153,7 +154,7 @@ import Testing
     /// epoch), with a warning that `--strict` turns into a failure.
     @Test func postWithNoDateIsDatedByTheClockWithAWarning() throws {
         let document = try AtomTest.read("# A title\n\nNo date anywhere.\n", fileName: "notes.md")
-        #expect(AtomWriter.isDated(document) == false)
+        #expect(document.facts().date == nil)
         let diagnostics = DiagnosticSink()
         let clock = PostDate(year: 2026, month: 11, day: 21, hour: 9)
         let out = try AtomTest.feed([document], context: AtomTest.context(diagnostics, now: clock))
@@ -227,7 +228,7 @@ import Testing
         var context = AtomTest.context()
         context.site = Site(baseURL: "https://example.org/lwkd/", name: "Other")
         let writer = AtomWriter(
-            feed: AtomFeedInfo(
+            feed: FeedInfo(
                 title: "LWKD 2026", subtitle: "Sub", authorName: "Editors", feedPath: "/atom.xml",
                 language: "en-GB"))
         guard case .text(let out) = try writer.write(document, in: context) else { return }

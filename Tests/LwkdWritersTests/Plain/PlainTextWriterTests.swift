@@ -41,7 +41,7 @@ import Testing
     @Test func registryHasPlainWriterAndAliases() throws {
         #expect(try Writers.named("plain") is PlainTextWriter)
         #expect(try Writers.named("text") is PlainTextWriter)
-        #expect(Writers.forExtension("txt") is PlainTextWriter)
+        #expect(Writers.forFileName("post.txt") is PlainTextWriter)
     }
 
     @Test func titleAndDateComeFirst() throws {
