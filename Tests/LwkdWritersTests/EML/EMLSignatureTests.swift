@@ -11,7 +11,8 @@ import Testing
     private func signature(columns: Int) throws -> String {
         let context = WriteContext(
             columns: columns, generator: "lwkdconv test", theme: try EmailFixtures.theme("lwkd"))
-        guard case .text(let message) = try EMLWriter().write(try EmailFixtures.sample(), in: context)
+        guard
+            case .text(let message) = try EMLWriter().write(try EmailFixtures.sample(), in: context)
         else {
             throw WriteError.unsupported(format: "eml", reason: "binary")
         }
@@ -29,7 +30,8 @@ import Testing
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "="), i + 2 < bytes.count,
-                let value = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+                let value = UInt8(
+                    String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
             {
                 out.append(value)
                 i += 3

@@ -112,7 +112,9 @@ import Testing
     func longCodeSpanBreaksAtItsSpaces(flowed: Bool) throws {
         let code =
             "kubectl config set-cluster xyz --embed-certs --certificate-authority <(echo $CACERT)"
-        let url = "https://github.com/kubernetes/enhancements/tree/master/keps/sig-cli/1441-kubectl-debug"
+        let url =
+            "https://github.com/kubernetes/enhancements/tree/master/keps/sig-cli/"
+            + "1441-kubectl-debug"
         let document = Document(blocks: [
             .paragraph(content: [
                 .text(text: "From 1.21 on, a command line such as "), .code(text: code),
