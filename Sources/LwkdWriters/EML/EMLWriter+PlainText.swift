@@ -18,7 +18,7 @@ extension EMLWriter {
         // RFC 3676 §4.3: "-- " is the signature separator.
         text.line("-- ", mode: .literal)
         if let footer = context.theme.variables["footer_html"] {
-            for paragraph in FooterText.paragraphs(fromHTML: footer) {
+            for paragraph in HTMLText.paragraphs(fromHTML: footer) {
                 text.paragraph(paragraph)
                 text.blankLineIfNeeded()
             }
@@ -28,43 +28,6 @@ extension EMLWriter {
         }
         text.paragraph("Unsubscribe: \(unsubscribeURL)")
         return text.out
-    }
-}
-
-/// The theme's footer HTML as plain paragraphs, links written `label <url>`.
-private enum FooterText {
-    static func paragraphs(fromHTML html: String) -> [String] {
-        paragraphs(from: HTMLParser.parseFragment(html))
-    }
-
-    static func paragraphs(from nodes: [HTMLNode]) -> [String] {
-        var paragraphs: [String] = []
-        var current = ""
-        func walk(_ nodes: [HTMLNode]) {
-            for node in nodes {
-                switch node {
-                case .text(let text): current += text
-                case .comment: break
-                case .element(let element):
-                    let isBlock = ["p", "div", "br", "li"].contains(element.name)
-                    if isBlock, !current.trimmed.isEmpty {
-                        paragraphs.append(current.trimmed)
-                        current = ""
-                    }
-                    walk(element.children)
-                    if element.name == "a", let href = element[attribute: "href"] {
-                        current += " <\(href)>"
-                    }
-                    if isBlock, !current.trimmed.isEmpty {
-                        paragraphs.append(current.trimmed)
-                        current = ""
-                    }
-                }
-            }
-        }
-        walk(nodes)
-        if !current.trimmed.isEmpty { paragraphs.append(current.trimmed) }
-        return paragraphs
     }
 }
 

@@ -1,4 +1,5 @@
 import LwkdModel
+import LwkdXML
 
 extension PlainRenderer {
     /// Writes inlines into the layout's pending paragraph: markup dropped, links followed by
@@ -58,40 +59,3 @@ extension PlainRenderer {
     }
 }
 
-/// The text a reader sees in a piece of raw HTML.
-enum HTMLText {
-    /// Tags and comments removed, entities for `<`, `>` and `&` decoded, spaces collapsed.
-    static func visibleText(_ html: String) -> String {
-        var out = ""
-        var rest = Substring(html)
-        while let open = rest.firstIndex(of: "<") {
-            out += rest[..<open]
-            let tail = rest[open...]
-            if tail.hasPrefix("<!--") {
-                guard let end = tail.range(of: "-->") else { return collapse(out) }
-                rest = tail[end.upperBound...]
-            } else if let close = tail.firstIndex(of: ">") {
-                out += " "
-                rest = tail[tail.index(after: close)...]
-            } else {
-                out += tail
-                rest = ""
-            }
-        }
-        out += rest
-        let decoded = out.replacing("&lt;", with: "<").replacing("&gt;", with: ">")
-            .replacing("&nbsp;", with: " ").replacing("&amp;", with: "&")
-        return collapse(decoded)
-    }
-
-    /// True for `<br>`, `<br/>` and `<br />`.
-    static func isLineBreak(_ html: String) -> Bool {
-        let compact = html.lowercased().filter { $0 != " " && $0 != "/" }
-        return compact == "<br>"
-    }
-
-    private static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
-            .joined(separator: " ")
-    }
-}

@@ -1,4 +1,5 @@
 import LwkdModel
+import LwkdXML
 
 /// Per-run state of the plain-text writer: the layout and the numbered link references.
 struct PlainRenderer {
