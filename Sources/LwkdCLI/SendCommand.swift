@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LwkdMail
 import LwkdModel
 import LwkdSend
 import LwkdThemes
@@ -158,11 +159,12 @@ struct SendCommand: ParsableCommand {
 
     func run() throws {
         let environment = CLIEnvironment.current
-        let from = EmailAddress.addrSpec(of: fromAddress)
-        if let problem = EmailAddress.problem(with: from) {
+        let sender = MailAddress(parsing: fromAddress)
+        if let problem = sender.problem {
             throw CLIFailure(.usage, "--from-address '\(fromAddress)': \(problem)")
         }
-        let domain = EmailAddress.domain(of: from) ?? "lwkd.info"
+        let from = sender.addrSpec
+        let domain = sender.domain ?? "lwkd.info"
 
         let diagnostics = DiagnosticSink()
         let document = try InputLoader.document(
@@ -174,10 +176,11 @@ struct SendCommand: ParsableCommand {
             theme, currentDirectory: environment.currentDirectory)
         let recipients = try loadList(environment: environment)
         let builder = SendMessageBuilder(
-            document: document, context: context, fromAddress: fromAddress,
-            subject: subject,
-            unsubscribeTemplate: unsubscribeURL, listID: listID)
-        if let unsubscribeURL, unsubscribeURL.contains("{{token}}"),
+            document: document, context: context,
+            writer: EMLWriter(
+                fromAddress: fromAddress, subject: subject, listID: listID, date: context.now),
+            unsubscribeTemplate: unsubscribeURL)
+        if let unsubscribeURL, unsubscribeURL.contains(ListUnsubscribe.tokenPlaceholder),
             let missing = recipients.first(where: { $0.token == nil })
         {
             throw CLIFailure(
@@ -205,8 +208,9 @@ struct SendCommand: ParsableCommand {
                 throw CLIFailure(.outputNotWritten, error.description)
             }
         }
+        // The identity `--to eml` uses too, so both give a recipient the same Message-ID.
         let post =
-            context.site.entryID(of: document.meta) ?? context.site.permalink(of: document.meta)
+            EMLWriter.postIdentity(of: document, site: context.site)
             ?? "post:" + FileName.stem((input as NSString).lastPathComponent)
         let options = Mailer.Options(
             post: post, envelopeFrom: from, messageIDDomain: domain,

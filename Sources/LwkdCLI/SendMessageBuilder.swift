@@ -1,4 +1,4 @@
-import Foundation
+import LwkdMail
 import LwkdModel
 import LwkdSend
 import LwkdWriters
@@ -8,30 +8,25 @@ import LwkdWriters
 struct SendMessageBuilder {
     var document: Document
     var context: WriteContext
-    var fromAddress: String
-    var subject: String?
+    /// The eml writer with what every copy shares: From, Subject, List-Id and Date.
+    var writer: EMLWriter
+    /// The `--unsubscribe-url` template, with `{{token}}` and `{{email}}`.
     var unsubscribeTemplate: String?
-    var listID: String?
 
     /// The recipient's unsubscribe URL: `{{token}}` and `{{email}}` filled in, percent-encoded.
     func unsubscribeURL(for recipient: Recipient) -> String? {
-        guard let template = unsubscribeTemplate else { return nil }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        func encoded(_ text: String) -> String {
-            text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        unsubscribeTemplate.map {
+            ListUnsubscribe.url(template: $0, token: recipient.token, email: recipient.email)
         }
-        return template.replacingOccurrences(of: "{{token}}", with: encoded(recipient.token ?? ""))
-            .replacingOccurrences(of: "{{email}}", with: encoded(recipient.email))
     }
 
     /// The full RFC 5322 message with CRLF line ends, built by the eml writer.
     func message(for recipient: Recipient, messageID: String) throws -> [UInt8] {
-        // The eml writer quotes or encodes the display name itself (RFC 5322, RFC 2047).
-        let to = recipient.name.map { "\($0) <\(recipient.email)>" } ?? recipient.email
-        let writer = EMLWriter(
-            fromAddress: fromAddress, toAddress: to, subject: subject,
-            unsubscribeURL: unsubscribeURL(for: recipient), listID: listID, messageID: messageID,
-            date: context.now)
+        var writer = self.writer
+        // Quoted here, parsed back by the eml writer, which encodes a non-ASCII name (RFC 2047).
+        writer.toAddress = recipient.mailbox
+        writer.unsubscribeURL = unsubscribeURL(for: recipient)
+        writer.messageID = messageID
         return try writer.write(document, in: context).bytes
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LwkdMail
 
 /// Sends one post to a list: builds each recipient's message, hands it to a transport at the
 /// allowed rate, retries temporary failures with backoff, and journals every step so an

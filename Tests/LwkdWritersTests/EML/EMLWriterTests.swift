@@ -1,4 +1,5 @@
 import Foundation
+import LwkdMail
 import LwkdModel
 import LwkdTestSupport
 import LwkdWriters
@@ -72,8 +73,14 @@ import Testing
         #expect(values["Date"] == "Thu, 30 Jul 2026 22:00:00 +0000")
         #expect(values["From"] == "LWKD <lwkd@lwkd.info>")
         #expect(values["MIME-Version"] == "1.0")
+        // The stable id `send` gives this post for the default To address.
         let id = try #require(values["Message-ID"])
-        #expect(id.hasPrefix("<lwkd.20260730.") && id.hasSuffix("@lwkd.info>"))
+        let document = try EmailFixtures.sample()
+        let post = try #require(EMLWriter.postIdentity(of: document, site: .lwkd))
+        #expect(
+            id
+                == MessageID.stable(
+                    post: post, recipient: "subscribers@lwkd.info", domain: "lwkd.info"))
     }
 
     @Test func lineEndsAreCRLFAndBodyLinesShort() throws {
@@ -149,7 +156,23 @@ import Testing
     }
 
     @Test func badAddressIsAnError() throws {
-        #expect(throws: WriteError.self) { try message(EMLWriter(fromAddress: "not an address")) }
+        #expect(
+            throws: WriteError.unsupported(
+                format: "eml", reason: "From address 'not an address' is not usable: no @")
+        ) { try message(EMLWriter(fromAddress: "not an address")) }
+        #expect(throws: WriteError.self) { try message(EMLWriter(toAddress: "a@localhost")) }
+    }
+
+    @Test func quotedAndEncodedNamesSurviveTheHeader() throws {
+        let values = Dictionary(
+            headers(
+                try message(
+                    EMLWriter(
+                        fromAddress: "\"Lee, \\\"Ann\\\"\" <ann@lwkd.info>",
+                        toAddress: "Zoë <zoe@example.org>"))),
+            uniquingKeysWith: { a, _ in a })
+        #expect(values["From"] == "\"Lee, \\\"Ann\\\"\" <ann@lwkd.info>")
+        #expect(values["To"] == "=?UTF-8?B?Wm/Dqw==?= <zoe@example.org>")
     }
 }
 
