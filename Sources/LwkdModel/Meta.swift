@@ -38,9 +38,6 @@ public struct Meta: Hashable, Codable, Sendable {
     /// The `title:` as plain text, or nil.
     public var title: String? { self["title"]?.plainText }
 
-    /// The `layout:` as plain text, or nil.
-    public var layout: String? { self["layout"]?.plainText }
-
     /// The slug: `slug:` when present, else the file name without its date prefix and extension.
     public var slug: String? {
         if let value = self["slug"]?.plainText, !value.isEmpty { return value }
