@@ -41,6 +41,11 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
+    /// The site posts belong to: `--base-url`, else the newsletter's own.
+    var site: Site {
+        Site(baseURL: baseURL ?? Site.lwkd.baseURL, name: Site.lwkd.name)
+    }
+
     /// The parsed `--metadata` pairs.
     func metadataPairs() throws -> [(String, String)] { try metadata.map(MetaOverride.parse) }
 
@@ -51,12 +56,10 @@ struct CommonOptions: ParsableArguments {
             let (key, value) = try MetaOverride.parse(pair)
             variables[key] = value
         }
-        variables["base-url"] = baseURL ?? Site.lwkd.baseURL
-        // Lets writers warn when relative links fall back to the default site.
-        if baseURL == nil { variables["base-url-source"] = "default" }
+        variables["base-url"] = site.baseURL
         return WriteContext(
             columns: columns, variables: variables, generator: "lwkdconv \(LwkdCommand.version)",
-            site: Site(baseURL: baseURL ?? Site.lwkd.baseURL, name: Site.lwkd.name),
+            site: site,
             resources: try ResourcePaths.loader(
                 for: resourcePath, environment: CLIEnvironment.current),
             diagnostics: diagnostics)

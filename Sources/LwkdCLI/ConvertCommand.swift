@@ -19,7 +19,9 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("f"), .long],
-        help: "Input format: markdown, plain or json; detected from content when omitted.")
+        help: ArgumentHelp(
+            "Input format (\(Readers.all.map(\.format).joined(separator: ", "))); detected from content when omitted."
+        ))
     var from: String?
 
     @Option(name: [.short, .long], help: "Output file; standard output when omitted.")
@@ -32,7 +34,7 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var plain: PlainOptions
 
-    @OptionGroup(title: "E-mail and theme options") var email: EmailOptions
+    @OptionGroup var email: EmailOptions
 
     func run() throws {
         let environment = CLIEnvironment.current
@@ -43,80 +45,12 @@ struct ConvertCommand: ParsableCommand {
         guard let input else {
             throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)")
         }
-        let writer = email.configure(plain.configure(try FormatList.writer(to: to, output: output)))
-        let diagnostics = DiagnosticSink()
-        let document = try InputLoader.document(
-            at: input, from: from, metadata: try common.metadataPairs(), environment: environment,
-            diagnostics: diagnostics)
-        var context = try common.context(diagnostics: diagnostics)
-        if writer.usesTheme {
-            context.theme = try email.loadTheme(currentDirectory: environment.currentDirectory)
-        }
-        let result: Output
-        do {
-            result = try writer.write(document, in: context)
-        } catch {
-            try? common.report(diagnostics, environment: environment)
-            throw FormatList.failure(for: error)
-        }
-        try common.report(diagnostics, environment: environment)
-        try OutputSink.deliver(
-            result, isBinary: writer.isBinary, to: output, environment: environment)
-    }
-}
-
-/// Where converted output goes: a file (atomically) or standard output.
-enum OutputSink {
-    static func deliver(
-        _ output: Output, isBinary: Bool, to path: String?, environment: CLIEnvironment
-    ) throws {
-        if let path, path != "-" {
-            try OutputFile.write(output.bytes, to: path, environment: environment)
-        } else {
-            if isBinary, environment.isStandardOutputTerminal {
-                throw CLIFailure(
-                    .outputNotWritten,
-                    "refusing to write binary output to a terminal; use -o FILE or a pipe")
-            }
-            environment.writeStandardOutput(output.bytes)
-        }
-    }
-}
-
-/// Format names for `--to`, `--from` and `--list-formats`.
-enum FormatList {
-    static var text: String {
-        var out = "Input formats (--from):\n"
-        for r in Readers.all { out += "  \(r.format.padding(12)) \(r.summary)\n" }
-        out += "Output formats (--to):\n"
-        for w in Writers.all { out += "  \(w.format.padding(12)) \(w.summary)\n" }
-        return out
-    }
-
-    static func writer(to: String?, output: String?) throws -> any Writer {
-        do {
-            if let to { return try Writers.named(to) }
-        } catch {
-            throw failure(for: error)
-        }
-        if let output, let dot = output.lastIndex(of: "."), !output[dot...].contains("/") {
-            let ext = String(output[output.index(after: dot)...])
-            if let writer = Writers.forExtension(ext) { return writer }
-            throw CLIFailure(
-                .unknownFormat,
-                "cannot infer --to from '.\(ext)' (known: \(Writers.all.map(\.format).joined(separator: ", ")))"
-            )
-        }
-        throw CLIFailure(
-            .usage,
-            "missing --to FORMAT (known: \(Writers.all.map(\.format).joined(separator: ", ")))")
-    }
-
-    static func failure(for error: WriteError) -> CLIFailure {
-        switch error {
-        case .unknownFormat: CLIFailure(.unknownFormat, error.description)
-        case .theme: CLIFailure(.theme, error.description)
-        case .resource, .unsupported: CLIFailure(.outputNotWritten, error.description)
-        }
+        let writer = try FormatList.writer(to: to, output: output).configured(
+            email.writerOptions(plain: plain))
+        let pipeline = try Pipeline(common: common, theme: email.theme, environment: environment)
+        let post = try pipeline.load(input, from: from)
+        let context = try pipeline.context(for: writer)
+        let result = try pipeline.write(post, with: writer, in: context)
+        try pipeline.deliver(result, of: writer, to: output)
     }
 }

@@ -9,7 +9,7 @@ struct DigestCommand: ParsableCommand {
         commandName: "digest",
         abstract: "Collect a year's posts into one book (EPUB) or one document (other formats).",
         discussion: """
-            Posts are chosen by Jekyll's date rule (date: in the front matter, else the file name's YYYY-MM-DD- prefix) and sorted by date. A directory that holds _posts/ is read from there. --metadata applies to every post.
+            Posts are chosen by Jekyll's date rule (date: in the front matter, else the file name's YYYY-MM-DD- prefix) and sorted by date. A directory that holds _posts/ (a site folder) is read from there. --metadata applies to every post.
 
             EXAMPLES:
               lwkdconv digest corpus --year 2022 -o lwkd-2022.epub --resource-path corpus
@@ -25,7 +25,7 @@ struct DigestCommand: ParsableCommand {
     @Option(
         name: [.customShort("t"), .long],
         help:
-            "Output format (epub, markdown, plain, html-email, json, …); inferred from -o's extension."
+            "Output format (see --list-formats); inferred from -o's file name ending."
     )
     var to: String?
 
@@ -51,73 +51,39 @@ struct DigestCommand: ParsableCommand {
         guard !inputs.isEmpty else {
             throw CLIFailure(.usage, "missing DIR_OR_FILES (post files or directories of posts)")
         }
-        let writer = email.configure(plain.configure(try FormatList.writer(to: to, output: output)))
-        let metadata = try common.metadataPairs()
-        let diagnostics = DiagnosticSink()
-        let files = try PostFiles.collect(inputs, environment: environment)
-        var progress = ProgressBar(
-            total: files.count, isEnabled: environment.isStandardErrorTerminal && !common.quiet,
-            environment: environment)
-        var posts: [Document] = []
-        var yearsFound: Set<Int> = []
-        for file in files {
-            progress.advance(label: (file as NSString).lastPathComponent)
-            let document: Document
-            do {
-                document = try InputLoader.document(
-                    at: file, from: from, metadata: metadata, environment: environment,
-                    diagnostics: diagnostics)
-            } catch let failure as CLIFailure where keepGoing {
-                diagnostics.warn("skipped: \(failure.message)")
-                continue
-            }
-            guard let date = document.meta.date else {
-                diagnostics.warn(
-                    "post has no date (no date: in front matter, no YYYY-MM-DD- file name); skipped",
-                    file: file)
-                continue
-            }
-            yearsFound.insert(date.utc.year)
-            if date.utc.year == year { posts.append(document) }
+        let writer = try FormatList.writer(to: to, output: output).configured(
+            email.writerOptions(plain: plain))
+        let pipeline = try Pipeline(common: common, theme: email.theme, environment: environment)
+        let found = try PostFinder.find(inputs, environment: environment)
+        let all = try pipeline.loadAll(
+            found, from: from, keepGoing: keepGoing, namedUndatedIsError: false,
+            showsProgress: true)
+        let yearsFound = Set(all.compactMap { $0.facts.date?.utc.year })
+        let context = try pipeline.context(for: writer)
+        let posts = all.filter { $0.facts.date?.utc.year == year }.map {
+            writer.prepared($0, in: context)
         }
-        progress.finish()
         guard !posts.isEmpty else {
-            try? common.report(diagnostics, environment: environment)
+            try? pipeline.report()
             let found = yearsFound.sorted().map(String.init).joined(separator: ", ")
             throw CLIFailure(
                 .unreadableInput,
                 "no posts dated \(year) in \(inputs.joined(separator: ", "))"
                     + (found.isEmpty ? " (no dated posts found)" : " (years found: \(found))"))
         }
-        Self.warnAboutDuplicateSlugs(posts, diagnostics: diagnostics)
-        var context = try common.context(diagnostics: diagnostics)
-        if writer.usesTheme {
-            context.theme = try email.loadTheme(currentDirectory: environment.currentDirectory)
-        }
+        Self.warnAboutDuplicateSlugs(posts, diagnostics: pipeline.diagnostics)
         let digest = Digest(year: year, posts: posts, site: context.site)
-        let result: Output
-        do {
-            if let epub = writer as? EPUBWriter {
-                result = try epub.write(digest: digest, in: context)
-            } else {
-                // E-mail and plain text get permalinks: fragment links do not work there.
-                let linksInside = !["html-email", "plain", "eml"].contains(writer.format)
-                result = try writer.write(digest.document(linksInside: linksInside), in: context)
-            }
-        } catch {
-            try? common.report(diagnostics, environment: environment)
-            throw FormatList.failure(for: error)
+        let result = try pipeline.run { () throws(WriteError) in
+            try writer.writeDigest(digest, in: context)
         }
-        try common.report(diagnostics, environment: environment)
-        try OutputSink.deliver(
-            result, isBinary: writer.isBinary, to: output, environment: environment)
+        try pipeline.deliver(result, of: writer, to: output)
     }
 
-    private static func warnAboutDuplicateSlugs(_ posts: [Document], diagnostics: DiagnosticSink) {
+    private static func warnAboutDuplicateSlugs(_ posts: [Post], diagnostics: DiagnosticSink) {
         var firstFile: [String: String] = [:]
         for post in posts {
-            guard let slug = post.meta.slug else { continue }
-            let file = post.meta.fileName ?? "-"
+            let slug = post.facts.slug
+            let file = post.file ?? "-"
             if let earlier = firstFile[slug] {
                 diagnostics.warn("duplicate slug '\(slug)' (also in \(earlier))", file: file)
             } else {

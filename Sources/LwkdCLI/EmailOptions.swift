@@ -33,18 +33,12 @@ struct EmailOptions: ParsableArguments {
         }
     }
 
-    /// The writer with these options applied.
-    func configure(_ writer: any Writer) -> any Writer {
-        switch writer {
-        case is HTMLEmailWriter:
-            return HTMLEmailWriter(unsubscribeURL: unsubscribeURL, fromAddress: fromAddress)
-        case is EMLWriter:
-            return EMLWriter(
-                fromAddress: fromAddress, toAddress: toAddress, subject: subject,
-                unsubscribeURL: unsubscribeURL, date: date.flatMap(PostDate.init(parsing:)))
-        default:
-            return writer
-        }
+    /// The writer options these and the plain-text options give.
+    func writerOptions(plain: PlainOptions) -> WriterOptions {
+        WriterOptions(
+            unsubscribeURL: unsubscribeURL, fromAddress: fromAddress, toAddress: toAddress,
+            subject: subject, date: date.flatMap(PostDate.init(parsing:)),
+            referenceLocation: plain.referenceLocation, isFlowed: plain.flowed)
     }
 
     /// Loads `--theme` from a path or the theme folders (see ``themeSearchPaths(currentDirectory:)``).

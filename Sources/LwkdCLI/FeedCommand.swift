@@ -13,12 +13,16 @@ struct FeedCommand: ParsableCommand {
             <updated> is the newest entry's, so an unchanged archive gives an unchanged feed.
 
             EXAMPLES:
-              lwkdconv feed _posts -o feed.xml             (the 10 newest posts)
+              lwkdconv feed site -o feed.xml              (the site's 10 newest posts)
+              lwkdconv feed _posts -o feed.xml             (the same, from _posts/)
               lwkdconv feed _posts --limit 0 -o all.xml    (the whole archive)
               lwkdconv feed 2022-*.md --title "LWKD 2022"
             """)
 
-    @Argument(help: "Post files, or directories searched for *.md, *.markdown and *.txt posts.")
+    @Argument(
+        help:
+            "Post files, _posts/ folders, or site folders (their _posts/ is read); directories are searched for posts."
+    )
     var inputs: [String] = []
 
     @Option(name: [.short, .long], help: "Output file; standard output when omitted.")
@@ -36,16 +40,19 @@ struct FeedCommand: ParsableCommand {
     var title: String = Site.lwkd.name
 
     @Option(help: "Feed subtitle.")
-    var subtitle: String = AtomFeedInfo.lwkd.subtitle
+    var subtitle: String = FeedInfo.lwkd.subtitle
 
     @Option(help: "Author of posts with no 'author:' of their own.")
-    var author: String = AtomFeedInfo.lwkd.authorName
+    var author: String = FeedInfo.lwkd.authorName
 
     @Option(help: "The feed's own URL, or its path on the site (rel=\"self\" and the feed id).")
-    var feedURL: String = AtomFeedInfo.lwkd.feedPath
+    var feedURL: String = FeedInfo.lwkd.feedPath
 
     @Option(help: "Language of the feed (xml:lang).")
     var lang: String = "en"
+
+    @Flag(help: "Skip posts that fail to parse (with a warning naming them) instead of stopping.")
+    var keepGoing = false
 
     @OptionGroup var common: CommonOptions
 
@@ -58,24 +65,20 @@ struct FeedCommand: ParsableCommand {
 
     func run() throws {
         let environment = CLIEnvironment.current
-        let diagnostics = DiagnosticSink()
-        let documents = try FeedInputs.documents(
-            from: inputs, format: from, metadata: try common.metadataPairs(),
-            environment: environment,
-            diagnostics: diagnostics)
-        let writer = AtomWriter(
-            feed: AtomFeedInfo(
-                title: title, subtitle: subtitle, authorName: author, feedPath: feedURL,
-                language: lang))
-        let context = try common.context(diagnostics: diagnostics)
-        let result: Output
-        do {
-            result = try writer.writeFeed(documents, limit: limit, in: context)
-        } catch {
-            try? common.report(diagnostics, environment: environment)
-            throw FormatList.failure(for: error)
+        let pipeline = try Pipeline(common: common, environment: environment)
+        let found = try PostFinder.find(inputs, environment: environment)
+        let writer = Writers.feed.configured(
+            WriterOptions(
+                feed: FeedInfo(
+                    title: title, subtitle: subtitle, authorName: author, feedPath: feedURL,
+                    language: lang)))
+        let context = try pipeline.context(for: writer)
+        let posts = try pipeline.loadAll(found, from: from, keepGoing: keepGoing).map {
+            writer.prepared($0, in: context)
         }
-        try common.report(diagnostics, environment: environment)
-        try OutputSink.deliver(result, isBinary: false, to: output, environment: environment)
+        let result = try pipeline.run { () throws(WriteError) in
+            try writer.writeFeed(posts, limit: limit, in: context)
+        }
+        try pipeline.deliver(result, of: writer, to: output)
     }
 }

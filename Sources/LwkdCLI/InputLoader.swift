@@ -22,20 +22,20 @@ enum InputLoader {
         return Array(data)
     }
 
-    /// Reads and parses one input.
-    static func document(
-        at path: String, from format: String?, metadata: [(String, String)],
-        environment: CLIEnvironment,
-        diagnostics: DiagnosticSink
-    ) throws -> Document {
+    /// Reads and parses one input, then computes its facts once (`--metadata` applied first),
+    /// reporting each fallback.
+    static func post(
+        at path: String, from format: String?, metadata: [(String, String)], site: Site,
+        environment: CLIEnvironment, diagnostics: DiagnosticSink
+    ) throws -> Post {
         let raw = try bytes(of: path, environment: environment)
         do {
             let text = try SourceDecoder.decode(raw, path: path)
             let reader = try Readers.forSource(text, named: format)
-            var document = try reader.read(
+            var (document, map) = try reader.readMapped(
                 Source(text: text, path: path), in: ReadContext(diagnostics: diagnostics))
             for (key, value) in metadata { document.meta[key] = MetaOverride.value(value) }
-            return document
+            return Post(document: document, sourceMap: map, site: site, diagnostics: diagnostics)
         } catch {
             throw failure(for: error)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LwkdModel
 import LwkdReaders
 import LwkdWriters
 
@@ -38,6 +39,11 @@ public enum LwkdMain {
     public static func run(_ arguments: [String], environment: CLIEnvironment = .process) -> Int32 {
         CLIEnvironment.$current.withValue(environment) {
             do {
+                if let help = rootHelp(for: arguments) {
+                    environment.writeStandardOutput(Array(help.utf8))
+                    return LwkdExitCode.success.rawValue
+                }
+                try checkCommandWord(arguments, environment: environment)
                 var command = try LwkdCommand.parseAsRoot(arguments)
                 try command.run()
                 return LwkdExitCode.success.rawValue
@@ -64,5 +70,52 @@ extension LwkdMain {
     /// Ends the process with `code`.
     public static func exit(_ code: Int32) -> Never {
         Foundation.exit(code)
+    }
+}
+
+extension LwkdMain {
+    /// The command words, for suggestions.
+    static var commandNames: [String] {
+        LwkdCommand.configuration.subcommands.map { $0.configuration.commandName ?? "" }
+            + ["help"]
+    }
+
+    /// `lwkdconv --help`: the conversion's own options first (it is the default command),
+    /// then the other commands and the exit codes.
+    static func rootHelp(for arguments: [String]) -> String? {
+        guard arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] else {
+            return nil
+        }
+        var text = LwkdCommand.configuration.abstract + "\n\n"
+        text += LwkdCommand.helpMessage(for: ConvertCommand.self)
+            .replacingOccurrences(of: "lwkdconv convert ", with: "lwkdconv [convert] ")
+        if !text.hasSuffix("\n") { text += "\n" }
+        text += "\nCOMMANDS:\n"
+        for command in LwkdCommand.configuration.subcommands {
+            let name = command.configuration.commandName ?? ""
+            text += "  \(name.padding(10)) \(command.configuration.abstract)\n"
+        }
+        text += "\n  See 'lwkdconv help <command>' for a command's own options.\n\n"
+        text += LwkdCommand.configuration.discussion + "\n"
+        return text
+    }
+
+    /// `lwkdconv sned post.md` is a mistyped command, not a post called `sned`: the first
+    /// argument, when it is a bare word that names no file, must be a command.
+    static func checkCommandWord(_ arguments: [String], environment: CLIEnvironment) throws {
+        guard let first = arguments.first, !first.hasPrefix("-"), !first.contains("."),
+            !first.contains("/"), !commandNames.contains(first)
+        else { return }
+        let full = InputLoader.resolve(first, in: environment)
+        guard !FileManager.default.fileExists(atPath: full) else { return }
+        let known = commandNames.filter { $0 != "help" }
+        let nearest = known.map { ($0, Text.editDistance($0, first.lowercased())) }
+            .min { $0.1 < $1.1 }
+        var message = "unknown command '\(first)'"
+        if let (name, distance) = nearest, distance <= max(2, first.count / 3) {
+            message += "; did you mean '\(name)'?"
+        }
+        message += " (commands: \(known.joined(separator: ", ")); a post is a file path)"
+        throw CLIFailure(.usage, message)
     }
 }

@@ -166,20 +166,15 @@ struct SendCommand: ParsableCommand {
         let from = sender.addrSpec
         let domain = sender.domain ?? "lwkd.info"
 
-        let diagnostics = DiagnosticSink()
-        let document = try InputLoader.document(
-            at: input, from: nil, metadata: try common.metadataPairs(), environment: environment,
-            diagnostics: diagnostics)
-        var context = try common.context(diagnostics: diagnostics)
+        let pipeline = try Pipeline(common: common, theme: theme, environment: environment)
+        let writer = Writers.mailMessage.configured(
+            WriterOptions(fromAddress: fromAddress, subject: subject, listID: listID))
+        var context = try pipeline.context(for: writer)
         context.now = SendClock.now()
-        context.theme = try EmailOptions.loadTheme(
-            theme, currentDirectory: environment.currentDirectory)
+        let post = writer.prepared(try pipeline.load(input, from: nil), in: context)
         let recipients = try loadList(environment: environment)
         let builder = SendMessageBuilder(
-            document: document, context: context,
-            writer: EMLWriter(
-                fromAddress: fromAddress, subject: subject, listID: listID, date: context.now),
-            unsubscribeTemplate: unsubscribeURL)
+            post: post, context: context, writer: writer, unsubscribeTemplate: unsubscribeURL)
         if let unsubscribeURL, unsubscribeURL.contains(ListUnsubscribe.tokenPlaceholder),
             let missing = recipients.first(where: { $0.token == nil })
         {
@@ -192,14 +187,15 @@ struct SendCommand: ParsableCommand {
             _ = try builder.message(
                 for: recipients.first ?? Recipient(email: from), messageID: "<check@\(domain)>")
         } catch let error as WriteError {
-            throw FormatList.failure(for: error)
+            try? pipeline.report()
+            throw Pipeline.failure(for: error)
         } catch {
             throw CLIFailure(.outputNotWritten, "\(input): cannot build the message: \(error)")
         }
-        try common.report(diagnostics, environment: environment)
+        try pipeline.report()
 
         let transport = try makeTransport(environment: environment, domain: domain)
-        let journalPath = dryRun == nil ? (journal ?? defaultJournal(for: document)) : nil
+        let journalPath = dryRun == nil ? (journal ?? defaultJournal(for: post.facts)) : nil
         var openedJournal: Journal?
         if let journalPath {
             do {
@@ -209,11 +205,11 @@ struct SendCommand: ParsableCommand {
             }
         }
         // The identity `--to eml` uses too, so both give a recipient the same Message-ID.
-        let post =
-            EMLWriter.postIdentity(of: document, site: context.site)
+        let identity =
+            post.facts.mailIdentity
             ?? "post:" + FileName.stem((input as NSString).lastPathComponent)
         let options = Mailer.Options(
-            post: post, envelopeFrom: from, messageIDDomain: domain,
+            post: identity, envelopeFrom: from, messageIDDomain: domain,
             rate: dryRun == nil ? rate.flatMap(RateLimiter.parse) : nil,
             retry: RetryPolicy(
                 maxAttempts: attempts, initialDelay: retryDelay, maxDelay: max(retryDelay, 300)))
@@ -225,6 +221,7 @@ struct SendCommand: ParsableCommand {
             try builder.message(for: recipient, messageID: messageID)
         }
         progress.finish()
+        try? pipeline.report()
         var line = "send: \(summary)"
         if let journalPath { line += "; journal \(journalPath)" }
         if let dryRun { line += "; messages in \(dryRun)" }
@@ -295,9 +292,8 @@ struct SendCommand: ParsableCommand {
         }
     }
 
-    private func defaultJournal(for document: Document) -> String {
-        let stem = document.meta.slug ?? FileName.stem((input as NSString).lastPathComponent)
-        return "lwkdconv-send-\(stem).journal"
+    private func defaultJournal(for facts: PostFacts) -> String {
+        "lwkdconv-send-\(facts.slug).journal"
     }
 }
 

@@ -6,10 +6,10 @@ import LwkdWriters
 /// Builds each recipient's copy of the post: personalised To, the recipient's unsubscribe URL,
 /// and the stable Message-ID the mailer computed.
 struct SendMessageBuilder {
-    var document: Document
+    var post: Post
     var context: WriteContext
-    /// The eml writer with what every copy shares: From, Subject, List-Id and Date.
-    var writer: EMLWriter
+    /// The mail message writer, configured with the sender, subject and list id.
+    var writer: any Writer
     /// The `--unsubscribe-url` template, with `{{token}}` and `{{email}}`.
     var unsubscribeTemplate: String?
 
@@ -20,13 +20,13 @@ struct SendMessageBuilder {
         }
     }
 
-    /// The full RFC 5322 message with CRLF line ends, built by the eml writer.
+    /// The full RFC 5322 message with CRLF line ends, built by the mail message writer.
     func message(for recipient: Recipient, messageID: String) throws -> [UInt8] {
-        var writer = self.writer
-        // Quoted here, parsed back by the eml writer, which encodes a non-ASCII name (RFC 2047).
-        writer.toAddress = recipient.mailbox
-        writer.unsubscribeURL = unsubscribeURL(for: recipient)
-        writer.messageID = messageID
-        return try writer.write(document, in: context).bytes
+        // Quoted here, parsed back by the writer, which encodes a non-ASCII name (RFC 2047).
+        let personal = writer.configured(
+            WriterOptions(
+                unsubscribeURL: unsubscribeURL(for: recipient), toAddress: recipient.mailbox,
+                date: context.now, messageID: messageID))
+        return try personal.write(post, in: context).bytes
     }
 }

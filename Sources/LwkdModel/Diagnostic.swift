@@ -33,21 +33,33 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var file: String?
     /// The 1-based line, if known.
     public var line: Int?
+    /// The 1-based column (in characters) on ``line``, if known.
+    public var column: Int?
 
     /// Creates a diagnostic.
-    public init(_ severity: Severity, _ message: String, file: String? = nil, line: Int? = nil) {
+    public init(
+        _ severity: Severity, _ message: String, file: String? = nil, line: Int? = nil,
+        column: Int? = nil
+    ) {
         self.severity = severity
         self.message = message
         self.file = file
         self.line = line
+        self.column = line == nil ? nil : column
     }
 
-    /// `file:line: warning: message`.
+    /// Creates a diagnostic at a source range.
+    public init(_ severity: Severity, _ message: String, file: String?, at range: SourceRange?) {
+        self.init(severity, message, file: file, line: range?.line, column: range?.column)
+    }
+
+    /// `file:line:col: warning: message`, the form compilers and editors understand.
     public var description: String {
         var place = ""
         if let file {
             place = file
             if let line { place += ":\(line)" }
+            if let column { place += ":\(column)" }
             place += ": "
         } else if let line {
             place = "line \(line): "
@@ -58,29 +70,42 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
 /// A thread-safe collector of diagnostics, shared by a run's readers and writers.
 public final class DiagnosticSink: Sendable {
-    private let storage = Mutex<[Diagnostic]>([])
+    private struct Store {
+        var items: [Diagnostic] = []
+        var seen: Set<Diagnostic> = []
+    }
+    private let storage = Mutex(Store())
 
     /// Creates an empty sink.
     public init() {}
 
-    /// Records a diagnostic.
+    /// Records a diagnostic; one equal to a diagnostic already recorded is dropped, so a cause
+    /// met by two writers of one run (the two parts of an e-mail) is reported once.
     public func report(_ diagnostic: Diagnostic) {
-        storage.withLock { $0.append(diagnostic) }
+        storage.withLock { store in
+            if store.seen.insert(diagnostic).inserted { store.items.append(diagnostic) }
+        }
     }
 
     /// Records a warning.
-    public func warn(_ message: String, file: String? = nil, line: Int? = nil) {
-        report(Diagnostic(.warning, message, file: file, line: line))
+    public func warn(_ message: String, file: String? = nil, line: Int? = nil, column: Int? = nil)
+    {
+        report(Diagnostic(.warning, message, file: file, line: line, column: column))
+    }
+
+    /// Records a warning at a source range.
+    public func warn(_ message: String, file: String?, at range: SourceRange?) {
+        report(Diagnostic(.warning, message, file: file, at: range))
     }
 
     /// Everything recorded so far, in order.
-    public var all: [Diagnostic] { storage.withLock { $0 } }
+    public var all: [Diagnostic] { storage.withLock { $0.items } }
 
     /// Removes and returns everything recorded so far.
     public func drain() -> [Diagnostic] {
-        storage.withLock { items in
-            defer { items.removeAll() }
-            return items
+        storage.withLock { store in
+            defer { store = Store() }
+            return store.items
         }
     }
 }

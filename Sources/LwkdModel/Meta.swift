@@ -1,8 +1,7 @@
 /// A post's metadata: the front matter in its original order, plus what the file name tells.
 ///
-/// Jekyll semantics: the post's date is `date:` when present, else the `YYYY-MM-DD-` prefix of
-/// the file name; the slug is `slug:` when present, else the file name without date and
-/// extension.
+/// What the post says of itself is read from here only by ``PostFacts``, which computes the
+/// title, date, slug and permalink once, with Jekyll's rules.
 public struct Meta: Hashable, Codable, Sendable {
     /// Front matter entries, in the order written.
     public var entries: [MetaEntry]
@@ -33,26 +32,6 @@ public struct Meta: Hashable, Codable, Sendable {
                 hasFrontMatter = true
             }
         }
-    }
-
-    /// The `title:` as plain text, or nil.
-    public var title: String? { self["title"]?.plainText }
-
-    /// The slug: `slug:` when present, else the file name without its date prefix and extension.
-    public var slug: String? {
-        if let value = self["slug"]?.plainText, !value.isEmpty { return value }
-        guard let name = fileName else { return nil }
-        let stem = FileName.stem(name)
-        return FileName.datePrefix(of: stem) != nil ? String(stem.dropFirst(11)) : stem
-    }
-
-    /// The post's date: `date:` when present and valid, else the file name's `YYYY-MM-DD-` prefix.
-    public var date: PostDate? {
-        if let text = self["date"]?.plainText, let parsed = PostDate(parsingAsJekyll: text) {
-            return parsed
-        }
-        guard let name = fileName else { return nil }
-        return FileName.datePrefix(of: FileName.stem(name))
     }
 }
 

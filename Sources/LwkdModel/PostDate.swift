@@ -56,12 +56,14 @@ public struct PostDate: Hashable, Codable, Sendable, Comparable {
                 if scanner.take("Z") || scanner.take("z") {
                 } else if let sign = scanner.sign() {
                     // `-0000`, `+01:00`, `+1`
+                    // Ruby's Time refuses offsets outside ±23:59 ("utc_offset out of range").
                     if let hhmm = scanner.number(digits: 4) {
+                        guard hhmm / 100 < 24, hhmm % 100 < 60 else { return nil }
                         offset = sign * (hhmm / 100 * 60 + hhmm % 100)
                     } else {
-                        guard let oh = scanner.number(maxDigits: 2) else { return nil }
+                        guard let oh = scanner.number(maxDigits: 2), oh < 24 else { return nil }
                         let om = scanner.take(":") ? scanner.number(digits: 2) : 0
-                        guard let om else { return nil }
+                        guard let om, om < 60 else { return nil }
                         offset = sign * (oh * 60 + om)
                     }
                 }

@@ -7,37 +7,26 @@ public struct Site: Hashable, Sendable {
     public var baseURL: String
     /// The newsletter's name.
     public var name: String
+    /// The short name that starts every subject line (`LWKD: Week Ending …`).
+    public var shortName: String
 
     /// The newsletter's own site.
     public static let lwkd = Site(
         baseURL: "https://lwkd.info", name: "Last Week in Kubernetes Development")
 
     /// Creates a site; a trailing slash on `baseURL` is dropped.
-    public init(baseURL: String, name: String) {
+    public init(baseURL: String, name: String, shortName: String = "LWKD") {
         var url = Substring(baseURL)
         while url.hasSuffix("/") { url.removeLast() }
         self.baseURL = String(url)
         self.name = name
+        self.shortName = shortName
     }
 
     /// The permalink path of a post dated `date`: `/2026/20260806`.
     public static func permalinkPath(for date: PostDate) -> String {
         let u = date.utc
         return "/\(pad(u.year, 4))/\(pad(u.year, 4))\(pad(u.month))\(pad(u.day))"
-    }
-
-    /// The absolute permalink of a document, or nil when it has no date.
-    public func permalink(of meta: Meta) -> String? {
-        meta.date.map { baseURL + Site.permalinkPath(for: $0) }
-    }
-
-    /// The jekyll-feed entry id: site URL + permalink directory + `/` + slug.
-    ///
-    /// A post dated 2026-08-20 with `slug: 2026-08-16-update` has the id
-    /// `https://lwkd.info/2026/2026-08-16-update`.
-    public func entryID(of meta: Meta) -> String? {
-        guard let date = meta.date, let slug = meta.slug else { return nil }
-        return "\(baseURL)/\(pad(date.utc.year, 4))/\(slug)"
     }
 
     /// Resolves a site-root-relative (`/x`) or relative (`x`) URL against the site; absolute
@@ -50,45 +39,4 @@ public struct Site: Hashable, Sendable {
         if url.hasPrefix("/") { return baseURL + url }
         return baseURL + "/" + url
     }
-}
-
-/// Small URL text helpers shared by writers.
-public enum URLText {
-    /// True when `url` starts with an RFC 3986 scheme (`https:`, `mailto:`).
-    public static func hasScheme(_ url: String) -> Bool {
-        var sawLetter = false
-        for c in url.unicodeScalars {
-            if c == ":" { return sawLetter }
-            let isAlpha = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z")
-            if !sawLetter {
-                guard isAlpha else { return false }
-                sawLetter = true
-            } else if !(isAlpha || (c >= "0" && c <= "9") || c == "+" || c == "-" || c == ".") {
-                return false
-            }
-        }
-        return false
-    }
-}
-
-extension URLText {
-    /// True for `cloud.google.com/network-tier`: the first path segment is a host name whose
-    /// last label is a top-level domain, not a file extension.
-    public static func looksLikeHost(_ url: String) -> Bool {
-        guard !url.hasPrefix("/"), !url.hasPrefix(".") else { return false }
-        let host = url.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return false }
-        for label in labels where !label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
-            return false
-        }
-        guard let tld = labels.last?.lowercased(), tld.count >= 2, tld.allSatisfy(\.isLetter)
-        else { return false }
-        return !fileExtensions.contains(tld)
-    }
-
-    private static let fileExtensions: Set<String> = [
-        "png", "jpg", "jpeg", "gif", "svg", "webp", "html", "htm", "md", "markdown", "pdf", "txt",
-        "xml", "json", "yaml", "yml", "css", "js", "zip", "gz", "tar", "go", "sh", "py", "mp4",
-    ]
 }

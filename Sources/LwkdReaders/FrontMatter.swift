@@ -10,6 +10,8 @@ enum FrontMatter {
         var isPresent: Bool
         var body: Substring
         var bodyLineOffset: Int
+        /// The file line of each top-level key.
+        var keyLines: [String: Int] = [:]
     }
 
     static func split(_ text: String, path: String) throws(ReadError) -> Split {
@@ -29,9 +31,10 @@ enum FrontMatter {
             if trailing == "---" || trailing == "..." {
                 let yaml = String(text[yamlStart..<index])
                 let next = lineEnd < text.endIndex ? text.utf8.index(after: lineEnd) : text.endIndex
+                let (entries, keyLines) = try parse(yaml, path: path)
                 return Split(
-                    entries: try parse(yaml, path: path), isPresent: true, body: text[next...],
-                    bodyLineOffset: lineNumber)
+                    entries: entries, isPresent: true, body: text[next...],
+                    bodyLineOffset: lineNumber, keyLines: keyLines)
             }
             index = lineEnd < text.endIndex ? text.utf8.index(after: lineEnd) : text.endIndex
         }
@@ -43,7 +46,10 @@ enum FrontMatter {
     /// the rule-less `.basic` resolver.
     nonisolated(unsafe) static let implicitTag = Tag(.implicit, .basic)
 
-    static func parse(_ yaml: String, path: String) throws(ReadError) -> [MetaEntry] {
+    /// The entries and the file line of each key (the YAML starts on the file's line 2).
+    static func parse(_ yaml: String, path: String) throws(ReadError) -> (
+        [MetaEntry], [String: Int]
+    ) {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
@@ -53,20 +59,22 @@ enum FrontMatter {
         } catch {
             throw .invalidFrontMatter(path: path, line: 2, problem: "\(error)")
         }
-        guard let node else { return [] }
+        guard let node else { return ([], [:]) }
         guard case .mapping(let mapping) = node else {
             throw .invalidFrontMatter(
                 path: path, line: (node.mark?.line ?? 1) + 1, problem: "expected key: value pairs")
         }
         var entries: [MetaEntry] = []
+        var lines: [String: Int] = [:]
         for (key, value) in mapping {
             guard case .scalar(let k) = key else {
                 throw .invalidFrontMatter(
                     path: path, line: (key.mark?.line ?? 1) + 1, problem: "keys must be plain text")
             }
             entries.append(MetaEntry(key: k.string, value: convert(value)))
+            if lines[k.string] == nil { lines[k.string] = (key.mark?.line ?? 0) + 1 }
         }
-        return entries
+        return (entries, lines)
     }
 
     static func convert(_ node: Node) -> MetaValue {

@@ -13,6 +13,19 @@ public protocol Reader: Sendable {
     var summary: String { get }
     /// Reads a whole post.
     func read(_ source: Source, in context: ReadContext) throws(ReadError) -> Document
+    /// Reads a whole post and tells where its parts came from.
+    func readMapped(_ source: Source, in context: ReadContext) throws(ReadError) -> (
+        Document, SourceMap
+    )
+}
+
+extension Reader {
+    /// A reader that knows no positions maps only the file.
+    public func readMapped(_ source: Source, in context: ReadContext) throws(ReadError) -> (
+        Document, SourceMap
+    ) {
+        (try read(source, in: context), SourceMap(file: source.path))
+    }
 }
 
 /// Source text and where it came from.

@@ -14,7 +14,7 @@ public final class SendmailTransport: MailTransport {
     public func deliver(_ message: [UInt8], envelope: Envelope) throws(SendError) -> String {
         guard FileManager.default.isExecutableFile(atPath: program) else {
             throw SendError.configuration(
-                "\(program): no such program (install a mail system or give --sendmail PATH)")
+                "\(program): no such program (install a mail system or give --sendmail-program PATH)")
         }
         // A sendmail that exits early must give us EPIPE, not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)

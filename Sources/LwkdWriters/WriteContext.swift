@@ -21,6 +21,8 @@ public struct WriteContext: Sendable {
     public var resources: ResourceLoader
     /// Where lossy conversions are reported.
     public var diagnostics: DiagnosticSink
+    /// How dates are shown to readers; the theme's `date_format` when it sets one.
+    public var dateStyle: DateStyle
     /// The theme whose templates and stylesheet themed writers use (`--theme`); the built-in
     /// `default` unless set. The built-in one is parsed only when a writer asks for it.
     public var theme: Theme {
@@ -35,8 +37,9 @@ public struct WriteContext: Sendable {
         generator: String = "lwkdconv", site: Site = .lwkd,
         resources: ResourceLoader = ResourceLoader(),
         diagnostics: DiagnosticSink = DiagnosticSink(),
-        theme: Theme? = nil
+        theme: Theme? = nil, dateStyle: DateStyle = .newsletter
     ) {
+        self.dateStyle = dateStyle
         self.columns = columns
         self.variables = variables
         self.now = now

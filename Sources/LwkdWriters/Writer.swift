@@ -1,29 +1,87 @@
 import LwkdModel
 
-/// Renders a ``Document`` in one output format.
+/// Renders a ``Post`` in one output format.
 ///
 /// Writers are stateless `Sendable` values; per-run state lives in a private renderer created
 /// inside ``write(_:in:)``. They are pure: time, identifiers and file contents come from the
-/// ``WriteContext``.
+/// ``WriteContext``. Everything in which formats differ is said here, as a property or method
+/// of the writer, so that the command line names no format and no writer type.
 public protocol Writer: Sendable {
     /// The format name used by `--to`, such as `epub`.
     var format: String { get }
     /// Other accepted names, such as `epub3`.
     var aliases: [String] { get }
-    /// The usual file extension, without the dot; `-o` with this extension selects the writer.
-    var fileExtension: String { get }
+    /// The usual file name endings, without the leading dot, the first the default
+    /// (`email.html`, `atom`); `-o` with one of them selects the writer.
+    var fileExtensions: [String] { get }
     /// True when the output is binary (refused on a terminal).
     var isBinary: Bool { get }
     /// One line for `--list-formats`.
     var summary: String { get }
     /// True when the output depends on ``WriteContext/theme`` (the CLI loads a theme only then).
     var usesTheme: Bool { get }
-    /// Renders the document.
-    func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output
+    /// True when the output keeps the author's source as written (Markdown, JSON), so the
+    /// shared content policy (URL repair, raw HTML sanitising) is not applied before it.
+    var preservesSource: Bool { get }
+    /// True when links between the posts of a digest can point inside the one output (a
+    /// fragment link works there); false for e-mail and plain text.
+    var linksWithinDocument: Bool { get }
+    /// True when the output is a complete e-mail message that `send` can deliver.
+    var isMailMessage: Bool { get }
+    /// True when the writer makes a site feed of many posts (``writeFeed(_:limit:in:)``).
+    var isFeed: Bool { get }
+
+    /// The writer with the command line's writer options applied; options it does not use
+    /// are ignored.
+    func configured(_ options: WriterOptions) -> any Writer
+    /// Renders one post.
+    func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output
+    /// Renders a digest of posts; the default renders ``Digest/post(in:linksWithinDocument:)``
+    /// as one post.
+    func writeDigest(_ digest: Digest, in context: WriteContext) throws(WriteError) -> Output
+    /// Renders a site feed of posts, newest first, at most `limit` (nil or 0: all).
+    func writeFeed(_ posts: [Post], limit: Int?, in context: WriteContext) throws(WriteError)
+        -> Output
 }
 
 extension Writer {
     public var usesTheme: Bool { false }
+    public var preservesSource: Bool { false }
+    public var linksWithinDocument: Bool { true }
+    public var isMailMessage: Bool { false }
+    public var isFeed: Bool { false }
+
+    /// The usual file extension, without the dot.
+    public var fileExtension: String { fileExtensions.first ?? format }
+
+    public func configured(_ options: WriterOptions) -> any Writer { self }
+
+    public func writeDigest(_ digest: Digest, in context: WriteContext) throws(WriteError)
+        -> Output
+    {
+        try write(digest.post(in: context, linksWithinDocument: linksWithinDocument), in: context)
+    }
+
+    public func writeFeed(_ posts: [Post], limit: Int?, in context: WriteContext)
+        throws(WriteError) -> Output
+    {
+        throw .unsupported(format: format, reason: "it does not make feeds")
+    }
+
+    /// Renders a document that no reader produced (tests, library users): its facts are
+    /// computed here, reporting each fallback, and the content policy is applied first unless
+    /// the format keeps the source.
+    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output
+    {
+        let post = Post(document: document, site: context.site, diagnostics: context.diagnostics)
+        return try write(prepared(post, in: context), in: context)
+    }
+
+    /// `post` made ready for this writer: the content policy applied unless the format keeps
+    /// the author's source.
+    public func prepared(_ post: Post, in context: WriteContext) -> Post {
+        preservesSource ? post : ContentPolicy.apply(to: post, in: context)
+    }
 }
 
 /// What a writer produces.
@@ -39,5 +97,48 @@ public enum Output: Sendable, Equatable {
         case .text(let text): Array(text.utf8)
         case .binary(let bytes): bytes
         }
+    }
+}
+
+/// The command line's writer options, each used by the writers it concerns.
+public struct WriterOptions: Sendable {
+    /// E-mail: the unsubscribe link (footer, `List-Unsubscribe`); nil is a `mailto:` the sender.
+    public var unsubscribeURL: String?
+    /// E-mail: the `From:` mailbox.
+    public var fromAddress: String?
+    /// E-mail: the `To:` mailbox.
+    public var toAddress: String?
+    /// E-mail: the subject instead of the post's.
+    public var subject: String?
+    /// E-mail: the `Date:` instead of the post's.
+    public var date: PostDate?
+    /// E-mail: the `List-Id:` value.
+    public var listID: String?
+    /// E-mail: the `Message-ID:` value.
+    public var messageID: String?
+    /// Plain text: where link references are listed (`section` or `document`).
+    public var referenceLocation: String?
+    /// Plain text: RFC 3676 `format=flowed` lines.
+    public var isFlowed: Bool
+    /// Feeds: the feed's own title, subtitle, author, URL and language.
+    public var feed: FeedInfo?
+
+    /// Creates options; nil leaves a writer's default.
+    public init(
+        unsubscribeURL: String? = nil, fromAddress: String? = nil, toAddress: String? = nil,
+        subject: String? = nil, date: PostDate? = nil, listID: String? = nil,
+        messageID: String? = nil, referenceLocation: String? = nil, isFlowed: Bool = false,
+        feed: FeedInfo? = nil
+    ) {
+        self.unsubscribeURL = unsubscribeURL
+        self.fromAddress = fromAddress
+        self.toAddress = toAddress
+        self.subject = subject
+        self.date = date
+        self.listID = listID
+        self.messageID = messageID
+        self.referenceLocation = referenceLocation
+        self.isFlowed = isFlowed
+        self.feed = feed
     }
 }

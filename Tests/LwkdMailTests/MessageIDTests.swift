@@ -56,7 +56,8 @@ import Testing
             text.components(separatedBy: "\r\n").first { $0.hasPrefix("Message-ID: ") })
 
         // What `lwkdconv send` computes for the same post and recipient.
-        let post = try #require(EMLWriter.postIdentity(of: document, site: context.site))
+        let facts = PostFacts.quiet(document, site: context.site)
+        let post = try #require(facts.mailIdentity)
         #expect(post == Self.post)
         let mailer = Mailer(
             transport: NoTransport(), journal: nil,

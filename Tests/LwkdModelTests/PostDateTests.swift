@@ -37,10 +37,11 @@ import Testing
                 MetaEntry(key: "date", value: .date(text: "2026-08-20 22:00:00 -0000")),
                 MetaEntry(key: "slug", value: .string(value: "2026-08-16-update")),
             ], fileName: "2026-08-20-update.md")
-        #expect(Site.lwkd.permalink(of: meta) == "https://lwkd.info/2026/20260820")
-        #expect(Site.lwkd.entryID(of: meta) == "https://lwkd.info/2026/2026-08-16-update")
+        func facts() -> PostFacts { PostFacts.quiet(Document(meta: meta, blocks: []), site: .lwkd) }
+        #expect(facts().permalink == "https://lwkd.info/2026/20260820")
+        #expect(facts().id == "https://lwkd.info/2026/2026-08-16-update")
         meta["date"] = .date(text: "2026-08-06 22:00:00 -0000")
-        #expect(Site.lwkd.permalink(of: meta) == "https://lwkd.info/2026/20260806")
+        #expect(facts().permalink == "https://lwkd.info/2026/20260806")
     }
 
     @Test func absoluteURLs() {

@@ -24,10 +24,10 @@ import Testing
     @Test func dateFromFrontMatterElseFileName() throws {
         let dated = try Convert.markdown(
             "---\ndate: 2020-02-24 22:00:00 -0000\n---\n", fileName: "2020-02-23-update.md"
-        ).meta
+        ).facts()
         #expect(dated.date?.isoDay == "2020-02-24")
         let undated = try Convert.markdown("---\ntitle: x\n---\n", fileName: "2018-01-14-update.md")
-            .meta
+            .facts()
         #expect(undated.date?.isoDay == "2018-01-14")
         #expect(undated.slug == "update")
     }
@@ -35,7 +35,7 @@ import Testing
     @Test func slugOverridesFileName() throws {
         let meta = try Convert.markdown(
             "---\nslug: 2026-08-16-update\n---\n", fileName: "2026-08-20-update.md"
-        ).meta
+        ).facts()
         #expect(meta.slug == "2026-08-16-update")
     }
 

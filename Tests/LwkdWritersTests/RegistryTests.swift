@@ -14,7 +14,16 @@ import Testing
 
     @Test func lookupByNameAliasAndExtension() throws {
         #expect(try Writers.named("MD").format == "markdown")
-        #expect(Writers.forExtension("json")?.format == "json")
+        #expect(Writers.forFileName("post.json")?.format == "json")
+        #expect(Writers.forFileName("out/post.email.html")?.format == "html-email")
+        #expect(Writers.forFileName("post.html")?.format == "html")
+        #expect(Writers.forFileName("feed.atom")?.format == "atom")
+        #expect(Writers.forFileName("feed.xml")?.format == "atom")
+        #expect(Writers.forFileName("post.eml")?.format == "eml")
+        #expect(Writers.forFileName("post.epub")?.format == "epub")
+        #expect(Writers.forFileName("post.md")?.format == "markdown")
+        #expect(Writers.forFileName("post.txt")?.format == "plain")
+        #expect(Writers.forFileName("post.docx") == nil)
         #expect(throws: WriteError.self) { try Writers.named("docx") }
     }
 

@@ -15,6 +15,11 @@ final class CmarkConverter {
     private var stack: [Frame] = []
     private var depth = 0
     private var flattenedAt: Int?
+    /// Where links, images, raw HTML and top-level blocks start, for ``SourceMap``.
+    private(set) var links: [String: [SourceRange]] = [:]
+    private(set) var images: [String: [SourceRange]] = [:]
+    private(set) var rawHTML: [String: [SourceRange]] = [:]
+    private(set) var blockRanges: [SourceRange] = []
 
     init(
         body: Substring, lineOffset: Int, path: String, maximumDepth: Int,
@@ -34,6 +39,11 @@ final class CmarkConverter {
         guard let iterator = cmark_iter_new(root) else { return [] }
         defer { cmark_iter_free(iterator) }
 
+        var child = cmark_node_first_child(root)
+        while let node = child {
+            blockRanges.append(range(of: node, expecting: nil))
+            child = cmark_node_next(node)
+        }
         stack = [Frame(.document)]
         while true {
             let event = cmark_iter_next(iterator)
@@ -139,9 +149,12 @@ final class CmarkConverter {
             push(.strikethrough)
         case "link":
             let url = string(cmark_node_get_url(node))
+            links[url, default: []].append(
+                range(of: node, expecting: UInt8(ascii: "["), url: url))
             push(.link(Link(destination: url, title: string(cmark_node_get_title(node)))))
         case "image":
             let url = string(cmark_node_get_url(node))
+            images[url, default: []].append(range(of: node, expecting: UInt8(ascii: "!")))
             push(.image(Image(source: url, title: string(cmark_node_get_title(node)))))
         // Leaf nodes get ENTER only.
         case "text":
@@ -149,7 +162,9 @@ final class CmarkConverter {
         case "code":
             appendInline(.code(text: literal(node)))
         case "html_inline":
-            appendInline(.rawInline(format: "html", text: literal(node)))
+            let html = literal(node)
+            rawHTML[html, default: []].append(range(of: node, expecting: UInt8(ascii: "<")))
+            appendInline(.rawInline(format: "html", text: html))
         case "softbreak":
             appendInline(.softBreak)
         case "linebreak":
@@ -165,7 +180,9 @@ final class CmarkConverter {
                     info: string(cmark_node_get_fence_info(node)),
                     text: literal(node)))
         case "html_block":
-            appendBlock(.rawBlock(format: "html", text: literal(node)))
+            let html = literal(node)
+            rawHTML[html, default: []].append(range(of: node, expecting: nil))
+            appendBlock(.rawBlock(format: "html", text: html))
         case "thematic_break":
             appendBlock(.thematicBreak)
         default:
@@ -335,6 +352,60 @@ final class CmarkConverter {
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// The node's source range in the file: lines past the front matter, columns in characters.
+    ///
+    /// cmark-gfm counts an inline's column from the start of a paragraph continuation line
+    /// after its leading spaces are stripped, so the column can fall short; when `expecting`
+    /// names the node's first byte (`[` of a link) and the byte there differs, the first such
+    /// byte further on the line is taken, unless the node is a bare autolink.
+    private func range(of node: OpaquePointer, expecting: UInt8?, url: String = "")
+        -> SourceRange
+    {
+        let line = Int(cmark_node_get_start_line(node))
+        var column = Int(cmark_node_get_start_column(node))
+        let endLine = Int(cmark_node_get_end_line(node))
+        var endColumn = Int(cmark_node_get_end_column(node))
+        if let expecting, line >= 1, line <= lineStarts.count {
+            let start = lineStarts[line - 1]
+            let end = line < lineStarts.count ? lineStarts[line] : body.count
+            let at = start + column - 1
+            if at >= start, at < end, body[at] != expecting, body[at] != UInt8(ascii: "<"),
+                !startsBareAutolink(at: at, url: url),
+                let found = body[at..<end].firstIndex(of: expecting)
+            {
+                let shift = found - at
+                column += shift
+                if endLine == line { endColumn += shift }
+            }
+        }
+        return SourceRange(
+            line: line + lineOffset, column: characterColumn(line: line, byteColumn: column),
+            endLine: endLine + lineOffset,
+            endColumn: characterColumn(line: endLine, byteColumn: endColumn))
+    }
+
+    /// True when the source at `at` is the address of a GFM bare autolink to `url`.
+    private func startsBareAutolink(at: Int, url: String) -> Bool {
+        guard !url.isEmpty else { return false }
+        for form in [url, String(url.trimmingPrefix("http://")), String(url.trimmingPrefix("mailto:"))]
+        where !form.isEmpty {
+            let bytes = Array(form.utf8)
+            if at + bytes.count <= body.count, Array(body[at..<(at + bytes.count)]) == bytes {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// A 1-based byte column as a 1-based character column (UTF-8 lead bytes counted).
+    private func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count, byteColumn >= 1 else { return max(1, byteColumn) }
+        let start = lineStarts[line - 1]
+        let end = min(body.count, start + byteColumn - 1)
+        guard end > start else { return 1 }
+        return body[start..<end].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
     }
 
     /// The source byte where a node starts, from cmark's 1-based line and byte column.

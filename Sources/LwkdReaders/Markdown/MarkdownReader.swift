@@ -17,6 +17,12 @@ public struct MarkdownReader: Reader {
     }
 
     public func read(_ source: Source, in context: ReadContext) throws(ReadError) -> Document {
+        try readMapped(source, in: context).0
+    }
+
+    public func readMapped(_ source: Source, in context: ReadContext) throws(ReadError) -> (
+        Document, SourceMap
+    ) {
         let path = source.path ?? "-"
         let front = try FrontMatter.split(source.text, path: path)
         let converter = CmarkConverter(
@@ -24,6 +30,11 @@ public struct MarkdownReader: Reader {
             maximumDepth: maximumDepth, diagnostics: context.diagnostics)
         let meta = Meta(
             entries: front.entries, hasFrontMatter: front.isPresent, fileName: source.fileName)
-        return Document(meta: meta, blocks: converter.convert()).normalized()
+        let document = Document(meta: meta, blocks: converter.convert()).normalized()
+        let map = SourceMap(
+            file: source.path, metaLines: front.keyLines, headerLine: 1,
+            blocks: converter.blockRanges, links: converter.links, images: converter.images,
+            rawHTML: converter.rawHTML)
+        return (document, map)
     }
 }

@@ -21,6 +21,8 @@ struct PlainLine {
 
     /// The 1-based line number in the file.
     var number: Int
+    /// The line as written.
+    var raw: Substring
     /// Leading spaces (a tab counts four).
     var indent: Int
     /// The text after the indent, trailing spaces removed.
@@ -32,6 +34,7 @@ struct PlainLine {
 
     init(number: Int, raw: Substring) {
         self.number = number
+        self.raw = raw
         var indent = 0
         var rest = raw
         while let c = rest.first, c == " " || c == "\t" {

@@ -19,6 +19,12 @@ public struct PlainReader: Reader {
     public init() {}
 
     public func read(_ source: Source, in context: ReadContext) throws(ReadError) -> Document {
+        try readMapped(source, in: context).0
+    }
+
+    public func readMapped(_ source: Source, in context: ReadContext) throws(ReadError) -> (
+        Document, SourceMap
+    ) {
         let path = source.path ?? "-"
         if source.text.utf8.contains(0) { throw .binary(path: path) }
         let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -29,11 +35,13 @@ public struct PlainReader: Reader {
         var title: Substring?
         var date: PostDate?
         var bodyStart = first
+        var metaLines: [String: Int] = [:]
         let line = lines[first]
         if case .rule(let c) = line.kind, first + 2 < lines.count, lines[first + 1].kind == .text,
             lines[first + 2].kind == .rule(c)
         {
             title = lines[first + 1].text
+            metaLines["title"] = lines[first + 1].number
             bodyStart = first + 3
         } else if line.kind == .text, line.indent < 4 {
             let (stripped, hadName) = PostHeader.strippingNewsletterName(line.text)
@@ -45,6 +53,7 @@ public struct PlainReader: Reader {
                 || (standsApart && stripped.count <= 100 && stripped.last != ".")
             {
                 title = stripped
+                metaLines["title"] = line.number
                 bodyStart = first + 1
                 if let next, case .rule = next.kind { bodyStart += 1 }
             }
@@ -53,13 +62,12 @@ public struct PlainReader: Reader {
             let parsed = PostHeader.dateLine(lines[bodyStart].text)
         {
             date = parsed
+            metaLines["date"] = lines[bodyStart].number
             bodyStart += 1
         }
-        if title == nil {
-            context.diagnostics.warn(
-                "no title found: line \(line.number) does not look like a post title "
-                    + "(expected a first line such as 'LWKD: Week Ending February 6, 2022')",
-                file: path, line: line.number)
+        if let title, PostHeader.weekEnding(in: title) != nil, metaLines["date"] == nil {
+            metaLines["date"] = metaLines["title"]
+            metaLines["slug"] = metaLines["title"]
         }
 
         let body = Array(lines[bodyStart...])
@@ -79,7 +87,43 @@ public struct PlainReader: Reader {
             blocks = again.blocks(body)
         }
         let meta = Self.meta(title: title, date: date, fileName: source.fileName)
-        return Document(meta: meta, blocks: blocks).normalized()
+        let document = Document(meta: meta, blocks: blocks).normalized()
+        return (
+            document,
+            SourceMap(
+                file: source.path, metaLines: metaLines, headerLine: line.number,
+                isPlainHeader: true,
+                links: Self.linkRanges(of: document, in: body))
+        )
+    }
+
+    /// Where each link's address stands in the text, found by searching the lines in order.
+    private static func linkRanges(of document: Document, in lines: [PlainLine]) -> [String:
+        [SourceRange]]
+    {
+        var ranges: [String: [SourceRange]] = [:]
+        var line = 0
+        var from = lines.first?.raw.startIndex
+        document.forEachNode(inline: { inline in
+            guard case .link(let link, _) = inline, !link.destination.isEmpty else { return }
+            var index = line
+            while index < lines.count {
+                let raw = lines[index].raw
+                let start = index == line ? (from ?? raw.startIndex) : raw.startIndex
+                if let found = raw[start...].range(of: link.destination) {
+                    let column = raw.distance(from: raw.startIndex, to: found.lowerBound) + 1
+                    ranges[link.destination, default: []].append(
+                        SourceRange(
+                            line: lines[index].number, column: column,
+                            endColumn: column + link.destination.count - 1))
+                    line = index
+                    from = found.upperBound
+                    return
+                }
+                index += 1
+            }
+        })
+        return ranges
     }
 
     private static func meta(title: Substring?, date: PostDate?, fileName: String?) -> Meta {

@@ -9,20 +9,33 @@ import LwkdModel
 public struct AtomWriter: Writer {
     public let format = "atom"
     public let aliases = ["atom1", "atom10"]
-    public let fileExtension = "xml"
+    public let fileExtensions = ["atom", "xml"]
     public let isBinary = false
     public let summary = "Atom 1.0 feed (one post as a one-entry feed; `feed` for the site)"
 
     /// Feed-level metadata: title, subtitle, author, self link, language.
-    public var feed: AtomFeedInfo
+    public var feed: FeedInfo
 
     /// Creates the writer with the newsletter's feed metadata unless told otherwise.
-    public init(feed: AtomFeedInfo = .lwkd) {
+    public init(feed: FeedInfo = .lwkd) {
         self.feed = feed
     }
 
-    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
-        try writeFeed([document], limit: nil, in: context)
+    public var isFeed: Bool { true }
+
+    public func configured(_ options: WriterOptions) -> any Writer {
+        AtomWriter(feed: options.feed ?? feed)
+    }
+
+    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
+        try writeFeed([post], limit: nil, in: context)
+    }
+
+    /// A digest in Atom is the feed of its posts (the same entries and ids as `feed`).
+    public func writeDigest(_ digest: Digest, in context: WriteContext) throws(WriteError)
+        -> Output
+    {
+        try writeFeed(digest.posts, limit: nil, in: context)
     }
 
     /// Writes the site feed of `documents`, newest first.
@@ -33,19 +46,17 @@ public struct AtomWriter: Writer {
     ///
     /// - Throws: `WriteError.unsupported` when there are no posts or two posts would share an
     ///   entry id.
-    public func writeFeed(
-        _ documents: [Document], limit: Int?, in context: WriteContext
-    ) throws(WriteError) -> Output {
+    public func writeFeed(_ posts: [Post], limit: Int?, in context: WriteContext)
+        throws(WriteError) -> Output
+    {
         var entries: [AtomEntry] = []
-        for document in documents {
-            if case .bool(false)? = document.meta["published"] {
+        for post in posts {
+            if case .bool(false)? = post.document.meta["published"] {
                 context.diagnostics.report(
-                    Diagnostic(
-                        .note, "left out of the feed: 'published: false'",
-                        file: document.meta.fileName))
+                    Diagnostic(.note, "left out of the feed: 'published: false'", file: post.file))
                 continue
             }
-            entries.append(AtomEntry.resolve(document, feed: feed, context: context))
+            entries.append(AtomEntry.resolve(post, feed: feed, context: context))
         }
         // Jekyll's `site.posts`: date, then path, reversed; the id settles the rest, so the
         // order never depends on the order of the inputs.
@@ -59,16 +70,6 @@ public struct AtomWriter: Writer {
         }
         try checkUniqueIDs(entries)
         return .text(try AtomXML.render(entries, feed: feed, context: context))
-    }
-
-    /// True when a post has a date to publish it under.
-    ///
-    /// The date comes from the front matter, the file name, or a "Week Ending" title. The `feed`
-    /// command skips other files found in a directory and refuses other files named on its
-    /// command line.
-    public static func isDated(_ document: Document) -> Bool {
-        let title = document.meta.title ?? AtomEntry.firstLine(of: document.blocks)
-        return AtomEntry.dating(of: document.meta, title: title) != nil
     }
 }
 

@@ -6,7 +6,7 @@ import LwkdXML
 enum AtomXML {
     static let namespace = "http://www.w3.org/2005/Atom"
 
-    static func render(_ entries: [AtomEntry], feed: AtomFeedInfo, context: WriteContext)
+    static func render(_ entries: [AtomEntry], feed: FeedInfo, context: WriteContext)
         throws(WriteError) -> String
     {
         let site = context.site

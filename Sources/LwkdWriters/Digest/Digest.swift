@@ -2,28 +2,29 @@ import LwkdModel
 
 /// A year's posts gathered into one book: the input of `lwkdconv digest`.
 ///
-/// EPUB renders it as one chapter per post (``EPUBWriter/write(digest:in:)``); every other
-/// format gets ``document()``, one document with each post as a top-level section.
+/// Each writer says what a digest means for it (``Writer/writeDigest(_:in:)``): EPUB renders one
+/// chapter per post, Atom the posts' feed, and the default is ``post(in:linksWithinDocument:)``,
+/// one document with each post as a top-level section.
 public struct Digest: Sendable {
     /// The year the posts belong to (by their permalink's UTC date).
     public let year: Int
     /// The posts, sorted by date, then by file name.
-    public private(set) var posts: [Document]
+    public private(set) var posts: [Post]
     /// The site the posts come from (newsletter name, permalinks).
     public let site: Site
     private let permalinkIndex: [String: Int]
 
     /// Creates a digest; the posts are sorted by date (undated ones last), then by file name.
-    public init(year: Int, posts: [Document], site: Site = .lwkd) {
+    public init(year: Int, posts: [Post], site: Site = .lwkd) {
         self.year = year
         self.site = site
         self.posts = posts.enumerated().sorted { a, b in
-            switch (a.element.meta.date, b.element.meta.date) {
+            switch (a.element.facts.date, b.element.facts.date) {
             case (let x?, let y?) where x != y: return x < y
             case (.some, nil): return true
             case (nil, .some): return false
             default:
-                let (n, m) = (a.element.meta.fileName ?? "", b.element.meta.fileName ?? "")
+                let (n, m) = (a.element.facts.fileName ?? "", b.element.facts.fileName ?? "")
                 return n != m ? n < m : a.offset < b.offset
             }
         }.map(\.element)
@@ -35,21 +36,16 @@ public struct Digest: Sendable {
 
     /// The first and last post dates, when any post has a date.
     public var dateRange: (first: PostDate, last: PostDate)? {
-        let dates = posts.compactMap(\.meta.date)
+        let dates = posts.compactMap(\.facts.date)
         guard let first = dates.min(), let last = dates.max() else { return nil }
         return (first, last)
     }
 
-    /// One line for the title page: `45 issues, 11 January – 13 December 2022`.
-    public var summary: String {
+    /// One line for the title page: `45 issues, January 11 – December 13, 2022`.
+    public func summary(style: DateStyle) -> String {
         let count = posts.count == 1 ? "1 issue" : "\(posts.count) issues"
         guard let (first, last) = dateRange else { return count }
-        let (a, b) = (first.utc, last.utc)
-        if a.year == b.year, a.month == b.month, a.day == b.day {
-            return "\(count), \(Digest.longDate(last))"
-        }
-        let start = a.year == b.year ? "\(a.day) \(a.monthName)" : Digest.longDate(first)
-        return "\(count), \(start) – \(Digest.longDate(last))"
+        return "\(count), \(style.formatRange(first, last))"
     }
 
     /// The post a link points to when it is one of this digest's permalinks (absolute, or
@@ -80,27 +76,31 @@ public struct Digest: Sendable {
         return (index, fragment?.isEmpty == true ? nil : fragment)
     }
 
-    /// The combined document for non-EPUB formats, each post a level-1 section.
+    /// The combined post for formats without a digest form of their own, each post a level-1
+    /// section.
     ///
     /// A summary paragraph comes first; a post that uses level-1 headings itself has its headings
-    /// shifted one level down. Links between the posts point to their sections when `linksInside`
-    /// is true (not for e-mail or plain text, where fragment links do not work).
-    public func document(linksInside: Bool = true) -> Document {
+    /// shifted one level down. Links between the posts point to their sections when
+    /// `linksWithinDocument` is true (not for e-mail or plain text, where fragment links do not
+    /// work).
+    public func post(in context: WriteContext, linksWithinDocument: Bool = true) -> Post {
+        let style = context.dateStyle
         var ids = HeadingIDs()
         var anchors: [String] = []
-        for post in posts { anchors.append(ids.make(for: Digest.title(of: post))) }
-        var blocks: [Block] = [.paragraph(content: [.text(text: summary)])]
-        for (index, post) in posts.enumerated() {
+        for post in posts { anchors.append(ids.make(for: post.facts.title)) }
+        var blocks: [Block] = [.paragraph(content: [.text(text: summary(style: style))])]
+        for (index, entry) in posts.enumerated() {
+            let post = entry.document
             let shift =
                 post.blocks.contains { if case .heading(1, _, _, _) = $0 { true } else { false } }
                 ? 1 : 0
             blocks.append(
                 .heading(
                     level: 1, style: .atx, attr: Attr(identifier: anchors[index]),
-                    content: [.text(text: Digest.title(of: post))]))
+                    content: [.text(text: entry.facts.title)]))
             var byline: [Inline] = []
-            if let date = post.meta.date { byline.append(.text(text: Digest.longDate(date))) }
-            if let permalink = site.permalink(of: post.meta) {
+            if let date = entry.facts.date { byline.append(.text(text: style.format(date))) }
+            if let permalink = entry.facts.permalink {
                 if !byline.isEmpty { byline.append(.text(text: " · ")) }
                 byline.append(
                     .link(
@@ -119,7 +119,7 @@ public struct Digest: Sendable {
                         level: min(6, level + shift), style: style, attr: attr, content: content)
                 ]
             }
-            if linksInside {
+            if linksWithinDocument {
                 body = body.mapInlines { list in
                     list.map { inline in
                         guard case .link(var link, let content) = inline,
@@ -134,27 +134,18 @@ public struct Digest: Sendable {
         }
         var meta = Meta(entries: [MetaEntry(key: "title", value: .string(value: title))])
         if let last = dateRange?.last { meta["date"] = .date(text: last.rfc3339) }
-        return Document(meta: meta, blocks: blocks)
+        let facts = PostFacts(
+            title: title, date: dateRange?.last, weekEnding: dateRange?.last,
+            slug: "\(year)-digest", subject: "\(site.shortName): \(title)", site: site)
+        return Post(document: Document(meta: meta, blocks: blocks), facts: facts)
     }
 
-    /// A post's title: `title:`, else its file name, else `Untitled`.
-    public static func title(of post: Document) -> String {
-        if let title = post.meta.title, !title.isEmpty { return title }
-        return post.meta.fileName.map(FileName.stem) ?? "Untitled"
-    }
-
-    /// `6 February 2022`.
-    public static func longDate(_ date: PostDate) -> String {
-        let u = date.utc
-        return "\(u.day) \(u.monthName) \(u.year)"
-    }
-
-    private static func permalinkIndex(of posts: [Document]) -> [String: Int] {
+    private static func permalinkIndex(of posts: [Post]) -> [String: Int] {
         var index: [String: Int] = [:]
         for (i, post) in posts.enumerated() {
-            guard let date = post.meta.date else { continue }
+            guard let date = post.facts.date else { continue }
             index[Site.permalinkPath(for: date)] = index[Site.permalinkPath(for: date)] ?? i
-            if let slug = post.meta.slug { index["/\(date.utc.year)/\(slug)"] = i }
+            index["/\(date.utc.year)/\(post.facts.slug)"] = i
         }
         return index
     }

@@ -6,9 +6,9 @@ extension EMLWriter {
     /// `format=flowed` text, then a signature block with the theme's footer, the "view
     /// online" link and the unsubscribe link.
     static func plainText(
-        of document: Document, in context: WriteContext, unsubscribeURL: String
+        of post: Post, in context: WriteContext, unsubscribeURL: String
     ) throws(WriteError) -> String {
-        let body = try PlainTextWriter(flowed: true).write(document, in: context)
+        let body = try PlainTextWriter(flowed: true).write(post, in: context)
         var text = MinimalPlainText(width: max(40, min(context.columns, 78)))
         text.out = String(decoding: body.bytes, as: UTF8.self)
         if !text.out.hasSuffix("\n") { text.out += "\n" }
@@ -21,7 +21,7 @@ extension EMLWriter {
                 text.blank()
             }
         }
-        if let permalink = context.site.permalink(of: document.meta) {
+        if let permalink = post.facts.permalink {
             text.paragraph("View this issue online: \(permalink)", prefix: "")
         }
         text.paragraph("Unsubscribe: \(unsubscribeURL)", prefix: "")

@@ -8,13 +8,15 @@ import LwkdModel
 /// Deterministic: `Date` and `Message-ID` come from the post (or the given values), and the
 /// MIME boundary from the content, so the same input and options give the same bytes. The
 /// Message-ID is the one `send` gives the same post for the same `To:` address
-/// (``MessageID/stable(post:recipient:domain:)``).
+/// (``MessageID/stable(post:recipient:domain:)`` over ``PostFacts/mailIdentity``).
 public struct EMLWriter: Writer {
     public let format = "eml"
     public let aliases = ["mime", "message"]
-    public let fileExtension = "eml"
+    public let fileExtensions = ["eml"]
     public let isBinary = false
     public var usesTheme: Bool { true }
+    public var linksWithinDocument: Bool { false }
+    public var isMailMessage: Bool { true }
     public let summary = "MIME message (text + HTML e-mail, ready to send)"
 
     /// `From:` (`Name <address>` or a bare address).
@@ -29,7 +31,7 @@ public struct EMLWriter: Writer {
     /// `List-Id:`; nil uses `<site name> <lwkd.<from domain>>`.
     public var listID: String?
     /// `Message-ID:` (with or without angle brackets); nil derives the stable one from the
-    /// post's identity (``postIdentity(of:site:)``) and the `To:` address.
+    /// post's identity (``PostFacts/mailIdentity``) and the `To:` address.
     public var messageID: String?
     /// `Date:`; nil uses the post's date.
     public var date: PostDate?
@@ -49,38 +51,48 @@ public struct EMLWriter: Writer {
         self.date = date
     }
 
-    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
+    public func configured(_ options: WriterOptions) -> any Writer {
+        EMLWriter(
+            fromAddress: options.fromAddress ?? fromAddress,
+            toAddress: options.toAddress ?? toAddress, subject: options.subject ?? subject,
+            unsubscribeURL: options.unsubscribeURL ?? unsubscribeURL,
+            listID: options.listID ?? listID, messageID: options.messageID ?? messageID,
+            date: options.date ?? date)
+    }
+
+    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
         let from = try MailAddress(checking: fromAddress, header: "From", format: format)
         let to = try MailAddress(checking: toAddress, header: "To", format: format)
         let domain = from.domain ?? "localhost"
         let footerUnsubscribe = unsubscribeURL ?? ListUnsubscribe.mailto(from)
         let html = try HTMLEmailWriter(unsubscribeURL: footerUnsubscribe).render(
-            document, in: context)
+            post, in: context)
+        HTMLEmailWriter.checkSize(
+            html, budget: HTMLEmailWriter.gmailClipBytes, post: post, in: context)
         let plain = try EMLWriter.plainText(
-            of: document, in: context, unsubscribeURL: footerUnsubscribe)
-        let sent = messageDate(for: document, in: context)
-        let subjectLine = subject ?? Subject.default(for: document, site: context.site)
+            of: post, in: context, unsubscribeURL: footerUnsubscribe)
+        // A message's Date is when it is sent (the context's clock, set by `send`), else the
+        // post's date.
+        let sent = date ?? context.now ?? post.facts.instant(or: nil)
+        let subjectLine = subject ?? post.facts.subject
         var headers: [(String, String)] = [
             ("From", from.headerValue),
             ("To", to.headerValue),
             ("Subject", MIMEHeader.encodedWords(subjectLine)),
             ("Date", EMLWriter.rfc5322Date(sent)),
-            (
-                "Message-ID",
-                messageIDValue(for: document, to: to, domain: domain, site: context.site)
-            ),
+            ("Message-ID", messageIDValue(for: post.facts, to: to, domain: domain)),
             ("MIME-Version", "1.0"),
             ("List-Id", listID ?? "\(context.site.name) <lwkd.\(domain)>"),
         ]
-        if let unsubscribeURL {
-            headers.append(("List-Unsubscribe", "<\(unsubscribeURL)>"))
-            if unsubscribeURL.lowercased().hasPrefix("https://") {
-                // RFC 8058 §3.1: one-click unsubscription needs an https URI.
-                headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
-            } else {
-                context.diagnostics.warn(
-                    "unsubscribe URL is not https; List-Unsubscribe-Post (RFC 8058) omitted")
-            }
+        // RFC 2369 §3.2: the default is the footer's mailto:, which has no one-click POST.
+        headers.append(("List-Unsubscribe", "<\(footerUnsubscribe)>"))
+        if footerUnsubscribe.lowercased().hasPrefix("https://") {
+            // RFC 8058 §3.1: one-click unsubscription needs an https URI.
+            headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        } else if unsubscribeURL != nil, !footerUnsubscribe.lowercased().hasPrefix("mailto:") {
+            context.diagnostics.warn(
+                "unsubscribe URL is not https; List-Unsubscribe-Post (RFC 8058) omitted",
+                file: post.file)
         }
         let boundary = MIMEHeader.boundary(for: [plain, html, subjectLine])
         headers.append(("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""))
@@ -103,37 +115,23 @@ public struct EMLWriter: Writer {
         return .text(lines.joined(separator: "\r\n"))
     }
 
-    /// The `Date:` value: the option, the context's clock, the post's date, the week named in
-    /// its title, or (with a warning) the Unix epoch.
-    private func messageDate(for document: Document, in context: WriteContext) -> PostDate {
-        if let date { return date }
-        if let now = context.now { return now }
-        if let date = document.meta.date { return date }
-        if let week = Subject.weekEnding(in: document) { return week.date }
-        context.diagnostics.warn("the post has no date; Date set to 1970-01-01 (give --date)")
-        return PostDate(year: 1970, month: 1, day: 1)
-    }
-
-    private func messageIDValue(
-        for document: Document, to: MailAddress, domain: String, site: Site
-    ) -> String {
+    private func messageIDValue(for facts: PostFacts, to: MailAddress, domain: String) -> String {
         if let messageID { return MessageID.bracketed(messageID) }
-        let post =
-            EMLWriter.postIdentity(of: document, site: site)
-            ?? "post:" + (document.meta.title ?? "untitled")
+        let post = facts.mailIdentity ?? "post:" + facts.slug
         return MessageID.stable(post: post, recipient: to.addrSpec, domain: domain)
     }
 }
 
-extension EMLWriter {
-    /// The post's identity in Message-IDs, shared with `send`: its feed entry id, else its
-    /// permalink, else `post:` and its file name without extension; nil when it has none of
-    /// these.
-    public static func postIdentity(of document: Document, site: Site) -> String? {
-        site.entryID(of: document.meta) ?? site.permalink(of: document.meta)
-            ?? document.meta.fileName.map { "post:" + FileName.stem($0) }
+extension PostFacts {
+    /// The post's identity in Message-IDs, shared by the eml writer and `send`: its feed entry
+    /// id, else its permalink, else `post:` and its file name without extension; nil when it
+    /// has none of these.
+    public var mailIdentity: String? {
+        id ?? permalink ?? fileName.map { "post:" + FileName.stem($0) }
     }
+}
 
+extension EMLWriter {
     /// `Wed, 02 Nov 2022 07:54:00 +0000` (RFC 5322 §3.3), in UTC.
     static func rfc5322Date(_ date: PostDate) -> String {
         let u = date.utc

@@ -11,6 +11,8 @@ struct EPUBBook {
         var blocks: [Block]
         /// The source file, for messages.
         var fileName: String?
+        /// Where the chapter's links and images came from.
+        var sourceMap: SourceMap
     }
 
     var title: String
@@ -29,53 +31,53 @@ struct EPUBBook {
     var chapters: [Chapter]
     /// Finds the chapter a permalink belongs to (chapter i is post i).
     var posts: Digest
+    /// How dates are shown.
+    var dateStyle: DateStyle
 }
 
 extension EPUBBook {
     /// A book of one post.
-    init(post: Document, in context: WriteContext) {
-        let meta = post.meta
-        let title = Digest.title(of: post)
-        let permalink = context.site.permalink(of: meta)
+    init(post: Post, in context: WriteContext) {
+        let meta = post.document.meta
+        let facts = post.facts
         var lines = [context.site.name]
-        if let date = meta.date { lines.append(Digest.longDate(date)) }
+        if let date = facts.date { lines.append(context.dateStyle.format(date)) }
         self.init(
-            title: title, titlePageHeading: title, subtitleLines: lines,
+            title: facts.title, titlePageHeading: facts.title, subtitleLines: lines,
             identifier: NameBasedUUID.urn(
-                forURL: permalink ?? "urn:lwkdconv:post:" + (meta.slug ?? title)),
+                forURL: facts.permalink ?? "urn:lwkdconv:post:" + facts.slug),
             language: EPUBBook.language(meta: meta, in: context),
             creators: EPUBBook.names(meta["author"] ?? meta["authors"]) ?? [context.site.name],
             publisher: meta["publisher"]?.plainText ?? context.site.name,
-            date: meta.date,
-            modified: EPUBBook.modified(latest: meta.date, in: context, file: meta.fileName),
-            source: permalink, isDigest: false,
-            chapters: [
-                Chapter(
-                    title: title, date: meta.date, permalink: permalink, blocks: post.blocks,
-                    fileName: meta.fileName)
-            ],
-            posts: Digest(year: meta.date?.utc.year ?? 0, posts: [post], site: context.site))
+            date: facts.date,
+            modified: facts.instant(or: context.now),
+            source: facts.permalink, isDigest: false,
+            chapters: [EPUBBook.chapter(of: post)],
+            posts: Digest(year: facts.date?.utc.year ?? 0, posts: [post], site: context.site),
+            dateStyle: context.dateStyle)
     }
 
     /// A book of a year's posts.
     init(digest: Digest, in context: WriteContext) {
-        let chapters = digest.posts.map { post in
-            Chapter(
-                title: Digest.title(of: post), date: post.meta.date,
-                permalink: context.site.permalink(of: post.meta), blocks: post.blocks,
-                fileName: post.meta.fileName)
-        }
-        let first = digest.posts.first?.meta ?? Meta()
+        let first = digest.posts.first?.document.meta ?? Meta()
         let digestURL = "\(context.site.baseURL)/\(digest.year)/#lwkdconv-digest"
+        let last = digest.dateRange?.last
         self.init(
             title: digest.title, titlePageHeading: digest.site.name,
-            subtitleLines: ["\(digest.year) digest", digest.summary],
+            subtitleLines: ["\(digest.year) digest", digest.summary(style: context.dateStyle)],
             identifier: NameBasedUUID.urn(forURL: digestURL),
             language: EPUBBook.language(meta: first, in: context),
             creators: [context.site.name], publisher: context.site.name,
-            date: digest.dateRange?.last,
-            modified: EPUBBook.modified(latest: digest.dateRange?.last, in: context, file: nil),
-            source: nil, isDigest: true, chapters: chapters, posts: digest)
+            date: last,
+            modified: context.now ?? last ?? PostDate(year: 1970, month: 1, day: 1),
+            source: nil, isDigest: true, chapters: digest.posts.map(EPUBBook.chapter(of:)),
+            posts: digest, dateStyle: context.dateStyle)
+    }
+
+    private static func chapter(of post: Post) -> Chapter {
+        Chapter(
+            title: post.facts.title, date: post.facts.date, permalink: post.facts.permalink,
+            blocks: post.document.blocks, fileName: post.file, sourceMap: post.sourceMap)
     }
 
     private static func names(_ value: MetaValue?) -> [String]? {
@@ -86,18 +88,6 @@ extension EPUBBook {
         case let value?: return value.plainText.flatMap { $0.isEmpty ? nil : [$0] }
         case nil: return nil
         }
-    }
-
-    /// `dcterms:modified` comes from the post (or the context's fixed clock), never from the
-    /// system clock, so the same input gives the same bytes.
-    private static func modified(latest: PostDate?, in context: WriteContext, file: String?)
-        -> PostDate
-    {
-        if let now = context.now { return now }
-        if let latest { return latest }
-        context.diagnostics.warn(
-            "post has no date; the EPUB's modification date is set to 2000-01-01", file: file)
-        return PostDate(year: 2000, month: 1, day: 1)
     }
 
     /// `-V lang=…`, else the post's `lang:`, else `en`; anything that is not a BCP 47 tag is

@@ -61,7 +61,8 @@ struct EPUBContent {
         for index in chapters.indices {
             var rewriter = EPUBLinkRewriter(
                 book: book, chapterIndex: index, maps: localToGlobal, files: chapters.map(\.file),
-                context: context, file: book.chapters[index].fileName)
+                context: context, file: book.chapters[index].fileName,
+                sourceMap: book.chapters[index].sourceMap)
             let blocks = chapters[index].blocks
             var failure: WriteError?
             let mapped = Document(blocks: blocks).mapInlines { list in

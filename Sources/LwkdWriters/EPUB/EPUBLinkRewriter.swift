@@ -8,15 +8,19 @@ struct EPUBLinkRewriter {
     let files: [String]
     let context: WriteContext
     let file: String?
+    let sourceMap: SourceMap
+    var seenLinks = OccurrenceCounter()
+    var seenImages = OccurrenceCounter()
 
     mutating func rewrite(_ inline: Inline, images: inout EPUBImages) throws(WriteError) -> [Inline]
     {
         switch inline {
         case .link(var link, let content):
+            let at = sourceMap.link(link.destination, occurrence: seenLinks.next(link.destination))
             guard let destination = target(of: link.destination) else {
                 context.diagnostics.warn(
                     "link to '\(link.destination)' points to no heading in the book; kept as text",
-                    file: file)
+                    file: file, at: at)
                 return content
             }
             link.destination = destination
@@ -41,38 +45,38 @@ struct EPUBLinkRewriter {
             if let fragment, let global = maps[index][fragment] { return page + "#" + global }
             return page.isEmpty ? files[index] : page
         }
-        return EPUBURL.valid(context.site.absolute(url))
+        return URLText.percentEncoded(context.site.absolute(url))
     }
 
     /// EPUB 3.3 §3.8: remote images are not allowed, so only local ones are embedded; the rest
     /// become links to their web address, their alt text as the link text.
-    private func embed(_ image: Image, alt: [Inline], images: inout EPUBImages) throws(WriteError)
-        -> Inline
+    private mutating func embed(_ image: Image, alt: [Inline], images: inout EPUBImages)
+        throws(WriteError) -> Inline
     {
         let source = image.source
+        let at = sourceMap.image(source, occurrence: seenImages.next(source))
+        let file = file
+        let context = context
+        func warn(_ message: String) { context.diagnostics.warn(message, file: file, at: at) }
         let text: [Inline] = alt.isEmpty ? [.text(text: "image")] : alt
         if source.hasPrefix("data:") {
-            context.diagnostics.warn(
-                "data: image cannot be embedded in EPUB; kept its alt text", file: file)
+            warn("data: image cannot be embedded in EPUB; kept its alt text")
             return .strong(content: text)
         }
         // An absolute URL on the site itself is looked up like its site-root path.
         let lookup = EPUBContent.sitePath(of: source, site: context.site) ?? source
         if lookup == source, URLText.hasScheme(source) || source.hasPrefix("//") {
-            context.diagnostics.warn(
-                "remote image \(source) cannot be embedded in EPUB; linked with its alt text instead",
-                file: file)
+            warn("remote image \(source) cannot be embedded in EPUB; linked with its alt text instead")
             return .link(
-                link: Link(destination: EPUBURL.valid(context.site.absolute(source))), content: text
+                link: Link(destination: URLText.percentEncoded(context.site.absolute(source))), content: text
             )
         }
         switch context.resources.load(lookup) {
         case .found(let path, let bytes):
             guard let href = images.add(path: path, bytes: bytes) else {
-                context.diagnostics.warn(
-                    "image \(path) is not PNG, JPEG, GIF, SVG or WebP; linked instead", file: file)
+                warn("image \(path) is not PNG, JPEG, GIF, SVG or WebP; linked instead")
                 return .link(
-                    link: Link(destination: EPUBURL.valid(context.site.absolute(source))),
+                    link: Link(destination: URLText.percentEncoded(context.site.absolute(source))),
                     content: text)
             }
             var embedded = image
@@ -80,16 +84,12 @@ struct EPUBLinkRewriter {
             images.noteAlt(isEmpty: alt.plainText.isEmpty)
             return .image(image: embedded, content: alt)
         case .notFound where lookup != source:
-            context.diagnostics.warn(
-                "remote image \(source) cannot be embedded in EPUB and is not in any --resource-path; linked with its alt text instead",
-                file: file)
-            return .link(link: Link(destination: EPUBURL.valid(source)), content: text)
+            warn("remote image \(source) cannot be embedded in EPUB and is not in any --resource-path; linked with its alt text instead")
+            return .link(link: Link(destination: URLText.percentEncoded(source)), content: text)
         case .notFound:
-            context.diagnostics.warn(
-                "image \(source) not found in any --resource-path; linked to its web address instead",
-                file: file)
+            warn("image \(source) not found in any --resource-path; linked to its web address instead")
             return .link(
-                link: Link(destination: EPUBURL.valid(context.site.absolute(source))), content: text
+                link: Link(destination: URLText.percentEncoded(context.site.absolute(source))), content: text
             )
         case .refused(let reason):
             throw .resource(path: source, reason: reason)

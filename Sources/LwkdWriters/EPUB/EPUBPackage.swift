@@ -189,12 +189,12 @@ struct EPUBPackage {
         out +=
             "<h1 id=\"\(HTMLEscape.attribute(chapter.titleID))\">\(HTMLEscape.text(chapter.title))</h1>\n"
         var dateline: [String] = []
-        if let date = chapter.date { dateline.append(HTMLEscape.text(Digest.longDate(date))) }
+        if let date = chapter.date { dateline.append(HTMLEscape.text(book.dateStyle.format(date))) }
         if let permalink = chapter.permalink {
             let shown = permalink.split(separator: "/", maxSplits: 2).dropFirst().joined(
                 separator: "/")
             dateline.append(
-                "<a href=\"\(HTMLEscape.attribute(EPUBURL.valid(permalink)))\">\(HTMLEscape.text(shown))</a>"
+                "<a href=\"\(HTMLEscape.attribute(URLText.percentEncoded(permalink)))\">\(HTMLEscape.text(shown))</a>"
             )
         }
         if !dateline.isEmpty {

@@ -9,7 +9,7 @@ import LwkdXML
 public struct EPUBWriter: Writer {
     public let format = "epub"
     public let aliases = ["epub3"]
-    public let fileExtension = "epub"
+    public let fileExtensions = ["epub"]
     public let isBinary = true
     public var usesTheme: Bool { true }
     public let summary = "EPUB 3.3 e-book (images embedded from --resource-path)"
@@ -22,13 +22,15 @@ public struct EPUBWriter: Writer {
         self.rawHTML = rawHTML
     }
 
-    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
-        try build(EPUBBook(post: document, in: context), in: context)
+    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
+        try build(EPUBBook(post: post, in: context), in: context)
     }
 
     /// Writes a digest: a title page, then one chapter per post, with a two-level table of
     /// contents (posts, then their sections).
-    public func write(digest: Digest, in context: WriteContext) throws(WriteError) -> Output {
+    public func writeDigest(_ digest: Digest, in context: WriteContext) throws(WriteError)
+        -> Output
+    {
         try build(EPUBBook(digest: digest, in: context), in: context)
     }
 
@@ -44,9 +46,9 @@ public struct EPUBWriter: Writer {
         archive.add(root + "style.css", text: try stylesheet(in: context))
         archive.add(root + "titlepage.xhtml", text: package.titlePage())
         for (index, chapter) in content.chapters.enumerated() {
-            let file = book.chapters[index].fileName
             archive.add(
-                root + chapter.file, text: try render(chapter, file: file, package, context))
+                root + chapter.file,
+                text: try render(chapter, source: book.chapters[index], package, context))
         }
         for image in content.images.items {
             // PNG, JPEG, GIF and WebP are compressed already.
@@ -62,10 +64,13 @@ public struct EPUBWriter: Writer {
     /// Markdown hands over inline raw HTML one tag at a time, so tags the
     /// author left unbalanced can break well-formedness; then the inline tags are kept as text.
     private func render(
-        _ chapter: EPUBContent.Chapter, file: String?, _ package: EPUBPackage,
+        _ chapter: EPUBContent.Chapter, source: EPUBBook.Chapter, _ package: EPUBPackage,
         _ context: WriteContext
     ) throws(WriteError) -> String {
-        let raw = EPUBRawHTML(site: context.site, diagnostics: context.diagnostics, file: file)
+        let file = source.fileName
+        let raw = EPUBRawHTML(
+            site: context.site, diagnostics: context.diagnostics, file: file,
+            sourceMap: source.sourceMap)
         let hook = rawHTML ?? { raw.convert($0, isBlock: $1) }
         let text = package.chapter(chapter, renderer: HTMLRenderer(flavor: .xhtml, rawHTML: hook))
         guard !XMLCheck.problems(in: text).isEmpty else { return text }

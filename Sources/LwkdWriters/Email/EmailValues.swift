@@ -3,11 +3,12 @@ import LwkdModel
 
 /// The template values of an HTML e-mail (Mustache names are snake_case).
 enum EmailValues {
-    static func make(
-        for document: Document, context: WriteContext, renderer: HTMLRenderer, permalink: String?
-    ) -> [String: Any] {
+    static func make(for post: Post, context: WriteContext, renderer: HTMLRenderer)
+        -> [String: Any]
+    {
+        let document = post.document
         let meta = document.meta
-        let titleText = meta.title ?? Subject.weekEndingTitle(of: document) ?? context.site.name
+        let titleText = post.facts.title
         var values: [String: Any] = [
             "lang": context.variables["lang"] ?? meta["lang"]?.plainText ?? "en",
             "title": HTMLEscape.text(titleText),
@@ -19,10 +20,8 @@ enum EmailValues {
         if context.theme.variables["newsletter_name"] == nil {
             values["newsletter_name"] = context.site.name
         }
-        if let date = meta.date?.utc {
-            values["date_text"] = "\(date.monthName) \(date.day), \(date.year)"
-        }
-        if let permalink { values["permalink"] = permalink }
+        if let date = post.facts.date { values["date_text"] = context.dateStyle.format(date) }
+        if let permalink = post.facts.permalink { values["permalink"] = permalink }
         for (key, value) in context.variables {
             values[key.replacingOccurrences(of: "-", with: "_")] = value
         }

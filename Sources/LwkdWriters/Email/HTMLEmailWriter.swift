@@ -13,9 +13,10 @@ import LwkdXML
 public struct HTMLEmailWriter: Writer {
     public let format = "html-email"
     public let aliases = ["email"]
-    public let fileExtension = "html"
+    public let fileExtensions = ["email.html"]
     public let isBinary = false
     public var usesTheme: Bool { true }
+    public var linksWithinDocument: Bool { false }
     public let summary = "HTML e-mail (themed, inlined styles, 600 px)"
 
     /// The placeholder a sending service fills in per recipient; pass it as `unsubscribeURL`
@@ -43,26 +44,32 @@ public struct HTMLEmailWriter: Writer {
         self.sizeBudget = sizeBudget
     }
 
-    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
-        let html = try render(document, in: context)
-        let size = html.utf8.count
-        if size > sizeBudget {
-            context.diagnostics.warn(
-                "HTML e-mail is \(size) bytes; Gmail clips messages over \(sizeBudget) bytes")
-        }
+    public func configured(_ options: WriterOptions) -> any Writer {
+        HTMLEmailWriter(
+            unsubscribeURL: options.unsubscribeURL ?? unsubscribeURL,
+            fromAddress: options.fromAddress ?? fromAddress, sizeBudget: sizeBudget)
+    }
+
+    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
+        let html = try render(post, in: context)
+        HTMLEmailWriter.checkSize(html, budget: sizeBudget, post: post, in: context)
         return .text(html)
     }
 
+    /// Warns when a message is over the clipping size, naming the post.
+    static func checkSize(_ html: String, budget: Int, post: Post, in context: WriteContext) {
+        let size = html.utf8.count
+        guard size > budget else { return }
+        context.diagnostics.warn(
+            "HTML e-mail is \(size) bytes; Gmail clips messages over \(budget) bytes",
+            file: post.file)
+    }
+
     /// The complete HTML document.
-    func render(_ document: Document, in context: WriteContext) throws(WriteError) -> String {
+    func render(_ post: Post, in context: WriteContext) throws(WriteError) -> String {
         let theme = context.theme
         let site = context.site
-        let permalink = site.permalink(of: document.meta)
-        let resolver = EmailURLResolver(site: site, permalink: permalink)
-        EmailURLResolver.diagnose(
-            document, hasExplicitBase: context.variables["base-url-source"] != "default",
-            site: site,
-            into: context.diagnostics)
+        let resolver = EmailURLResolver(site: site, permalink: post.facts.permalink)
         let sanitizer = HTMLSanitizer(flavor: .html, rewriteURL: { resolver.resolve($0) })
         let diagnostics = context.diagnostics
         let renderer = HTMLRenderer(
@@ -81,8 +88,7 @@ public struct HTMLEmailWriter: Writer {
             diagnostics.warn(
                 "theme \(theme.name): selector '\(selector)' cannot be inlined; ignored")
         }
-        var values = EmailValues.make(
-            for: document, context: context, renderer: renderer, permalink: permalink)
+        var values = EmailValues.make(for: post, context: context, renderer: renderer)
         if let unsubscribeURL {
             values["unsubscribe_url"] = unsubscribeURL
         } else {

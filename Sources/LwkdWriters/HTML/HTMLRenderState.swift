@@ -5,6 +5,8 @@ struct HTMLRenderState {
     let renderer: HTMLRenderer
     var out = ""
     var ids = HeadingIDs()
+    /// How many links the output is inside; HTML forbids a link inside a link.
+    var linkDepth = 0
 
     init(renderer: HTMLRenderer) {
         self.renderer = renderer
@@ -157,16 +159,23 @@ struct HTMLRenderState {
             out += HTMLEscape.text(text)
             out += "</code>"
         case .link(let link, let content):
-            var attributes =
-                " href=\"\(HTMLEscape.attribute(renderer.resolveURL(link.destination)))\""
+            // HTML 5.2 §4.5.1: an `a` element must have no interactive descendant, so a link
+            // inside a link is written as its text.
+            guard linkDepth == 0 else {
+                writeInlines(content)
+                return
+            }
+            var attributes = " href=\"\(HTMLEscape.attribute(url(link.destination)))\""
             if !link.title.isEmpty {
                 attributes += " title=\"\(HTMLEscape.attribute(link.title))\""
             }
             open("a", attributes)
+            linkDepth += 1
             writeInlines(content)
+            linkDepth -= 1
             out += "</a>"
         case .image(let image, let content):
-            var attributes = " src=\"\(HTMLEscape.attribute(renderer.resolveURL(image.source)))\""
+            var attributes = " src=\"\(HTMLEscape.attribute(url(image.source)))\""
             attributes += " alt=\"\(HTMLEscape.attribute(content.plainText))\""
             if !image.title.isEmpty {
                 attributes += " title=\"\(HTMLEscape.attribute(image.title))\""
@@ -180,6 +189,11 @@ struct HTMLRenderState {
         case .rawInline(let format, let text):
             if format == "html" { out += raw(text, isBlock: false) }
         }
+    }
+
+    /// The writer's URL, percent-encoded into a valid URL as cmark-gfm's renderer does.
+    private func url(_ destination: String) -> String {
+        URLText.percentEncoded(renderer.resolveURL(destination))
     }
 
     private func raw(_ html: String, isBlock: Bool) -> String {

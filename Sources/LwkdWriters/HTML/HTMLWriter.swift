@@ -5,16 +5,17 @@ import LwkdModel
 public struct HTMLWriter: Writer {
     public let format = "html"
     public let aliases = ["html5"]
-    public let fileExtension = "html"
+    public let fileExtensions = ["html", "htm"]
     public let isBinary = false
     public let summary = "standalone HTML5 page"
 
     /// Creates the writer.
     public init() {}
 
-    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
+    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
+        let document = post.document
         let renderer = HTMLRenderer(flavor: .html)
-        let title = HTMLEscape.text(document.meta.title ?? "Untitled")
+        let title = HTMLEscape.text(post.facts.title)
         let lang = HTMLEscape.attribute(context.variables["lang"] ?? "en")
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -8,14 +8,16 @@ import LwkdModel
 public struct MarkdownWriter: Writer {
     public let format = "markdown"
     public let aliases = ["md", "gfm"]
-    public let fileExtension = "md"
+    public let fileExtensions = ["md", "markdown"]
     public let isBinary = false
     public let summary = "GFM Markdown with Jekyll front matter (round-trips)"
+    public var preservesSource: Bool { true }
 
     /// Creates the writer.
     public init() {}
 
-    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
+    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
+        let document = post.document
         var renderer = MarkdownRenderer(diagnostics: context.diagnostics)
         if document.meta.hasFrontMatter {
             renderer.out += "---\n"

@@ -14,7 +14,8 @@ extension PlainRenderer {
         let total = widths.reduce(0, +) + 2 * max(0, columns - 1)
         if total > layout.available {
             diagnostics.warn(
-                "table wider than \(layout.available) columns written as a list in plain output")
+                "table wider than \(layout.available) columns written as a list in plain output",
+                file: sourceMap.file)
             for (index, row) in rows.enumerated() {
                 if index > 0 { layout.blankLine() }
                 for (i, cell) in row.enumerated() {

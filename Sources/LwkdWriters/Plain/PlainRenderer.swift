@@ -6,6 +6,9 @@ struct PlainRenderer {
     let referenceLocation: PlainTextWriter.ReferenceLocation
     let site: Site
     let diagnostics: DiagnosticSink
+    /// Where the post's parts came from, for messages.
+    var sourceMap = SourceMap()
+    private var raws = OccurrenceCounter()
 
     private var numbers: [String: Int] = [:]
     private var pending: [(number: Int, url: String)] = []
@@ -50,15 +53,12 @@ struct PlainRenderer {
     // MARK: - Header
 
     /// The title (wrapped) and the post's date, when known.
-    mutating func writeHeader(_ meta: Meta) {
-        if let title = meta.title, !title.isEmpty {
-            layout.write(title, mode: .title)
-            layout.flush()
-            hasWrittenBlock = true
-        }
-        if let date = meta.date?.utc {
-            layout.line("\(date.monthName) \(date.day), \(date.year)")
-            hasWrittenBlock = true
+    mutating func writeHeader(_ facts: PostFacts, style: DateStyle) {
+        layout.write(facts.title, mode: .title)
+        layout.flush()
+        hasWrittenBlock = true
+        if let date = facts.date {
+            layout.line(style.format(date))
         }
     }
 
@@ -168,7 +168,9 @@ struct PlainRenderer {
         let visible = format == "html" ? HTMLText.visibleText(text) : text
         guard !visible.isEmpty else { return }
         if format == "html" {
-            diagnostics.warn("raw HTML block reduced to its text in plain output")
+            diagnostics.warn(
+                "raw HTML block reduced to its text in plain output", file: sourceMap.file,
+                at: sourceMap.raw(text, occurrence: raws.next(text)))
         }
         layout.write(visible, mode: .normal)
         layout.flush()

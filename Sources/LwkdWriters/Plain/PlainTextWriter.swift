@@ -18,7 +18,7 @@ public struct PlainTextWriter: Writer {
 
     public let format = "plain"
     public let aliases = ["text", "txt"]
-    public let fileExtension = "txt"
+    public let fileExtensions = ["txt", "text"]
     public let isBinary = false
     public let summary = "plain-text edition, wrapped, links as numbered references"
 
@@ -38,12 +38,23 @@ public struct PlainTextWriter: Writer {
         self.isFlowed = flowed
     }
 
-    public func write(_ document: Document, in context: WriteContext) throws(WriteError) -> Output {
+    public var linksWithinDocument: Bool { false }
+
+    public func configured(_ options: WriterOptions) -> any Writer {
+        PlainTextWriter(
+            referenceLocation: options.referenceLocation.flatMap(ReferenceLocation.init(rawValue:))
+                ?? referenceLocation,
+            flowed: options.isFlowed || isFlowed)
+    }
+
+    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
+        let document = post.document
         var renderer = PlainRenderer(
             layout: TextLayout(width: context.columns, isFlowed: isFlowed),
             referenceLocation: referenceLocation, site: context.site,
             diagnostics: context.diagnostics)
-        renderer.writeHeader(document.meta)
+        renderer.sourceMap = post.sourceMap
+        renderer.writeHeader(post.facts, style: context.dateStyle)
         renderer.writeBlocks(document.blocks, isTight: false, isTopLevel: true)
         renderer.writeReferences()
         return .text(renderer.layout.out)

@@ -89,7 +89,7 @@ enum Words {
     }
 
     static func of(_ document: Document) -> [Substring] {
-        var text = (document.meta.title ?? "") + " "
+        var text = (document.meta["title"]?.plainText ?? "") + " "
         document.forEachNode(block: { block in
             switch block {
             case .paragraph(let content), .heading(_, _, _, let content):

@@ -41,11 +41,11 @@ import Testing
         let document = try Self.read(seed, path: "001.txt", diagnostics: diagnostics)
         #expect(Headings.of(document) == Headings.of(original))
         #expect(Headings.of(document).count == 8)
-        #expect(document.meta.title == "Week Ending February 6, 2022")
-        #expect(document.meta.title == original.meta.title)
-        #expect(document.meta.slug == "2022-02-06-update")
-        #expect(document.meta.slug == original.meta.slug)
-        #expect(document.meta.date?.isoDay == "2022-02-06")
+        #expect(document.facts().title == "Week Ending February 6, 2022")
+        #expect(document.facts().title == original.facts().title)
+        #expect(document.facts().slug == "2022-02-06-update")
+        #expect(document.facts().slug == original.facts().slug)
+        #expect(document.facts().date?.isoDay == "2022-02-06")
         let merges = document.blocks.drop {
             Headings.of(Document(blocks: [$0])) != ["h2 Other Merges"]
         }.dropFirst().first
@@ -103,8 +103,8 @@ import Testing
             encoding: .utf8)
         let document = try Self.read(text)
         #expect(Headings.of(document) == ["h2 Developer News", "h3 A Sub-Heading"])
-        #expect(document.meta.date?.isoDay == "2026-03-10")
-        #expect(document.meta.slug == "2026-03-08-update")
+        #expect(document.facts().date?.isoDay == "2026-03-10")
+        #expect(document.facts().slug == "2026-03-08-update")
         let kinds = document.blocks.map { Self.kind($0) }
         #expect(
             kinds == [
@@ -162,15 +162,17 @@ import Testing
 
     @Test func missingTitleIsAWarningWithItsLine() throws {
         let diagnostics = DiagnosticSink()
-        let document = try Self.read(
-            "\n\n- a list item is no title\n- another\n", path: "notes.txt",
-            diagnostics: diagnostics)
-        #expect(document.meta.title == nil)
-        #expect(diagnostics.all.count == 1)
-        #expect(diagnostics.all.first?.line == 3)
+        let (document, map) = try PlainReader().readMapped(
+            Source(text: "\n\n- a list item is no title\n- another\n", path: "notes.txt"),
+            in: ReadContext(diagnostics: diagnostics))
+        #expect(document.meta["title"] == nil)
+        #expect(diagnostics.all.isEmpty, "the reader leaves the fallback to the facts")
+        _ = Post(document: document, sourceMap: map, site: .lwkd, diagnostics: diagnostics)
+        let titles = diagnostics.all.filter { $0.message.hasPrefix("no title found") }
+        #expect(titles.count == 1)
+        #expect(titles.first?.line == 3)
         #expect(
-            diagnostics.all.first?.description.hasPrefix("notes.txt:3: warning: no title found")
-                == true)
+            titles.first?.description.hasPrefix("notes.txt:3:1: warning: no title found") == true)
         #expect(Words.of(document) == ["a", "list", "item", "is", "no", "title", "another"])
     }
 
@@ -260,7 +262,7 @@ import Testing
         // The newsletter's name before the title is not part of it.
         if let first = kept.first(where: { !$0.allSatisfy(\.isWhitespace) }),
             first.hasPrefix("LWKD: "),
-            document.meta.title != nil
+            document.facts().title != nil
         {
             expected.removeFirst()
         }

@@ -12,7 +12,7 @@ struct SeedStyleText {
 
     static func render(_ document: Document) -> String {
         var renderer = SeedStyleText()
-        if let title = document.meta.title { renderer.lines.append("LWKD: " + title) }
+        if let title = document.meta["title"]?.plainText { renderer.lines.append("LWKD: " + title) }
         renderer.write(document.blocks, prefix: "")
         return renderer.lines.joined(separator: "\n") + "\n"
     }

@@ -44,7 +44,10 @@ enum AtomTest {
         throws -> String
     {
         guard
-            case .text(let text) = try AtomWriter().writeFeed(documents, limit: limit, in: context)
+            case .text(let text) = try AtomWriter().writeFeed(
+                documents.map {
+                    Post(document: $0, site: context.site, diagnostics: context.diagnostics)
+                }, limit: limit, in: context)
         else { return "" }
         return text
     }

@@ -87,7 +87,8 @@ import Testing
 
     @Test func writerIsRegisteredAsAtom() throws {
         #expect(try Writers.named("atom") is AtomWriter)
-        #expect(Writers.forExtension("xml") is AtomWriter)
+        #expect(Writers.forFileName("feed.xml") is AtomWriter)
+        #expect(Writers.forFileName("post.atom") is AtomWriter)
     }
 
     @Test func sameInputGivesSameBytesWhateverTheClock() throws {
@@ -153,7 +154,7 @@ import Testing
     /// epoch), with a warning that `--strict` turns into a failure.
     @Test func postWithNoDateIsDatedByTheClockWithAWarning() throws {
         let document = try AtomTest.read("# A title\n\nNo date anywhere.\n", fileName: "notes.md")
-        #expect(AtomWriter.isDated(document) == false)
+        #expect(document.facts().date == nil)
         let diagnostics = DiagnosticSink()
         let clock = PostDate(year: 2026, month: 11, day: 21, hour: 9)
         let out = try AtomTest.feed([document], context: AtomTest.context(diagnostics, now: clock))
@@ -161,7 +162,8 @@ import Testing
         #expect(AtomTest.values(of: "published", in: out) == ["2026-11-21T09:00:00Z"])
         #expect(
             diagnostics.all.map(\.description).last?.hasPrefix(
-                "notes.md: warning: the post has no date") == true)
+                "notes.md:1:1: warning: no 'date:' in the front matter and no YYYY-MM-DD- file name; "
+                    + "the post has no date") == true)
         let epoch = try AtomTest.feed([document])
         #expect(AtomTest.values(of: "published", in: epoch) == ["1970-01-01T00:00:00Z"])
         #expect(XMLCheck.problems(in: epoch).isEmpty)
@@ -198,7 +200,9 @@ import Testing
             AtomTest.values(of: "summary", in: out)
                 == ["Kubernetes switched to a new CLA bot on Feb. 5. You can ask it to recheck."])
         #expect(diagnostics.all.map(\.severity) == [.warning, .warning])
-        #expect(diagnostics.all.last?.message.contains("dated 2022-02-06 from the title") == true)
+        #expect(
+            diagnostics.all.last?.message.contains("using the title's week ending 2022-02-06")
+                == true)
     }
 
     @Test func unpublishedPostsAreLeftOut() throws {
@@ -227,7 +231,7 @@ import Testing
         var context = AtomTest.context()
         context.site = Site(baseURL: "https://example.org/lwkd/", name: "Other")
         let writer = AtomWriter(
-            feed: AtomFeedInfo(
+            feed: FeedInfo(
                 title: "LWKD 2026", subtitle: "Sub", authorName: "Editors", feedPath: "/atom.xml",
                 language: "en-GB"))
         guard case .text(let out) = try writer.write(document, in: context) else { return }

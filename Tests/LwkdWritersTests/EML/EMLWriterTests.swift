@@ -59,11 +59,14 @@ import Testing
         let fields = headers(try message()).map(\.0)
         for name in [
             "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "List-Id",
-            "Content-Type",
+            "Content-Type", "List-Unsubscribe",
         ] {
             #expect(fields.filter { $0 == name }.count == 1, "\(name)")
         }
-        #expect(!fields.contains("List-Unsubscribe"))
+        // The default unsubscribe link is a mailto:, which has no one-click POST (RFC 8058).
+        #expect(!fields.contains("List-Unsubscribe-Post"))
+        let values = Dictionary(headers(try message()), uniquingKeysWith: { a, _ in a })
+        #expect(values["List-Unsubscribe"]?.hasPrefix("<mailto:") == true)
     }
 
     @Test func headerValuesFollowTheConventions() throws {
@@ -75,8 +78,9 @@ import Testing
         #expect(values["MIME-Version"] == "1.0")
         // The stable id `send` gives this post for the default To address.
         let id = try #require(values["Message-ID"])
-        let document = try EmailFixtures.sample()
-        let post = try #require(EMLWriter.postIdentity(of: document, site: .lwkd))
+        let facts = try EmailFixtures.sample().facts()
+        let post = try #require(facts.mailIdentity)
+        #expect(post == facts.id)
         #expect(
             id
                 == MessageID.stable(

@@ -10,13 +10,13 @@ import Testing
         Digest(
             year: 2026,
             posts: [
-                try EPUBSamples.read(EPUBSamples.post, name: "2026-08-02-update.md"),
-                try EPUBSamples.read(EPUBSamples.previous, name: "2026-07-26-update.md"),
+                try EPUBSamples.read(EPUBSamples.post, name: "2026-08-02-update.md").post(),
+                try EPUBSamples.read(EPUBSamples.previous, name: "2026-07-26-update.md").post(),
             ])
     }
 
     func book() throws -> EPUBFile {
-        try EPUBFile(try EPUBWriter().write(digest: try digest(), in: EPUBSamples.context()).bytes)
+        try EPUBFile(try EPUBWriter().writeDigest(try digest(), in: EPUBSamples.context()).bytes)
     }
 
     @Test func onePostPerChapterInDateOrder() throws {
@@ -24,7 +24,7 @@ import Testing
         #expect(epub.text("EPUB/chapter-001.xhtml").contains(">Week Ending July 26, 2026</h1>"))
         #expect(epub.text("EPUB/chapter-002.xhtml").contains(">Week Ending August 2, 2026</h1>"))
         let title = epub.text("EPUB/titlepage.xhtml")
-        #expect(title.contains("2 issues, 27 July – 3 August 2026"))
+        #expect(title.contains("2 issues, July 27 – August 3, 2026"))
         #expect(epub.xmlProblems.isEmpty, "\(epub.xmlProblems)")
     }
 
@@ -56,13 +56,13 @@ import Testing
     }
 
     @Test func sameDigestTwiceGivesIdenticalBytes() throws {
-        let first = try EPUBWriter().write(digest: try digest(), in: EPUBSamples.context())
-        let second = try EPUBWriter().write(digest: try digest(), in: EPUBSamples.context())
+        let first = try EPUBWriter().writeDigest(try digest(), in: EPUBSamples.context())
+        let second = try EPUBWriter().writeDigest(try digest(), in: EPUBSamples.context())
         #expect(first == second)
     }
 
     @Test func combinedDocumentHasPostsAsTopLevelSections() throws {
-        let document = try digest().document()
+        let document = try digest().post(in: EPUBSamples.context()).document
         let headings = document.blocks.compactMap { block -> String? in
             guard case .heading(1, _, let attr, let content) = block else { return nil }
             return attr.identifier + ":" + content.plainText
@@ -75,7 +75,8 @@ import Testing
         #expect(document.urls.contains("#week-ending-july-26-2026"))
         #expect(!document.urls.contains("https://lwkd.info/2026/20260727#developer-news"))
         #expect(
-            try digest().document(linksInside: false).urls.contains(
+            try digest().post(in: EPUBSamples.context(), linksWithinDocument: false).document.urls
+                .contains(
                 "https://lwkd.info/2026/20260727#developer-news"))
     }
 

@@ -35,7 +35,7 @@ import Testing
         let html = HTMLRenderer().render(inlines: [
             .link(link: Link(destination: "/a?b=1&c=\"2\""), content: [.text(text: "<x> & y")])
         ])
-        #expect(html == "<a href=\"/a?b=1&amp;c=&quot;2&quot;\">&lt;x&gt; &amp; y</a>")
+        #expect(html == "<a href=\"/a?b=1&amp;c=%222%22\">&lt;x&gt; &amp; y</a>")
     }
 
     @Test func resolvesURLsThroughTheHook() {

@@ -163,9 +163,9 @@ struct Unbreakable {
         let (document, readBack) = try Self.roundTrip(
             try String(contentsOf: url, encoding: .utf8), path: "sample.txt")
         #expect(readBack.blocks == document.blocks)
-        #expect(readBack.meta.title == document.meta.title)
-        #expect(readBack.meta.date == document.meta.date)
-        #expect(readBack.meta.slug == "2026-03-01-update")
+        #expect(readBack.facts().title == document.facts().title)
+        #expect(readBack.facts().date == document.facts().date)
+        #expect(readBack.facts().slug == "2026-03-01-update")
     }
 
     @Test(
@@ -176,7 +176,7 @@ struct Unbreakable {
         let seed = try #require(Repository.sharedText("seeds/001_6c77598d14bca79d.txt"))
         let (document, readBack) = try Self.roundTrip(seed, path: "001.txt")
         #expect(readBack.blocks == document.blocks)
-        #expect(readBack.meta.slug == "2022-02-06-update")
+        #expect(readBack.facts().slug == "2022-02-06-update")
         #expect(PlainTextWriterCorpusTests.headings(readBack).count == 8)
     }
 }

@@ -41,7 +41,7 @@ import Testing
     @Test func registryHasPlainWriterAndAliases() throws {
         #expect(try Writers.named("plain") is PlainTextWriter)
         #expect(try Writers.named("text") is PlainTextWriter)
-        #expect(Writers.forExtension("txt") is PlainTextWriter)
+        #expect(Writers.forFileName("post.txt") is PlainTextWriter)
     }
 
     @Test func titleAndDateComeFirst() throws {
@@ -95,7 +95,10 @@ import Testing
             ]),
         ])
         let text = try Self.render(document, writer: PlainTextWriter(flowed: true))
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // The title line (the fallback "Untitled") and a blank line come first.
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(all.prefix(2) == ["Untitled", ""])
+        let lines = Array(all.dropFirst(2))
         // RFC 3676 §4.4: "From " at a line start is space-stuffed; §4.2: soft breaks end in a space.
         #expect(lines[0].hasPrefix(" From the start,"))
         #expect(lines[0].hasSuffix(" "))
@@ -107,8 +110,9 @@ import Testing
         #expect(paragraphEnd.map { lines[$0].hasSuffix("flowing") } == true)
     }
 
-    @Test func emptyDocumentWritesNothing() throws {
-        #expect(try Self.render(Document(blocks: [])) == "")
+    /// Every edition has a title line: a document with nothing else gets the fallback title.
+    @Test func emptyDocumentWritesOnlyItsTitle() throws {
+        #expect(try Self.render(Document(blocks: [])) == "Untitled\n")
     }
 }
 

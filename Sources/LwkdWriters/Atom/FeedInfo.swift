@@ -2,7 +2,7 @@
 ///
 /// The site URL comes from the ``WriteContext``'s `site`; everything here is either absolute or
 /// resolved against it.
-public struct AtomFeedInfo: Hashable, Sendable {
+public struct FeedInfo: Hashable, Sendable {
     /// The feed title; nil means the site's name ("Last Week in Kubernetes Development").
     public var title: String?
     /// The feed subtitle (the site's `description:`).
@@ -18,7 +18,7 @@ public struct AtomFeedInfo: Hashable, Sendable {
     public var language: String?
 
     /// The newsletter's own values, as its Jekyll `_config.yml` and jekyll-feed give them.
-    public static let lwkd = AtomFeedInfo()
+    public static let lwkd = FeedInfo()
 
     /// Creates feed metadata; every argument defaults to the newsletter's value.
     public init(

@@ -1,0 +1,204 @@
+import Foundation
+import LwkdModel
+import LwkdReaders
+import LwkdWriters
+import Synchronization
+
+/// The one conversion path of every command: load, facts, context, theme, write, deliver.
+///
+/// `convert`, `digest`, `feed` and `send` differ only in which posts they load and which of
+/// the writer's methods they call; diagnostics, `--strict` and `--quiet` are handled here once.
+struct Pipeline {
+    let common: CommonOptions
+    let theme: String
+    let environment: CLIEnvironment
+    let diagnostics = DiagnosticSink()
+    let site: Site
+    let metadata: [(String, String)]
+
+    init(common: CommonOptions, theme: String = "default", environment: CLIEnvironment) throws {
+        self.common = common
+        self.theme = theme
+        self.environment = environment
+        self.site = common.site
+        self.metadata = try common.metadataPairs()
+    }
+
+    // MARK: - Load
+
+    /// One post, its facts computed.
+    func load(_ path: String, from format: String?) throws -> Post {
+        try InputLoader.post(
+            at: path, from: format, metadata: metadata, site: site, environment: environment,
+            diagnostics: diagnostics)
+    }
+
+    /// Many posts, read and parsed on every core; results and each post's diagnostics come
+    /// back in the order found, so output and messages never vary.
+    ///
+    /// A file a directory search found that has no date is skipped with a warning; one named on
+    /// the command line is an error. With `keepGoing`, a post that cannot be read is skipped
+    /// with a warning naming it instead of stopping the run.
+    func loadAll(
+        _ found: [PostFinder.Found], from format: String?, keepGoing: Bool,
+        namedUndatedIsError: Bool = true, showsProgress: Bool = false
+    ) throws -> [Post] {
+        let results = Mutex(
+            [(post: Result<Post, any Error>, diagnostics: [Diagnostic])?](
+                repeating: nil, count: found.count))
+        let (metadata, site, environment) = (metadata, site, environment)
+        DispatchQueue.concurrentPerform(iterations: found.count) { index in
+            let sink = DiagnosticSink()
+            let post = Result<Post, any Error> {
+                try InputLoader.post(
+                    at: found[index].path, from: format, metadata: metadata, site: site,
+                    environment: environment, diagnostics: sink)
+            }
+            results.withLock { $0[index] = (post, sink.drain()) }
+        }
+        var progress = ProgressBar(
+            total: found.count,
+            isEnabled: showsProgress && environment.isStandardErrorTerminal && !common.quiet,
+            environment: environment)
+        defer { progress.finish() }
+        var posts: [Post] = []
+        for (item, result) in zip(found, results.withLock { $0.compactMap { $0 } }) {
+            progress.advance(label: (item.path as NSString).lastPathComponent)
+            let isUndated = (try? result.post.get()).map { $0.facts.date == nil } ?? false
+            // A file that is no post at all (a README) is only skipped: its date and title
+            // fallbacks would be noise.
+            if !(isUndated && (item.isFromDirectory || !namedUndatedIsError)) {
+                for diagnostic in result.diagnostics { diagnostics.report(diagnostic) }
+            }
+            let post: Post
+            do {
+                post = try result.post.get()
+            } catch let failure as CLIFailure where keepGoing {
+                diagnostics.warn("skipped: \(failure.message)")
+                continue
+            }
+            if post.facts.date != nil {
+                posts.append(post)
+            } else if item.isFromDirectory || !namedUndatedIsError {
+                diagnostics.warn(
+                    "skipped: not a dated post (no 'date:', no YYYY-MM-DD- file name)",
+                    file: item.path)
+            } else {
+                throw CLIFailure(
+                    .unreadableInput,
+                    "\(item.path): not a dated post: give it a 'date:' or a YYYY-MM-DD- file name")
+            }
+        }
+        return posts
+    }
+
+    // MARK: - Write
+
+    /// The context for `writer`: the theme is loaded only when the writer uses one, and its
+    /// `date_format` sets how dates are shown.
+    func context(for writer: any Writer) throws -> WriteContext {
+        var context = try common.context(diagnostics: diagnostics)
+        if writer.usesTheme {
+            let loaded = try EmailOptions.loadTheme(
+                theme, currentDirectory: environment.currentDirectory)
+            context.theme = loaded
+            if let pattern = loaded.variables["date_format"], !pattern.isEmpty {
+                context.dateStyle = DateStyle(pattern: pattern)
+            }
+        }
+        return context
+    }
+
+    /// Runs one of the writer's methods, reporting diagnostics (and failing under `--strict`)
+    /// before anything is delivered.
+    func run(_ body: () throws(WriteError) -> Output) throws -> Output {
+        let output: Output
+        do {
+            output = try body()
+        } catch {
+            try? report()
+            throw Pipeline.failure(for: error)
+        }
+        try report()
+        return output
+    }
+
+    /// Writes one post with `writer`.
+    func write(_ post: Post, with writer: any Writer, in context: WriteContext) throws -> Output {
+        try run { () throws(WriteError) in
+            try writer.write(writer.prepared(post, in: context), in: context)
+        }
+    }
+
+    /// Prints the diagnostics so far (unless `--quiet`) and enforces `--strict`.
+    func report() throws {
+        try common.report(diagnostics, environment: environment)
+    }
+
+    /// Sends output to `-o` (atomically) or standard output.
+    func deliver(_ output: Output, of writer: any Writer, to path: String?) throws {
+        try OutputSink.deliver(
+            output, isBinary: writer.isBinary, to: path, environment: environment)
+    }
+
+    static func failure(for error: WriteError) -> CLIFailure {
+        switch error {
+        case .unknownFormat: CLIFailure(.unknownFormat, error.description)
+        case .theme: CLIFailure(.theme, error.description)
+        case .resource, .unsupported: CLIFailure(.outputNotWritten, error.description)
+        }
+    }
+}
+
+/// Where converted output goes: a file (atomically) or standard output.
+enum OutputSink {
+    static func deliver(
+        _ output: Output, isBinary: Bool, to path: String?, environment: CLIEnvironment
+    ) throws {
+        if let path, path != "-" {
+            try OutputFile.write(output.bytes, to: path, environment: environment)
+        } else {
+            if isBinary, environment.isStandardOutputTerminal {
+                throw CLIFailure(
+                    .outputNotWritten,
+                    "refusing to write binary output to a terminal; use -o FILE or a pipe")
+            }
+            environment.writeStandardOutput(output.bytes)
+        }
+    }
+}
+
+/// Format names for `--to`, `--from` and `--list-formats`, all from the registries.
+enum FormatList {
+    static var text: String {
+        var out = "Input formats (--from):\n"
+        for r in Readers.all { out += "  \(r.format.padding(12)) \(r.summary)\n" }
+        out += "Output formats (--to):\n"
+        for w in Writers.all {
+            let ext = w.fileExtensions.map { "." + $0 }.joined(separator: " ")
+            out += "  \(w.format.padding(12)) \(w.summary) [\(ext)]\n"
+        }
+        return out
+    }
+
+    /// The writer `--to` names, else the one `-o`'s file name ending selects.
+    static func writer(to: String?, output: String?) throws -> any Writer {
+        if let to {
+            do {
+                return try Writers.named(to)
+            } catch {
+                throw Pipeline.failure(for: error)
+            }
+        }
+        let known = Writers.names.joined(separator: ", ")
+        if let output, output != "-" {
+            if let writer = Writers.forFileName(output) { return writer }
+            let name = output.split(separator: "/").last.map(String.init) ?? output
+            let ending = name.firstIndex(of: ".").map { String(name[$0...]) } ?? "(none)"
+            throw CLIFailure(
+                .unknownFormat,
+                "cannot tell the format from -o's ending '\(ending)'; give --to (known: \(known))")
+        }
+        throw CLIFailure(.usage, "missing --to FORMAT (known: \(known))")
+    }
+}

@@ -1,0 +1,160 @@
+/// URL text helpers shared by writers: the one percent-encoder and the scheme and host tests.
+public enum URLText {
+    /// True when `url` starts with an RFC 3986 scheme (`https:`, `mailto:`).
+    public static func hasScheme(_ url: String) -> Bool {
+        var sawLetter = false
+        for c in url.unicodeScalars {
+            if c == ":" { return sawLetter }
+            let isAlpha = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z")
+            if !sawLetter {
+                guard isAlpha else { return false }
+                sawLetter = true
+            } else if !(isAlpha || (c >= "0" && c <= "9") || c == "+" || c == "-" || c == ".") {
+                return false
+            }
+        }
+        return false
+    }
+}
+
+extension URLText {
+    /// True for `cloud.google.com/network-tier`: the first path segment is a host name whose
+    /// last label is a top-level domain, not a file extension.
+    public static func looksLikeHost(_ url: String) -> Bool {
+        guard !url.hasPrefix("/"), !url.hasPrefix(".") else { return false }
+        let host = url.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return false }
+        for label in labels where !label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+            return false
+        }
+        guard let tld = labels.last?.lowercased(), tld.count >= 2, tld.allSatisfy(\.isLetter)
+        else { return false }
+        return !fileExtensions.contains(tld)
+    }
+
+    private static let fileExtensions: Set<String> = [
+        "png", "jpg", "jpeg", "gif", "svg", "webp", "html", "htm", "md", "markdown", "pdf", "txt",
+        "xml", "json", "yaml", "yml", "css", "js", "zip", "gz", "tar", "go", "sh", "py", "mp4",
+    ]
+}
+
+extension URLText {
+    /// Which bytes a percent-encoder leaves as they are.
+    public enum SafeSet: Sendable {
+        /// cmark-gfm's `houdini_escape_href`: letters, digits and `-_.+!*'(),%#@?=;:/&$~`;
+        /// everything else (space, `"`, `<`, `>`, `[`, `]`, `\`, `^`, backtick, `{`, `|`,
+        /// `}`, controls, every non-ASCII byte) is encoded. For `href` and `src`.
+        case href
+        /// RFC 3986 unreserved characters, gen-delims and sub-delims (`[` and `]` kept), as
+        /// jekyll-feed's `absolute_url` normalises feed ids.
+        case uri
+    }
+
+    /// `url` with every byte outside `safe` percent-encoded; an existing `%XX` is kept and a
+    /// `%` not followed by two hex digits becomes `%25`. Valid URLs come back unchanged.
+    public static func percentEncoded(_ url: String, keeping safe: SafeSet = .href) -> String {
+        let bytes = Array(url.utf8)
+        func isEscape(_ i: Int) -> Bool {
+            i + 2 < bytes.count && isHex(bytes[i + 1]) && isHex(bytes[i + 2])
+        }
+        func keeps(_ b: UInt8, at i: Int) -> Bool {
+            b == UInt8(ascii: "%") ? isEscape(i) : isSafe(b, safe)
+        }
+        guard bytes.indices.contains(where: { !keeps(bytes[$0], at: $0) }) else { return url }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        for (i, b) in bytes.enumerated() {
+            if keeps(b, at: i) {
+                out.append(b)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isHex(_ b: UInt8) -> Bool {
+        (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b)
+    }
+
+    private static func isSafe(_ b: UInt8, _ set: SafeSet) -> Bool {
+        if (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) { return true }
+        switch set {
+        case .href: return "-_.+!*'(),#@?=;:/&$~".utf8.contains(b)
+        case .uri: return "-._~:/?#[]@!$&'()*+,;=".utf8.contains(b)
+        }
+    }
+}
+
+/// What a link destination or image source, as the author wrote it, turns out to be.
+public enum LinkTarget: Hashable, Sendable {
+    /// Empty: the post itself.
+    case empty
+    /// `#section`.
+    case fragment
+    /// `https://…`, `mailto:…`: an absolute URL with a scheme links may use.
+    case absolute
+    /// `//host/path`: absolute, written without its scheme.
+    case networkPath
+    /// `/2018/images/x.png`: a path on the site.
+    case siteRoot
+    /// `x.html`, `images/x.png`, `apiserver_request_error_total`: resolved against the site.
+    case relative
+    /// `cloud.google.com/x`: a host written without its scheme; the URL is `https://…`.
+    case schemeless(url: String)
+    /// `(https://…)`: an absolute URL in one pair of parentheses too many.
+    case wrapped(url: String)
+    /// `javascript:`, `vbscript:`, `data:text/html` and other schemes a post may not link to.
+    case forbidden(scheme: String)
+    /// Not a URL at all (`(see https://…`, `https ://x`): written as text.
+    case notURL
+
+    /// Schemes a link may use; any other is ``forbidden(scheme:)``.
+    public static let linkSchemes: Set<String> = ["http", "https", "mailto", "ftp", "irc", "tel"]
+
+    /// Classifies a destination as written (surrounding white space ignored).
+    public init(_ destination: String, isImage: Bool = false) {
+        let url = Text.collapsed(destination)
+        if url.isEmpty {
+            self = .empty
+        } else if url.hasPrefix("#") {
+            self = .fragment
+        } else if URLText.hasScheme(url) {
+            let scheme = String(url.prefix { $0 != ":" }).lowercased()
+            if LinkTarget.linkSchemes.contains(scheme) {
+                self = .absolute
+            } else if isImage, scheme == "data",
+                LinkTarget.imageDataTypes.contains(where: { url.lowercased().hasPrefix($0) })
+            {
+                self = .absolute
+            } else {
+                self = .forbidden(scheme: scheme)
+            }
+        } else if url.hasPrefix("//") {
+            self = .networkPath
+        } else if url.hasPrefix("("), url.hasSuffix(")"), url.count > 2 {
+            let inner = String(url.dropFirst().dropLast())
+            switch LinkTarget(inner, isImage: isImage) {
+            case .absolute, .networkPath: self = .wrapped(url: inner)
+            case .wrapped(let deeper): self = .wrapped(url: deeper)
+            case .schemeless(let fixed): self = .wrapped(url: fixed)
+            default: self = .notURL
+            }
+        } else if url.contains("://") || "([<\"'".contains(url.first ?? " ") {
+            self = .notURL
+        } else if url.hasPrefix("/") {
+            self = .siteRoot
+        } else if URLText.looksLikeHost(url) {
+            self = .schemeless(url: "https://" + url)
+        } else {
+            self = .relative
+        }
+    }
+
+    /// `data:` images a post may embed.
+    static let imageDataTypes = [
+        "data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp",
+    ]
+}
