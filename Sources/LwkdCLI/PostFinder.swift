@@ -13,7 +13,7 @@ enum PostFinder {
     }
 
     /// File name endings of posts inside a directory.
-    static let postExtensions: Set = ["md", "markdown", "mdown", "mkd", "mkdn", "txt", "json"]
+    static let postExtensions: Set = ["md", "markdown", "mdown", "mkd", "mkdn", "txt"]
 
     /// Every post of `inputs`, directories expanded, in the order given (each directory's
     /// posts sorted by path).

@@ -115,7 +115,7 @@ import Testing
         #expect(empty.code == 6)
         #expect(
             empty.stderr
-                == "lwkdconv: empty: no posts (*.json, *.markdown, *.md, *.mdown, *.mkd, *.mkdn, "
+                == "lwkdconv: empty: no posts (*.markdown, *.md, *.mdown, *.mkd, *.mkdn, "
                 + "*.txt) in this directory\n")
         #expect(run(["feed", "posts", "--limit", "-1"], in: root).code == 64)
         #expect(run(["feed"], in: root).code == 64)

@@ -9,22 +9,24 @@ extension EMLWriter {
         of post: Post, in context: WriteContext, unsubscribeURL: String
     ) throws(WriteError) -> String {
         let body = try PlainTextWriter(flowed: true).write(post, in: context)
-        var text = MinimalPlainText(width: max(40, min(context.columns, 78)))
-        text.out = String(decoding: body.bytes, as: UTF8.self)
-        if !text.out.hasSuffix("\n") { text.out += "\n" }
-        text.blank()
+        var plain = String(decoding: body.bytes, as: UTF8.self)
+        if !plain.hasSuffix("\n") { plain += "\n" }
+        // The signature's text may fill 40 to 78 columns; the soft-break space goes beyond.
+        var text = TextLayout(
+            width: max(40, min(context.columns, 78)) + 1, isFlowed: true, continuing: plain)
+        text.blankLineIfNeeded()
         // RFC 3676 §4.3: "-- " is the signature separator.
-        text.line("-- ")
+        text.line("-- ", mode: .literal)
         if let footer = context.theme.variables["footer_html"] {
             for paragraph in FooterText.paragraphs(fromHTML: footer) {
-                text.paragraph(paragraph, prefix: "")
-                text.blank()
+                text.paragraph(paragraph)
+                text.blankLineIfNeeded()
             }
         }
         if let permalink = post.facts.permalink {
-            text.paragraph("View this issue online: \(permalink)", prefix: "")
+            text.paragraph("View this issue online: \(permalink)")
         }
-        text.paragraph("Unsubscribe: \(unsubscribeURL)", prefix: "")
+        text.paragraph("Unsubscribe: \(unsubscribeURL)")
         return text.out
     }
 }
@@ -66,44 +68,10 @@ private enum FooterText {
     }
 }
 
-/// Flowed paragraphs for the signature block (RFC 3676 §4.2: soft breaks end in a space).
-private struct MinimalPlainText {
-    let width: Int
-    var out = ""
-
-    mutating func line(_ s: String) { out += stuffed(s) + "\n" }
-
-    mutating func blank() {
-        if !out.isEmpty, !out.hasSuffix("\n\n") { out += "\n" }
-    }
-
-    mutating func paragraph(_ text: String, prefix: String) {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-        var current = prefix
-        var hasWord = false
-        for word in words {
-            if hasWord, current.count + 1 + word.count > width {
-                out += stuffed(current) + " \n"
-                current = prefix
-                hasWord = false
-            }
-            current += (hasWord ? " " : "") + word
-            hasWord = true
-        }
-        out += stuffed(current.trailingSpacesRemoved) + "\n"
-    }
-
-    private func stuffed(_ line: String) -> String {
-        // RFC 3676 §4.4: space-stuff lines starting with a space or "From ".
-        if line.hasPrefix(" ") || line.hasPrefix("From ") { return " " + line }
-        return line
-    }
-}
-
-extension String {
-    fileprivate var trailingSpacesRemoved: String {
-        var s = Substring(self)
-        while s.hasSuffix(" ") { s.removeLast() }
-        return String(s)
+extension TextLayout {
+    /// Writes `text` as one wrapped paragraph of prose.
+    fileprivate mutating func paragraph(_ text: String) {
+        write(text, mode: .normal)
+        flush()
     }
 }

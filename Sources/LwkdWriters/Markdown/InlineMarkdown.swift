@@ -2,7 +2,8 @@ import LwkdModel
 
 /// Renders inlines as Markdown, escaping only what would otherwise be read as markup.
 ///
-/// Soft breaks become `\n` and hard breaks `\\\n`; the block renderer adds line prefixes.
+/// Paragraph text goes straight into the writer's ``TextLayout``, which adds the line prefixes:
+/// a soft break ends the open line and a hard break ends it after a `\\`.
 enum InlineMarkdown {
     enum Context {
         /// Paragraphs and setext heading lines: a line start may look like a block marker.
@@ -13,148 +14,42 @@ enum InlineMarkdown {
         case tableCell
     }
 
+    /// Writes paragraph inlines into `layout`'s open line; the caller ends the last line.
+    static func write(_ inlines: [Inline], into layout: inout TextLayout) {
+        var state = State(context: .paragraph)
+        swap(&state.layout, &layout)
+        state.write(inlines, inLinkText: false, parent: nil)
+        swap(&state.layout, &layout)
+    }
+
+    /// The inlines as one piece of Markdown text for an ATX heading or a table cell.
     static func render(_ inlines: [Inline], context: Context) -> String {
         var state = State(context: context)
         state.write(inlines, inLinkText: false, parent: nil)
-        if context == .atxHeading { state.escapeTrailingHashes() }
-        return state.out
+        let text = state.layout.out + state.layout.openLine
+        return context == .atxHeading ? escapingTrailingHashes(text) : text
     }
 
-    /// A fenced code block's info string: backslash escapes and entities are interpreted there.
-    static func escapeInfo(_ info: String) -> String {
-        backslashing(info) { b, i in
-            b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "`")
-                || (b[i] == UInt8(ascii: "&") && startsEntity(b, at: i))
+    /// A closing-sequence-like run of `#` at the end of heading text, escaped.
+    private static func escapingTrailingHashes(_ text: String) -> String {
+        guard text.hasSuffix("#") else { return text }
+        var scalars = Array(text.unicodeScalars)
+        var i = scalars.count - 1
+        while i > 0, scalars[i - 1] == "#" { i -= 1 }
+        if i == 0 || scalars[i - 1] == " " || scalars[i - 1] == "\t" {
+            scalars.insert("\\", at: i)
+            return String(String.UnicodeScalarView(scalars))
         }
-    }
-
-    /// `s` with a backslash before every byte `needsEscape` picks; only ASCII punctuation is
-    /// ever picked, so the result stays valid UTF-8.
-    static func backslashing(
-        _ s: String, _ needsEscape: (UnsafeBufferPointer<UInt8>, Int) -> Bool
-    ) -> String {
-        var copy = s
-        return copy.withUTF8 { b in
-            var out = [UInt8]()
-            out.reserveCapacity(b.count + 4)
-            for i in 0..<b.count {
-                if needsEscape(b, i) { out.append(UInt8(ascii: "\\")) }
-                out.append(b[i])
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
-
-    /// Bytes that may need a backslash somewhere in text.
-    static let isSpecial: [Bool] = (0..<256).map { b in
-        "\\`*[]~_<&!|:.".utf8.contains(UInt8(b))
-    }
-
-    /// Escapes text that is not at a line start, working on UTF-8 bytes.
-    static func escape(
-        _ b: UnsafeBufferPointer<UInt8>, context: Context, inLinkText: Bool, nextIsLink: Bool,
-        previousScalar: Unicode.Scalar? = nil
-    ) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(b.count + 8)
-        func scalarBefore(_ i: Int) -> Unicode.Scalar? {
-            if i == 0 { return previousScalar }
-            var j = i - 1
-            while j > 0, b[j] & 0xC0 == 0x80 { j -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[j..<i]), as: UTF8.self)
-                .unicodeScalars.first
-        }
-        func scalarAfter(_ i: Int) -> Unicode.Scalar? {
-            guard i + 1 < b.count else { return nil }
-            var j = i + 2
-            while j < b.count, b[j] & 0xC0 == 0x80 { j += 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self)
-                .unicodeScalars.first
-        }
-        func isLetter(_ c: UInt8) -> Bool { (c | 32) >= 97 && (c | 32) <= 122 }
-        func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 48 && c <= 57) }
-        for i in 0..<b.count {
-            let c = b[i]
-            var escape = false
-            if isSpecial[Int(c)] {
-                let next: UInt8? = i + 1 < b.count ? b[i + 1] : nil
-                switch c {
-                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["),
-                    UInt8(ascii: "~"):
-                    escape = true
-                case UInt8(ascii: "]"):
-                    escape = inLinkText
-                case UInt8(ascii: "_"):
-                    escape =
-                        !(scalarBefore(i)?.isAlphanumericScalar == true
-                        && scalarAfter(i)?.isAlphanumericScalar == true)
-                case UInt8(ascii: "<"):
-                    if let n = next {
-                        escape =
-                            isLetter(n) || n == UInt8(ascii: "/") || n == UInt8(ascii: "!")
-                            || n == UInt8(ascii: "?")
-                    } else {
-                        escape = true
-                    }
-                case UInt8(ascii: "&"):
-                    escape = startsEntity(b, at: i)
-                case UInt8(ascii: "!"):
-                    escape = i == b.count - 1 && nextIsLink
-                case UInt8(ascii: "|"):
-                    escape = context == .tableCell
-                case UInt8(ascii: ":"):
-                    // GFM's autolink extension links `scheme://` in text; the original text was
-                    // not a link (it sat in a bracket), so keep the extension from seeing it.
-                    escape =
-                        !inLinkText && i > 0 && isLetter(b[i - 1]) && next == UInt8(ascii: "/")
-                        && i + 2 < b.count && b[i + 2] == UInt8(ascii: "/")
-                case UInt8(ascii: "."):
-                    escape =
-                        !inLinkText && i >= 3 && b[i - 1] == 119 && b[i - 2] == 119
-                        && b[i - 3] == 119 && (i == 3 || !isAlnum(b[i - 4]))
-                default:
-                    break
-                }
-            }
-            if escape { out.append(UInt8(ascii: "\\")) }
-            out.append(c)
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func startsEntity(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        var i = index + 1
-        guard i < b.count else { return false }
-        func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-        if b[i] == UInt8(ascii: "#") {
-            i += 1
-            var hex = false
-            if i < b.count, b[i] | 32 == UInt8(ascii: "x") {
-                hex = true
-                i += 1
-            }
-            let start = i
-            while i < b.count, i - start < 8,
-                isDigit(b[i]) || (hex && (b[i] | 32) >= 97 && (b[i] | 32) <= 102)
-            { i += 1 }
-            return i > start && i < b.count && b[i] == UInt8(ascii: ";")
-        }
-        let start = i
-        while i < b.count, i - start < 32,
-            isDigit(b[i]) || ((b[i] | 32) >= 97 && (b[i] | 32) <= 122)
-        { i += 1 }
-        return i > start && i < b.count && b[i] == UInt8(ascii: ";")
+        return text
     }
 
     private struct State {
         let context: Context
-        var out = ""
-        var atLineStart = true
+        /// Where the text goes: the writer's layout for a paragraph, else a scratch one.
+        var layout = TextLayout(width: nil)
 
-        init(context: Context) {
-            self.context = context
-            atLineStart = context == .paragraph
-        }
+        /// True where a block marker could start (paragraph text at a line start).
+        var atLineStart: Bool { context == .paragraph && layout.isAtLineStart }
 
         mutating func write(_ inlines: [Inline], inLinkText: Bool, parent: Inline?) {
             for (index, inline) in inlines.enumerated() {
@@ -205,11 +100,10 @@ enum InlineMarkdown {
                     write(content, inLinkText: true, parent: inline)
                     emit("](" + destination(image.source) + title(image.title) + ")")
                 case .softBreak:
-                    out += "\n"
-                    atLineStart = context == .paragraph
+                    layout.newline()
                 case .hardBreak:
-                    out += "\\\n"
-                    atLineStart = context == .paragraph
+                    layout.append("\\")
+                    layout.newline()
                 case .rawInline(_, let text):
                     emit(text)
                 }
@@ -217,8 +111,7 @@ enum InlineMarkdown {
         }
 
         private mutating func emit(_ text: String) {
-            out += context == .tableCell ? text.replacingPipes() : text
-            if !text.isEmpty { atLineStart = false }
+            layout.append(context == .tableCell ? text.replacingPipes() : text)
         }
 
         // MARK: - Text
@@ -238,8 +131,7 @@ enum InlineMarkdown {
                     b, context: context, inLinkText: inLinkText,
                     nextIsLink: { if case .link? = next { true } else { false } }())
             }
-            out += escaped ?? text
-            if !text.isEmpty { atLineStart = false }
+            layout.append(escaped ?? text)
         }
 
         private mutating func writeTextSlow(_ text: String, inLinkText: Bool, next: Inline?) {
@@ -255,7 +147,7 @@ enum InlineMarkdown {
             let s = Array(head)
             var result = String.UnicodeScalarView()
             let i = escapeLineStart(s, into: &result)
-            out.unicodeScalars.append(contentsOf: result)
+            layout.append(String(result))
             var rest = String(text.unicodeScalars.dropFirst(i))
             let escaped: String = rest.withUTF8 { b in
                 InlineMarkdown.escape(
@@ -263,8 +155,7 @@ enum InlineMarkdown {
                     nextIsLink: { if case .link? = next { true } else { false } }(),
                     previousScalar: i > 0 ? s[i - 1] : nil)
             }
-            out += escaped
-            if !text.isEmpty { atLineStart = false }
+            layout.append(escaped)
         }
 
         /// Escapes what would start a block at the beginning of a paragraph line: ATX and setext
@@ -302,17 +193,6 @@ enum InlineMarkdown {
                 }
             }
             return 0
-        }
-
-        mutating func escapeTrailingHashes() {
-            guard out.hasSuffix("#") else { return }
-            var scalars = Array(out.unicodeScalars)
-            var i = scalars.count - 1
-            while i > 0, scalars[i - 1] == "#" { i -= 1 }
-            if i == 0 || scalars[i - 1] == " " || scalars[i - 1] == "\t" {
-                scalars.insert("\\", at: i)
-                out = String(String.UnicodeScalarView(scalars))
-            }
         }
 
         // MARK: - Code, links
@@ -446,28 +326,5 @@ enum InlineMarkdown {
             }
             return false
         }
-    }
-}
-
-extension Unicode.Scalar {
-    var isASCIIDigit: Bool { self >= "0" && self <= "9" }
-    var isASCIILetter: Bool { (self >= "a" && self <= "z") || (self >= "A" && self <= "Z") }
-    var isASCIIAlphanumeric: Bool { isASCIIDigit || isASCIILetter }
-    var isAlphanumericScalar: Bool {
-        isASCII ? isASCIIAlphanumeric : properties.isAlphabetic || properties.numericType != nil
-    }
-}
-
-extension String {
-    func replacingPipes() -> String {
-        guard contains("|") else { return self }
-        var out = ""
-        var previousBackslash = false
-        for c in unicodeScalars {
-            if c == "|", !previousBackslash { out += "\\" }
-            out.unicodeScalars.append(c)
-            previousBackslash = c == "\\" && !previousBackslash
-        }
-        return out
     }
 }

@@ -1,71 +1,18 @@
 import LwkdModel
 
-/// Per-run state of the Markdown writer: the output and the stack of line prefixes that block
-/// quotes and list items add, in the manner of cmark's `render.c`.
+/// Per-run state of the Markdown writer: the layout that adds the line prefixes of block quotes
+/// and list items (it never wraps: paragraphs keep their lines).
 struct MarkdownRenderer {
-    var out = ""
+    var layout = TextLayout(width: nil)
     let diagnostics: DiagnosticSink
-    private var prefixes: [LinePrefix] = []
 
     init(diagnostics: DiagnosticSink) {
         self.diagnostics = diagnostics
-        out.reserveCapacity(16 * 1024)
     }
 
-    // MARK: - Lines
-
-    private struct LinePrefix {
-        var first: String
-        var rest: String
-        var isUsed = false
-    }
-
-    /// Writes one line with the current prefixes.
-    mutating func line<S: StringProtocol>(_ text: S) {
-        writePrefix(trimming: text.isEmpty)
-        out += text
-        out += "\n"
-    }
-
-    /// Writes a blank line (prefixes with their trailing spaces trimmed).
-    mutating func blankLine() {
-        writePrefix(trimming: true)
-        out += "\n"
-    }
-
-    private mutating func writePrefix(trimming: Bool) {
-        var prefix = ""
-        for i in prefixes.indices {
-            if prefixes[i].isUsed {
-                prefix += prefixes[i].rest
-            } else {
-                prefix += prefixes[i].first
-                prefixes[i].isUsed = true
-            }
-        }
-        if trimming {
-            while prefix.last == " " { prefix.removeLast() }
-        }
-        out += prefix
-    }
-
-    /// Writes multi-line text line by line.
-    mutating func lines(_ text: String) {
-        var start = text.startIndex
-        while let newline = text.utf8[start...].firstIndex(of: 10) {
-            line(text[start..<newline])
-            start = text.utf8.index(after: newline)
-        }
-        line(text[start...])
-    }
-
-    private mutating func withPrefix(
-        first: String, rest: String, _ body: (inout MarkdownRenderer) -> Void
-    ) {
-        prefixes.append(LinePrefix(first: first, rest: rest))
-        body(&self)
-        if prefixes.last?.isUsed == false { line("") }
-        prefixes.removeLast()
+    /// Writes one line as it is, with the current prefixes.
+    private mutating func line(_ text: some StringProtocol) {
+        layout.line(text, mode: .literal)
     }
 
     // MARK: - Blocks
@@ -74,12 +21,12 @@ struct MarkdownRenderer {
         var previous: Block?
         for block in blocks {
             if previous != nil {
-                if !tight || needsBlankLine(after: previous, before: block) { blankLine() }
+                if !tight || needsBlankLine(after: previous, before: block) { layout.blankLine() }
                 if isSameKindOfList(previous, block) {
                     // Two adjacent lists of one kind would read back as one (cmark's commonmark.c
                     // separates them the same way).
                     line(MarkdownRenderer.listSeparator)
-                    blankLine()
+                    layout.blankLine()
                 }
             }
             writeBlock(block, after: previous, tight: tight)
@@ -112,7 +59,7 @@ struct MarkdownRenderer {
     private mutating func writeBlock(_ block: Block, after previous: Block?, tight: Bool) {
         switch block {
         case .paragraph(let content):
-            lines(InlineMarkdown.render(content, context: .paragraph))
+            writeParagraph(content)
         case .heading(let level, let style, _, let content):
             writeHeading(level: level, style: style, content: content)
         case .bulletList(let list):
@@ -122,11 +69,11 @@ struct MarkdownRenderer {
                 "\(list.start + $0)\(list.delimiter.rawValue)"
             }
         case .blockQuote(let blocks):
-            withPrefix(first: "> ", rest: "> ") { $0.writeBlocks(blocks, tight: false) }
+            writeQuote(blocks)
         case .codeBlock(let style, let info, let text):
             let canIndent =
                 style == .indented && info.isEmpty && !tight
-                && !prefixes.contains(where: { !$0.isUsed })
+                && !layout.hasUnwrittenPrefix
                 && !text.isEmpty && !isList(previous) && !startsOrEndsBlank(text)
             if canIndent {
                 writeIndentedCode(text)
@@ -137,7 +84,7 @@ struct MarkdownRenderer {
             // `---` would be read as a setext underline after a tight paragraph, and as front
             // matter on the first line of a file.
             if (tight && { if case .paragraph? = previous { true } else { false } }())
-                || out.isEmpty
+                || layout.isEmpty
             {
                 line("***")
             } else {
@@ -146,7 +93,7 @@ struct MarkdownRenderer {
         case .rawBlock(_, let text):
             var body = Substring(text)
             while body.hasSuffix("\n") { body.removeLast() }
-            lines(String(body))
+            layout.lines(String(body), mode: .literal)
         case .table(let table):
             writeTable(table)
         }
@@ -170,7 +117,7 @@ struct MarkdownRenderer {
     private mutating func writeHeading(level: Int, style: HeadingStyle, content: [Inline]) {
         let hasBreak = content.contains { $0 == .softBreak || $0 == .hardBreak }
         if level <= 2, !content.isEmpty, style == .setext || hasBreak {
-            lines(InlineMarkdown.render(content, context: .paragraph))
+            writeParagraph(content)
             line(level == 1 ? "===" : "---")
             return
         }
@@ -186,14 +133,25 @@ struct MarkdownRenderer {
         _ items: [ListItem], spacing: ListSpacing, marker: (Int) -> String
     ) {
         for (index, item) in items.enumerated() {
-            if index > 0, spacing == .loose { blankLine() }
+            if index > 0, spacing == .loose { layout.blankLine() }
             var first = marker(index) + " "
             let rest = String(repeating: " ", count: first.count)
             if let task = item.task { first += task == .checked ? "[x] " : "[ ] " }
-            withPrefix(first: first, rest: rest) {
-                $0.writeBlocks(item.blocks, tight: spacing == .tight)
-            }
+            layout.pushPrefix(first: first, rest: rest)
+            writeBlocks(item.blocks, tight: spacing == .tight)
+            layout.popPrefix()
         }
+    }
+
+    private mutating func writeQuote(_ blocks: [Block]) {
+        layout.pushQuote()
+        writeBlocks(blocks, tight: false)
+        layout.popPrefix()
+    }
+
+    private mutating func writeParagraph(_ content: [Inline]) {
+        InlineMarkdown.write(content, into: &layout)
+        layout.newline()
     }
 
     private mutating func writeIndentedCode(_ text: String) {

@@ -20,12 +20,14 @@ public struct MarkdownWriter: Writer {
         let document = post.document
         var renderer = MarkdownRenderer(diagnostics: context.diagnostics)
         if document.meta.hasFrontMatter {
-            renderer.out += "---\n"
-            renderer.out += YAMLFrontMatter.render(document.meta.entries)
-            renderer.out += "---\n"
-            if !document.blocks.isEmpty { renderer.out += "\n" }
+            var yaml = YAMLFrontMatter.render(document.meta.entries)
+            if yaml.hasSuffix("\n") { yaml.removeLast() }
+            renderer.layout.line("---", mode: .literal)
+            if !yaml.isEmpty { renderer.layout.lines(yaml, mode: .literal) }
+            renderer.layout.line("---", mode: .literal)
+            if !document.blocks.isEmpty { renderer.layout.blankLine() }
         }
         renderer.writeBlocks(document.blocks, tight: false)
-        return .text(renderer.out)
+        return .text(renderer.layout.out)
     }
 }

@@ -43,7 +43,7 @@ extension PlainRenderer {
     }
 
     private mutating func cellText(_ content: [Inline]) -> String {
-        var scratch = TextLayout(width: Int.max / 4, isFlowed: false)
+        var scratch = TextLayout(width: nil)
         swap(&scratch, &layout)
         writeInlines(content, mode: .normal)
         layout.flush()

@@ -3,10 +3,10 @@ import LwkdModel
 /// The newsletter's text/plain edition: what an email's text part and text-only readers get.
 ///
 /// The title and date come first; sections are underlined with `=`, sub-sections with `-`;
-/// paragraphs are wrapped at the context's column width without ever breaking a URL or inline
-/// code; links become numbered references (`file a ticket [1]`) listed after each section or at
-/// the end of the document, and the same URL keeps its number. An autolink whose text is its URL
-/// is printed once, in place.
+/// paragraphs are wrapped at the context's column width, inline code at its spaces like prose
+/// and never inside a URL or word; links become numbered references (`file a ticket [1]`)
+/// listed after each section or at the end of the document, and the same URL keeps its number.
+/// An autolink whose text is its URL is printed once, in place.
 public struct PlainTextWriter: Writer {
     /// Where the numbered link references are listed.
     public enum ReferenceLocation: String, CaseIterable, Sendable {

@@ -18,9 +18,9 @@ import Testing
             ---
             \(body)
             """
-        let post = try directory.write("2026-08-16-update.md", text)
+        _ = try directory.write("2026-08-16-update.md", text)
         let run = CLIRun.run(
-            [post, "--to", format, "-o", directory.path + "/out"] + extra,
+            ["2026-08-16-update.md", "--to", format, "-o", directory.path + "/out"] + extra,
             directory: directory.path)
         #expect(run.code == 0, "\(run.stderr)")
         return run.stderr.split(separator: "\n").map(String.init).filter {

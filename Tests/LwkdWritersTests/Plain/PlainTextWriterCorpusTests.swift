@@ -104,8 +104,8 @@ import Testing
     }
 }
 
-/// What may make a line longer than the width: a URL, an inline code span or a code block line,
-/// which are never broken.
+/// What may make a line longer than the width: a URL, an inline code span with no space or a
+/// code block line, which are never broken.
 struct Unbreakable {
     private var tokens: [String] = []
     private var codeLines: Set<Substring> = []
@@ -119,7 +119,7 @@ struct Unbreakable {
                 }
             },
             inline: { inline in
-                if case .code(let text) = inline { tokens.append(text) }
+                if case .code(let text) = inline, !text.contains(" ") { tokens.append(text) }
             })
     }
 

@@ -1,0 +1,151 @@
+/// The byte-level escapers of the Markdown writer: text, info strings, entities.
+extension InlineMarkdown {
+    /// A fenced code block's info string: backslash escapes and entities are interpreted there.
+    static func escapeInfo(_ info: String) -> String {
+        backslashing(info) { b, i in
+            b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "`")
+                || (b[i] == UInt8(ascii: "&") && startsEntity(b, at: i))
+        }
+    }
+
+    /// `s` with a backslash before every byte `needsEscape` picks; only ASCII punctuation is
+    /// ever picked, so the result stays valid UTF-8.
+    static func backslashing(
+        _ s: String, _ needsEscape: (UnsafeBufferPointer<UInt8>, Int) -> Bool
+    ) -> String {
+        var copy = s
+        return copy.withUTF8 { b in
+            var out = [UInt8]()
+            out.reserveCapacity(b.count + 4)
+            for i in 0..<b.count {
+                if needsEscape(b, i) { out.append(UInt8(ascii: "\\")) }
+                out.append(b[i])
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Bytes that may need a backslash somewhere in text.
+    static let isSpecial: [Bool] = (0..<256).map { b in
+        "\\`*[]~_<&!|:.".utf8.contains(UInt8(b))
+    }
+
+    /// Escapes text that is not at a line start, working on UTF-8 bytes.
+    static func escape(
+        _ b: UnsafeBufferPointer<UInt8>, context: Context, inLinkText: Bool, nextIsLink: Bool,
+        previousScalar: Unicode.Scalar? = nil
+    ) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(b.count + 8)
+        func scalarBefore(_ i: Int) -> Unicode.Scalar? {
+            if i == 0 { return previousScalar }
+            var j = i - 1
+            while j > 0, b[j] & 0xC0 == 0x80 { j -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[j..<i]), as: UTF8.self)
+                .unicodeScalars.first
+        }
+        func scalarAfter(_ i: Int) -> Unicode.Scalar? {
+            guard i + 1 < b.count else { return nil }
+            var j = i + 2
+            while j < b.count, b[j] & 0xC0 == 0x80 { j += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self)
+                .unicodeScalars.first
+        }
+        func isLetter(_ c: UInt8) -> Bool { (c | 32) >= 97 && (c | 32) <= 122 }
+        func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 48 && c <= 57) }
+        for i in 0..<b.count {
+            let c = b[i]
+            var escape = false
+            if isSpecial[Int(c)] {
+                let next: UInt8? = i + 1 < b.count ? b[i + 1] : nil
+                switch c {
+                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["),
+                    UInt8(ascii: "~"):
+                    escape = true
+                case UInt8(ascii: "]"):
+                    escape = inLinkText
+                case UInt8(ascii: "_"):
+                    escape =
+                        !(scalarBefore(i)?.isAlphanumericScalar == true
+                        && scalarAfter(i)?.isAlphanumericScalar == true)
+                case UInt8(ascii: "<"):
+                    if let n = next {
+                        escape =
+                            isLetter(n) || n == UInt8(ascii: "/") || n == UInt8(ascii: "!")
+                            || n == UInt8(ascii: "?")
+                    } else {
+                        escape = true
+                    }
+                case UInt8(ascii: "&"):
+                    escape = startsEntity(b, at: i)
+                case UInt8(ascii: "!"):
+                    escape = i == b.count - 1 && nextIsLink
+                case UInt8(ascii: "|"):
+                    escape = context == .tableCell
+                case UInt8(ascii: ":"):
+                    // GFM's autolink extension links `scheme://` in text; the original text was
+                    // not a link (it sat in a bracket), so keep the extension from seeing it.
+                    escape =
+                        !inLinkText && i > 0 && isLetter(b[i - 1]) && next == UInt8(ascii: "/")
+                        && i + 2 < b.count && b[i + 2] == UInt8(ascii: "/")
+                case UInt8(ascii: "."):
+                    escape =
+                        !inLinkText && i >= 3 && b[i - 1] == 119 && b[i - 2] == 119
+                        && b[i - 3] == 119 && (i == 3 || !isAlnum(b[i - 4]))
+                default:
+                    break
+                }
+            }
+            if escape { out.append(UInt8(ascii: "\\")) }
+            out.append(c)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func startsEntity(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        var i = index + 1
+        guard i < b.count else { return false }
+        func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        if b[i] == UInt8(ascii: "#") {
+            i += 1
+            var hex = false
+            if i < b.count, b[i] | 32 == UInt8(ascii: "x") {
+                hex = true
+                i += 1
+            }
+            let start = i
+            while i < b.count, i - start < 8,
+                isDigit(b[i]) || (hex && (b[i] | 32) >= 97 && (b[i] | 32) <= 102)
+            { i += 1 }
+            return i > start && i < b.count && b[i] == UInt8(ascii: ";")
+        }
+        let start = i
+        while i < b.count, i - start < 32,
+            isDigit(b[i]) || ((b[i] | 32) >= 97 && (b[i] | 32) <= 122)
+        { i += 1 }
+        return i > start && i < b.count && b[i] == UInt8(ascii: ";")
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIIDigit: Bool { self >= "0" && self <= "9" }
+    var isASCIILetter: Bool { (self >= "a" && self <= "z") || (self >= "A" && self <= "Z") }
+    var isASCIIAlphanumeric: Bool { isASCIIDigit || isASCIILetter }
+    var isAlphanumericScalar: Bool {
+        isASCII ? isASCIIAlphanumeric : properties.isAlphabetic || properties.numericType != nil
+    }
+}
+
+extension String {
+    func replacingPipes() -> String {
+        guard contains("|") else { return self }
+        var out = ""
+        var previousBackslash = false
+        for c in unicodeScalars {
+            if c == "|", !previousBackslash { out += "\\" }
+            out.unicodeScalars.append(c)
+            previousBackslash = c == "\\" && !previousBackslash
+        }
+        return out
+    }
+}
