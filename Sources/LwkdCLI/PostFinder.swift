@@ -1,5 +1,6 @@
 import Foundation
 import LwkdModel
+import LwkdReaders
 
 /// Finds the posts that `feed`, `digest` and other many-post commands read: files as given,
 /// and in a directory (its `_posts/` when it has one, as in a site folder) every post file
@@ -12,8 +13,8 @@ enum PostFinder {
         var isFromDirectory: Bool
     }
 
-    /// File name endings of posts inside a directory.
-    static let postExtensions: Set = ["md", "markdown", "mdown", "mkd", "mkdn", "txt"]
+    /// File name endings of posts inside a directory (the readers' registry knows them).
+    static var postExtensions: Set<String> { Readers.postFileExtensions }
 
     /// Every post of `inputs`, directories expanded, in the order given (each directory's
     /// posts sorted by path).

@@ -86,7 +86,7 @@ struct SendCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The Subject (default: LWKD: Week Ending <Month> <D>, <YYYY>).", valueName: "text"))
+            "The Subject (default: LWKD: Week Ending <Month> <D>, <YYYY>).", valueName: "subject"))
     var subject: String?
 
     @Option(help: "Theme name (from themes/) or theme folder path.")

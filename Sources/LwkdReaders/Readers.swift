@@ -9,6 +9,11 @@ public enum Readers {
         PlainReader(),
     ]
 
+    /// File name endings Jekyll reads as posts (its Markdown extensions), and plain text.
+    public static let postFileExtensions: Set<String> = [
+        "md", "markdown", "mdown", "mkd", "mkdn", "txt",
+    ]
+
     /// The reader for a format name or alias (case-insensitive).
     public static func named(_ name: String) throws(ReadError) -> any Reader {
         let key = name.lowercased()
