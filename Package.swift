@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Logic-less theme templates (Mustache) for the writers.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // SHA-256 (Message-IDs, MIME boundaries) and SHA-1 (EPUB name-based UUIDs).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries: cmark-gfm (+ extensions) and libxml2, found through pkg-config.
@@ -33,6 +35,10 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         .target(name: "LwkdModel"),
+        // RFC 5322 mail primitives: addresses, Message-IDs, header encoding; used by the eml
+        // writer and by `send`, which must not depend on each other.
+        .target(
+            name: "LwkdMail", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "LwkdXML", dependencies: ["CLibXML2"]),
         .target(
             name: "LwkdReaders",
@@ -43,12 +49,14 @@ let package = Package(
         .target(
             name: "LwkdWriters",
             dependencies: [
-                "LwkdModel", "LwkdXML", "LwkdThemes",
+                "LwkdModel", "LwkdXML", "LwkdThemes", "LwkdMail",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "LwkdSend",
             dependencies: [
+                "LwkdMail",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
@@ -57,7 +65,7 @@ let package = Package(
         .target(
             name: "LwkdCLI",
             dependencies: [
-                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdSend",
+                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdSend", "LwkdMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "lwkdconv", dependencies: ["LwkdCLI"]),
@@ -76,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "LwkdWritersTests",
             dependencies: [
-                "LwkdWriters", "LwkdReaders", "LwkdTestSupport", "LwkdXML",
+                "LwkdWriters", "LwkdReaders", "LwkdTestSupport", "LwkdXML", "LwkdMail",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]),
@@ -89,7 +97,11 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Commands"]),
-        .testTarget(name: "LwkdSendTests", dependencies: ["LwkdSend"], exclude: ["Support"]),
+        .testTarget(
+            name: "LwkdSendTests", dependencies: ["LwkdSend", "LwkdMail"], exclude: ["Support"]),
+        .testTarget(
+            name: "LwkdMailTests",
+            dependencies: ["LwkdMail", "LwkdModel", "LwkdWriters", "LwkdSend"]),
         .testTarget(
             name: "RoundTripTests",
             dependencies: ["LwkdReaders", "LwkdWriters", "LwkdTestSupport"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LwkdMail
 import LwkdModel
 import LwkdSend
 import LwkdThemes
@@ -158,11 +159,12 @@ struct SendCommand: ParsableCommand {
 
     func run() throws {
         let environment = CLIEnvironment.current
-        let from = EmailAddress.addrSpec(of: fromAddress)
-        if let problem = EmailAddress.problem(with: from) {
+        let sender = MailAddress(parsing: fromAddress)
+        if let problem = sender.problem {
             throw CLIFailure(.usage, "--from-address '\(fromAddress)': \(problem)")
         }
-        let domain = EmailAddress.domain(of: from) ?? "lwkd.info"
+        let from = sender.addrSpec
+        let domain = sender.domain ?? "lwkd.info"
 
         let pipeline = try Pipeline(common: common, theme: theme, environment: environment)
         let writer = Writers.mailMessage.configured(
@@ -173,7 +175,7 @@ struct SendCommand: ParsableCommand {
         let recipients = try loadList(environment: environment)
         let builder = SendMessageBuilder(
             post: post, context: context, writer: writer, unsubscribeTemplate: unsubscribeURL)
-        if let unsubscribeURL, unsubscribeURL.contains("{{token}}"),
+        if let unsubscribeURL, unsubscribeURL.contains(ListUnsubscribe.tokenPlaceholder),
             let missing = recipients.first(where: { $0.token == nil })
         {
             throw CLIFailure(
@@ -202,8 +204,9 @@ struct SendCommand: ParsableCommand {
                 throw CLIFailure(.outputNotWritten, error.description)
             }
         }
+        // The identity `--to eml` uses too, so both give a recipient the same Message-ID.
         let identity =
-            post.facts.id ?? post.facts.permalink
+            post.facts.mailIdentity
             ?? "post:" + FileName.stem((input as NSString).lastPathComponent)
         let options = Mailer.Options(
             post: identity, envelopeFrom: from, messageIDDomain: domain,

@@ -1,4 +1,4 @@
-import Foundation
+import LwkdMail
 import LwkdModel
 import LwkdSend
 import LwkdWriters
@@ -10,27 +10,23 @@ struct SendMessageBuilder {
     var context: WriteContext
     /// The mail message writer, configured with the sender, subject and list id.
     var writer: any Writer
+    /// The `--unsubscribe-url` template, with `{{token}}` and `{{email}}`.
     var unsubscribeTemplate: String?
 
     /// The recipient's unsubscribe URL: `{{token}}` and `{{email}}` filled in, percent-encoded.
     func unsubscribeURL(for recipient: Recipient) -> String? {
-        guard let template = unsubscribeTemplate else { return nil }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        func encoded(_ text: String) -> String {
-            text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        unsubscribeTemplate.map {
+            ListUnsubscribe.url(template: $0, token: recipient.token, email: recipient.email)
         }
-        return template.replacingOccurrences(of: "{{token}}", with: encoded(recipient.token ?? ""))
-            .replacingOccurrences(of: "{{email}}", with: encoded(recipient.email))
     }
 
     /// The full RFC 5322 message with CRLF line ends, built by the mail message writer.
     func message(for recipient: Recipient, messageID: String) throws -> [UInt8] {
-        // The writer quotes or encodes the display name itself (RFC 5322, RFC 2047).
-        let to = recipient.name.map { "\($0) <\(recipient.email)>" } ?? recipient.email
+        // Quoted here, parsed back by the writer, which encodes a non-ASCII name (RFC 2047).
         let personal = writer.configured(
             WriterOptions(
-                unsubscribeURL: unsubscribeURL(for: recipient), toAddress: to, date: context.now,
-                messageID: messageID))
+                unsubscribeURL: unsubscribeURL(for: recipient), toAddress: recipient.mailbox,
+                date: context.now, messageID: messageID))
         return try personal.write(post, in: context).bytes
     }
 }

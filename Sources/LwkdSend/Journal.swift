@@ -3,13 +3,43 @@ import Foundation
 /// The send journal: an append-only file of JSON lines, one record per event, each flushed to
 /// disk (`fsync`) before the send goes on.
 ///
-/// Every recipient is recorded as `attempted` before its message is handed over, then as
-/// `accepted` (with the server's reply) or `failed`; `deferred` marks a retry, and `unsent` an
-/// attempt that never reached a server (no connection, TLS or login failed). Re-reading the
-/// journal tells which Message-IDs were accepted (skip them) and which were attempted but never
-/// confirmed (send them again, with the same Message-ID). A second process using the same
-/// journal at the same time is refused (`flock`).
+/// Every recipient is recorded as `attempted` before each hand-over, then as `accepted` (with
+/// the server's reply) or `failed`, or `unsent` for an attempt that never reached a server (no
+/// connection, TLS or login failed). Re-reading the journal tells which Message-IDs were
+/// accepted (skip them) and which were attempted but never confirmed (send them again, with the
+/// same Message-ID). A second process using the same journal at the same time is refused
+/// (`flock`).
 public final class Journal {
+    /// What one journal record says happened. The raw values are the `event` field on disk.
+    public enum Event: String, Codable, Sendable {
+        /// A run started (with the post and the number of recipients).
+        case run
+        /// A message is about to be handed over.
+        case attempted
+        /// The server accepted it.
+        case accepted
+        /// It failed for good.
+        case failed
+        /// It never reached a server: a re-run's copy is not a resend.
+        case unsent
+    }
+
+    /// One line of the journal. Every value is a string, so older journals read the same.
+    struct Record: Codable {
+        var event: Event
+        var time: String?
+        var email: String?
+        var messageID: String?
+        var detail: String?
+        var post: String?
+        var recipients: String?
+
+        enum CodingKeys: String, CodingKey {
+            case event, time, email, detail, post, recipients
+            case messageID = "message_id"
+        }
+    }
+
     /// What the journal knew about one Message-ID when it was opened.
     public enum State: String, Sendable {
         /// Handed over and not confirmed: the process stopped in between.
@@ -27,6 +57,12 @@ public final class Journal {
     /// Lines that could not be read (a record cut short by a crash), ignored.
     public private(set) var unreadableLines = 0
     private let fd: Int32
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        // Sorted keys: the same record always has the same bytes (readers do not mind order).
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
     private let formatter: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -71,31 +107,31 @@ public final class Journal {
     /// Records an event for a recipient and flushes it to disk.
     ///
     /// - Parameter detail: The server's reply or the reason for a failure; never a password.
-    public func record(_ event: String, email: String, messageID: String, detail: String? = nil)
+    public func record(_ event: Event, email: String, messageID: String, detail: String? = nil)
         throws(SendError)
     {
-        var fields: [(String, String)] = [
-            ("event", event), ("time", timestamp()), ("email", email), ("message_id", messageID),
-        ]
-        if let detail { fields.append(("detail", detail)) }
-        try append(fields)
+        try append(
+            Record(
+                event: event, time: timestamp(), email: email, messageID: messageID,
+                detail: detail))
     }
 
     /// Records the start of a run.
     public func recordRun(post: String, recipients: Int) throws(SendError) {
-        try append([
-            ("event", "run"), ("time", timestamp()), ("post", post),
-            ("recipients", String(recipients)),
-        ])
+        try append(
+            Record(event: .run, time: timestamp(), post: post, recipients: String(recipients)))
     }
 
     // MARK: - Private
 
-    private func append(_ fields: [(String, String)]) throws(SendError) {
-        let line =
-            "{"
-            + fields.map { "\(Journal.quoted($0.0)):\(Journal.quoted($0.1))" }.joined(
-                separator: ",") + "}\n"
+    private func append(_ record: Record) throws(SendError) {
+        let encoded: Data
+        do {
+            encoded = try encoder.encode(record)
+        } catch {
+            throw SendError.journal(path: path, message: "cannot encode a record: \(error)")
+        }
+        let line = String(decoding: encoded, as: UTF8.self) + "\n"
         // One write(2) per record, so a crash leaves at most one record cut short.
         let bytes = Array(line.utf8)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -126,47 +162,29 @@ public final class Journal {
             let newline: [UInt8] = [10]
             _ = newline.withUnsafeBytes { write(fd, $0.baseAddress, 1) }
         }
+        let decoder = JSONDecoder()
         for line in lines {
-            guard
-                let object = try? JSONSerialization.jsonObject(with: Data(line))
-                    as? [String: String],
-                let event = object["event"]
-            else {
-                unreadableLines += 1
+            guard let record = try? decoder.decode(Record.self, from: Data(line)) else {
+                // An event this version does not write (older versions wrote "deferred" before
+                // each retry) says nothing about delivery; anything else is unreadable.
+                let name = try? decoder.decode(EventName.self, from: Data(line))
+                if name.map({ Event(rawValue: $0.event) != nil }) ?? true { unreadableLines += 1 }
                 continue
             }
-            guard let id = object["message_id"] else { continue }
-            switch event {
-            case "attempted": if previous[id] != .accepted { previous[id] = .attempted }
-            case "accepted": previous[id] = .accepted
-            case "failed": if previous[id] != .accepted { previous[id] = .failed }
-            case "unsent": if previous[id] != .accepted { previous[id] = nil }
-            default: break
+            guard let id = record.messageID else { continue }
+            switch record.event {
+            case .attempted: if previous[id] != .accepted { previous[id] = .attempted }
+            case .accepted: previous[id] = .accepted
+            case .failed: if previous[id] != .accepted { previous[id] = .failed }
+            case .unsent: if previous[id] != .accepted { previous[id] = nil }
+            case .run: break
             }
         }
     }
 
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out +=
-                        "\\u"
-                        + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+    /// Any record's `event` field, for telling an unknown event from an unreadable line.
+    private struct EventName: Decodable {
+        var event: String
     }
 
     private func timestamp() -> String { formatter.string(from: Date()) }

@@ -1,4 +1,5 @@
 import Foundation
+import LwkdMail
 
 /// Sends one post to a list: builds each recipient's message, hands it to a transport at the
 /// allowed rate, retries temporary failures with backoff, and journals every step so an
@@ -143,7 +144,7 @@ public final class Mailer {
             do {
                 // Journalled before anything is handed over: a crash from here on leaves it
                 // "attempted", and a re-run sends it again with the same Message-ID.
-                try journal?.record("attempted", email: recipient.email, messageID: id)
+                try journal?.record(.attempted, email: recipient.email, messageID: id)
             } catch {
                 return error
             }
@@ -153,17 +154,16 @@ public final class Mailer {
                 report(.sent(recipient, reply: reply))
                 do {
                     try journal?.record(
-                        "accepted", email: recipient.email, messageID: id, detail: reply)
+                        .accepted, email: recipient.email, messageID: id, detail: reply)
                 } catch {
                     return error
                 }
                 return nil
             } catch {
                 if error.isTransient, attempt < options.retry.maxAttempts {
+                    // No journal record: the next attempt writes "attempted" again, and the
+                    // message stays attempted until a server accepts or refuses it.
                     let delay = options.retry.delay(after: attempt)
-                    try? journal?.record(
-                        "deferred", email: recipient.email, messageID: id, detail: error.description
-                    )
                     report(.retrying(recipient, error: error, attempt: attempt, delay: delay))
                     summary.retries += 1
                     sleep(delay)
@@ -173,7 +173,7 @@ public final class Mailer {
                 let detail =
                     attempt > 1 ? "\(error) (after \(attempt) attempts)" : error.description
                 // "unsent": nothing reached a server, so a re-run's copy is not a resend.
-                let event = Mailer.isUnsent(error) ? "unsent" : "failed"
+                let event: Journal.Event = Mailer.isUnsent(error) ? .unsent : .failed
                 try? journal?.record(event, email: recipient.email, messageID: id, detail: detail)
                 return error
             }

@@ -1,3 +1,5 @@
+import LwkdMail
+
 /// One subscriber from the list.
 public struct Recipient: Hashable, Sendable {
     /// The address, as given (trimmed).
@@ -17,6 +19,9 @@ public struct Recipient: Hashable, Sendable {
         self.line = line
     }
 
+    /// The recipient as a mailbox: display name and address.
+    public var address: MailAddress { MailAddress(displayName: name, addrSpec: email) }
+
     /// The `To` header value: `"Name" <email>` or the bare address.
-    public var mailbox: String { EmailAddress.mailbox(name: name, address: email) }
+    public var mailbox: String { address.mailbox }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import LwkdMail
+
 /// A subscriber list read from CSV: a header row naming an `email` column, and optionally
 /// `name` and `token`; other columns are ignored.
 ///
@@ -43,7 +46,9 @@ public struct RecipientList: Sendable {
                 path: path, line: nil,
                 message: "empty list (expected a header row with an 'email' column)")
         }
-        let names = header.fields.map { $0.trimmingSpaces.lowercased() }
+        let names = header.fields.map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        }
         guard let emailColumn = names.firstIndex(of: "email") else {
             throw SendError.list(
                 path: path, line: header.line,
@@ -57,11 +62,11 @@ public struct RecipientList: Sendable {
         for record in records.dropFirst() {
             func field(_ column: Int?) -> String? {
                 guard let column, column < record.fields.count else { return nil }
-                let value = record.fields[column].trimmingSpaces
+                let value = record.fields[column].trimmingCharacters(in: .whitespacesAndNewlines)
                 return value.isEmpty ? nil : value
             }
             let email = field(emailColumn) ?? ""
-            if let problem = EmailAddress.problem(with: email) {
+            if let problem = MailAddress.problem(with: email) {
                 let shown = email.isEmpty ? "" : " '\(email)'"
                 list.problems.append(
                     Problem(
@@ -70,7 +75,7 @@ public struct RecipientList: Sendable {
                 )
                 continue
             }
-            let key = EmailAddress.key(email)
+            let key = MailAddress(addrSpec: email).key
             if let first = seen[key] {
                 list.problems.append(
                     Problem(
@@ -84,7 +89,8 @@ public struct RecipientList: Sendable {
                 name.split(whereSeparator: {
                     $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
                 })
-                .map { $0.trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+                .joined(separator: " ")
             }
             list.recipients.append(
                 Recipient(

@@ -1,3 +1,4 @@
+import LwkdMail
 import Testing
 
 @testable import LwkdSend
@@ -78,6 +79,6 @@ import Testing
         #expect(
             Recipient(email: "a@b.org", name: "Lee, \"Ann\"").mailbox
                 == "\"Lee, \\\"Ann\\\"\" <a@b.org>")
-        #expect(EmailAddress.addrSpec(of: "LWKD <news@lwkd.info>") == "news@lwkd.info")
+        #expect(MailAddress(parsing: "LWKD <news@lwkd.info>").addrSpec == "news@lwkd.info")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LwkdMail
 import Testing
 
 @testable import LwkdSend

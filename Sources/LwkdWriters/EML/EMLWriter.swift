@@ -1,3 +1,4 @@
+import LwkdMail
 import LwkdModel
 
 /// A complete RFC 5322 message, ready for an MTA or an e-mail service: `multipart/alternative`
@@ -5,7 +6,9 @@ import LwkdModel
 /// quoted-printable, CRLF line ends.
 ///
 /// Deterministic: `Date` and `Message-ID` come from the post (or the given values), and the
-/// MIME boundary from the content, so the same input and options give the same bytes.
+/// MIME boundary from the content, so the same input and options give the same bytes. The
+/// Message-ID is the one `send` gives the same post for the same `To:` address
+/// (``MessageID/stable(post:recipient:domain:)`` over ``PostFacts/mailIdentity``).
 public struct EMLWriter: Writer {
     public let format = "eml"
     public let aliases = ["mime", "message"]
@@ -27,7 +30,8 @@ public struct EMLWriter: Writer {
     public var unsubscribeURL: String?
     /// `List-Id:`; nil uses `<site name> <lwkd.<from domain>>`.
     public var listID: String?
-    /// `Message-ID:` (with or without angle brackets); nil derives one from the post and date.
+    /// `Message-ID:` (with or without angle brackets); nil derives the stable one from the
+    /// post's identity (``PostFacts/mailIdentity``) and the `To:` address.
     public var messageID: String?
     /// `Date:`; nil uses the post's date.
     public var date: PostDate?
@@ -57,9 +61,10 @@ public struct EMLWriter: Writer {
     }
 
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
-        let from = try MailAddress(parsing: fromAddress, header: "From")
-        let to = try MailAddress(parsing: toAddress, header: "To")
-        let footerUnsubscribe = unsubscribeURL ?? "mailto:\(from.address)?subject=unsubscribe"
+        let from = try MailAddress(checking: fromAddress, header: "From", format: format)
+        let to = try MailAddress(checking: toAddress, header: "To", format: format)
+        let domain = from.domain ?? "localhost"
+        let footerUnsubscribe = unsubscribeURL ?? ListUnsubscribe.mailto(from)
         let html = try HTMLEmailWriter(unsubscribeURL: footerUnsubscribe).render(
             post, in: context)
         HTMLEmailWriter.checkSize(
@@ -70,15 +75,14 @@ public struct EMLWriter: Writer {
         // post's date.
         let sent = date ?? context.now ?? post.facts.instant(or: nil)
         let subjectLine = subject ?? post.facts.subject
-        let hash = FNV1a.hex(plain + "\u{0}" + html + "\u{0}" + subjectLine)
         var headers: [(String, String)] = [
-            ("From", from.encoded),
-            ("To", to.encoded),
-            ("Subject", MIMEHeader.encodedText(subjectLine, nameLength: "Subject".count)),
-            ("Date", MIMEHeader.rfc5322Date(sent)),
-            ("Message-ID", messageIDValue(for: post.facts, date: sent, domain: from.domain)),
+            ("From", from.headerValue),
+            ("To", to.headerValue),
+            ("Subject", MIMEHeader.encodedWords(subjectLine)),
+            ("Date", EMLWriter.rfc5322Date(sent)),
+            ("Message-ID", messageIDValue(for: post.facts, to: to, domain: domain)),
             ("MIME-Version", "1.0"),
-            ("List-Id", listID ?? "\(context.site.name) <lwkd.\(from.domain)>"),
+            ("List-Id", listID ?? "\(context.site.name) <lwkd.\(domain)>"),
         ]
         // RFC 2369 §3.2: the default is the footer's mailto:, which has no one-click POST.
         headers.append(("List-Unsubscribe", "<\(footerUnsubscribe)>"))
@@ -90,7 +94,7 @@ public struct EMLWriter: Writer {
                 "unsubscribe URL is not https; List-Unsubscribe-Post (RFC 8058) omitted",
                 file: post.file)
         }
-        let boundary = "=_lwkd_" + hash
+        let boundary = MIMEHeader.boundary(for: [plain, html, subjectLine])
         headers.append(("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""))
         var lines: [String] = headers.map { MIMEHeader.fold($0.0 + ": " + $0.1) }
         lines.append("")
@@ -111,33 +115,35 @@ public struct EMLWriter: Writer {
         return .text(lines.joined(separator: "\r\n"))
     }
 
-    private func messageIDValue(for facts: PostFacts, date: PostDate, domain: String) -> String {
-        if let messageID {
-            let bare = messageID.trimmed
-            return bare.hasPrefix("<") ? bare : "<\(bare)>"
-        }
+    private func messageIDValue(for facts: PostFacts, to: MailAddress, domain: String) -> String {
+        if let messageID { return MessageID.bracketed(messageID) }
+        let post = facts.mailIdentity ?? "post:" + facts.slug
+        return MessageID.stable(post: post, recipient: to.addrSpec, domain: domain)
+    }
+}
+
+extension PostFacts {
+    /// The post's identity in Message-IDs, shared by the eml writer and `send`: its feed entry
+    /// id, else its permalink, else `post:` and its file name without extension; nil when it
+    /// has none of these.
+    public var mailIdentity: String? {
+        id ?? permalink ?? fileName.map { "post:" + FileName.stem($0) }
+    }
+}
+
+extension EMLWriter {
+    /// `Wed, 02 Nov 2022 07:54:00 +0000` (RFC 5322 §3.3), in UTC.
+    static func rfc5322Date(_ date: PostDate) -> String {
         let u = date.utc
-        let day = zeroPadded(u.year, 4) + zeroPadded(u.month) + zeroPadded(u.day)
-        let key = facts.slug + "|" + date.rfc3339
-        return "<lwkd.\(day).\(FNV1a.hex(key))@\(domain)>"
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let month = String(PostDate.monthNames[u.month - 1].prefix(3))
+        return "\(weekdays[date.weekday]), \(zeroPadded(u.day)) \(month) \(u.year) "
+            + "\(zeroPadded(u.hour)):\(zeroPadded(u.minute)):\(zeroPadded(u.second)) +0000"
     }
 }
 
 /// `n` with leading zeros up to `width` digits.
-func zeroPadded(_ n: Int, _ width: Int = 2) -> String {
+private func zeroPadded(_ n: Int, _ width: Int = 2) -> String {
     let digits = "\(n)"
     return String(repeating: "0", count: max(0, width - digits.count)) + digits
-}
-
-/// FNV-1a, 64-bit: a stable hash for identifiers (Swift's `Hasher` is seeded per process).
-enum FNV1a {
-    static func hex(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
 }

@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// RFC 9562 name-based UUIDs (version 5, SHA-1), so a book's identifier is stable: the same
 /// permalink always gives the same `urn:uuid`.
 enum NameBasedUUID {
@@ -9,62 +12,15 @@ enum NameBasedUUID {
 
     /// `urn:uuid:…` for a URL.
     static func urn(forURL url: String) -> String {
-        var bytes = Array(SHA1.digest(urlNamespace + Array(url.utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0f) | 0x50  // RFC 9562 §5.5: version 5
-        bytes[8] = (bytes[8] & 0x3f) | 0x80  // RFC 9562 §4.1: variant 10
-        let hex = bytes.map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-        }
-        let groups = [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]]
-        return "urn:uuid:" + groups.map { $0.joined() }.joined(separator: "-")
-    }
-}
-
-/// SHA-1 (FIPS 180-4), only for name-based UUIDs; not used for anything secret.
-enum SHA1 {
-    static func digest(_ message: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-        var data = message
-        let bitLength = UInt64(message.count) * 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        var w = [UInt32](repeating: 0, count: 80)
-        for chunk in stride(from: 0, to: data.count, by: 64) {
-            for i in 0..<16 {
-                let j = chunk + i * 4
-                w[i] =
-                    UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8
-                    | UInt32(data[j + 3])
-            }
-            for i in 16..<80 {
-                let x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]
-                w[i] = (x << 1) | (x >> 31)
-            }
-            var (a, b, c, d, e) = (h[0], h[1], h[2], h[3], h[4])
-            for i in 0..<80 {
-                let f: UInt32
-                let k: UInt32
-                switch i {
-                case 0..<20: (f, k) = ((b & c) | (~b & d), 0x5A82_7999)
-                case 20..<40: (f, k) = (b ^ c ^ d, 0x6ED9_EBA1)
-                case 40..<60: (f, k) = ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
-                default: (f, k) = (b ^ c ^ d, 0xCA62_C1D6)
-                }
-                let temp = ((a << 5) | (a >> 27)) &+ f &+ e &+ k &+ w[i]
-                (e, d, c, b, a) = (d, c, (b << 30) | (b >> 2), a, temp)
-            }
-            h[0] = h[0] &+ a
-            h[1] = h[1] &+ b
-            h[2] = h[2] &+ c
-            h[3] = h[3] &+ d
-            h[4] = h[4] &+ e
-        }
-        return h.flatMap { word in
-            (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) }
-        }
+        // SHA-1 only names the UUID here (RFC 9562 §5.5); nothing secret depends on it.
+        var b = Array(Insecure.SHA1.hash(data: Data(urlNamespace + Array(url.utf8))).prefix(16))
+        b[6] = (b[6] & 0x0f) | 0x50  // RFC 9562 §5.5: version 5
+        b[8] = (b[8] & 0x3f) | 0x80  // RFC 9562 §4.1: variant 10
+        let uuid = UUID(
+            uuid: (
+                b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+                b[13], b[14], b[15]
+            ))
+        return "urn:uuid:" + uuid.uuidString.lowercased()
     }
 }

@@ -1,3 +1,4 @@
+import LwkdMail
 import LwkdModel
 import LwkdThemes
 import LwkdXML
@@ -24,7 +25,8 @@ public struct HTMLEmailWriter: Writer {
     /// Gmail clips messages whose HTML exceeds about 102 KB (counted here as 102,000 bytes).
     public static let gmailClipBytes = 102_000
 
-    /// The unsubscribe link; nil writes a `mailto:` to ``fromAddress`` asking to unsubscribe,
+    /// The unsubscribe link; nil writes a `mailto:` to ``fromAddress`` asking to unsubscribe
+    /// (``ListUnsubscribe/mailto(_:)``),
     /// which works in every client and keeps every link absolute (a bare placeholder would not).
     public var unsubscribeURL: String?
     /// The sender, for the default `mailto:` unsubscribe link.
@@ -87,7 +89,12 @@ public struct HTMLEmailWriter: Writer {
                 "theme \(theme.name): selector '\(selector)' cannot be inlined; ignored")
         }
         var values = EmailValues.make(for: post, context: context, renderer: renderer)
-        values["unsubscribe_url"] = unsubscribeURL ?? HTMLEmailWriter.mailtoUnsubscribe(fromAddress)
+        if let unsubscribeURL {
+            values["unsubscribe_url"] = unsubscribeURL
+        } else {
+            let sender = try MailAddress(checking: fromAddress, header: "From", format: format)
+            values["unsubscribe_url"] = ListUnsubscribe.mailto(sender)
+        }
         values["responsive_css"] = stylesheet.mediaBlocks.joined(separator: "\n")
         let page: String
         do {
@@ -106,13 +113,15 @@ public struct HTMLEmailWriter: Writer {
     }
 }
 
-extension HTMLEmailWriter {
-    /// `mailto:ADDRESS?subject=unsubscribe` for a `Name <address>` or bare address.
-    public static func mailtoUnsubscribe(_ from: String) -> String {
-        var address = Substring(from)
-        if let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close {
-            address = from[from.index(after: open)..<close]
+extension MailAddress {
+    /// Parses a mailbox given to a writer, refusing one that cannot be used.
+    ///
+    /// - Throws: ``WriteError/unsupported(format:reason:)`` naming the header and the problem.
+    init(checking text: String, header: String, format: String) throws(WriteError) {
+        self.init(parsing: text)
+        if let problem {
+            throw .unsupported(
+                format: format, reason: "\(header) address '\(text)' is not usable: \(problem)")
         }
-        return "mailto:\(address.filter { $0 != " " })?subject=unsubscribe"
     }
 }

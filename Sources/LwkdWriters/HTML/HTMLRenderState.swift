@@ -15,17 +15,14 @@ struct HTMLRenderState {
 
     private var isXHTML: Bool { renderer.flavor == .xhtml }
 
-    /// `<name attrs>` with any override attributes for this element appended.
+    /// `<name attrs>`.
     mutating func open(_ name: String, _ attributes: String = "") {
-        out += "<" + name + attributes
-        if let extra = renderer.overrides.attributes[name] { out += " " + extra }
-        out += ">"
+        out += "<" + name + attributes + ">"
     }
 
+    /// A void element: `<name attrs>` in HTML, `<name attrs />` in XHTML.
     mutating func void(_ name: String, _ attributes: String = "") {
-        out += "<" + name + attributes
-        if let extra = renderer.overrides.attributes[name] { out += " " + extra }
-        out += isXHTML ? " />" : ">"
+        out += "<" + name + attributes + (isXHTML ? " />" : ">")
     }
 
     // MARK: - Blocks

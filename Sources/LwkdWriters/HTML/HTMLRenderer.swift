@@ -23,20 +23,16 @@ public struct HTMLRenderer: Sendable {
     public var rawHTML: (@Sendable (_ html: String, _ isBlock: Bool) -> String)?
     /// Adds an `id` to each heading (unique within one render).
     public var shouldAddHeadingIDs: Bool
-    /// Per-node overrides: a theme or writer can replace how one kind of node is rendered.
-    public var overrides: HTMLOverrides
 
     /// Creates a renderer.
     public init(
         flavor: Flavor = .html, resolveURL: @escaping @Sendable (String) -> String = { $0 },
-        rawHTML: (@Sendable (String, Bool) -> String)? = nil, shouldAddHeadingIDs: Bool = true,
-        overrides: HTMLOverrides = HTMLOverrides()
+        rawHTML: (@Sendable (String, Bool) -> String)? = nil, shouldAddHeadingIDs: Bool = true
     ) {
         self.flavor = flavor
         self.resolveURL = resolveURL
         self.rawHTML = rawHTML
         self.shouldAddHeadingIDs = shouldAddHeadingIDs
-        self.overrides = overrides
     }
 
     /// Renders blocks.
@@ -46,33 +42,11 @@ public struct HTMLRenderer: Sendable {
         return state.out
     }
 
-    /// Renders blocks, continuing an id registry (so ids stay unique across several calls,
-    /// e.g. the chapters of one book).
-    public func render(_ blocks: [Block], ids: inout HeadingIDs) -> String {
-        var state = HTMLRenderState(renderer: self)
-        state.ids = ids
-        state.writeBlocks(blocks, tight: false)
-        ids = state.ids
-        return state.out
-    }
-
     /// Renders inlines (for titles and summaries).
     public func render(inlines: [Inline]) -> String {
         var state = HTMLRenderState(renderer: self)
         state.writeInlines(inlines)
         return state.out
-    }
-}
-
-/// Per-node-kind overrides, keyed by kind (djot's `overrides[node.tag]`), never subclasses.
-public struct HTMLOverrides: Sendable {
-    /// Start tag attributes to add per element name (`"p"` → `style="…"`), used by the email
-    /// writer for inline styles.
-    public var attributes: [String: String]
-
-    /// Creates overrides; the default changes nothing.
-    public init(attributes: [String: String] = [:]) {
-        self.attributes = attributes
     }
 }
 

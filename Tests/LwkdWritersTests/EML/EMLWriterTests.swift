@@ -1,4 +1,5 @@
 import Foundation
+import LwkdMail
 import LwkdModel
 import LwkdTestSupport
 import LwkdWriters
@@ -75,8 +76,15 @@ import Testing
         #expect(values["Date"] == "Thu, 30 Jul 2026 22:00:00 +0000")
         #expect(values["From"] == "LWKD <lwkd@lwkd.info>")
         #expect(values["MIME-Version"] == "1.0")
+        // The stable id `send` gives this post for the default To address.
         let id = try #require(values["Message-ID"])
-        #expect(id.hasPrefix("<lwkd.20260730.") && id.hasSuffix("@lwkd.info>"))
+        let facts = try EmailFixtures.sample().facts()
+        let post = try #require(facts.mailIdentity)
+        #expect(post == facts.id)
+        #expect(
+            id
+                == MessageID.stable(
+                    post: post, recipient: "subscribers@lwkd.info", domain: "lwkd.info"))
     }
 
     @Test func lineEndsAreCRLFAndBodyLinesShort() throws {
@@ -152,7 +160,23 @@ import Testing
     }
 
     @Test func badAddressIsAnError() throws {
-        #expect(throws: WriteError.self) { try message(EMLWriter(fromAddress: "not an address")) }
+        #expect(
+            throws: WriteError.unsupported(
+                format: "eml", reason: "From address 'not an address' is not usable: no @")
+        ) { try message(EMLWriter(fromAddress: "not an address")) }
+        #expect(throws: WriteError.self) { try message(EMLWriter(toAddress: "a@localhost")) }
+    }
+
+    @Test func quotedAndEncodedNamesSurviveTheHeader() throws {
+        let values = Dictionary(
+            headers(
+                try message(
+                    EMLWriter(
+                        fromAddress: "\"Lee, \\\"Ann\\\"\" <ann@lwkd.info>",
+                        toAddress: "Zoë <zoe@example.org>"))),
+            uniquingKeysWith: { a, _ in a })
+        #expect(values["From"] == "\"Lee, \\\"Ann\\\"\" <ann@lwkd.info>")
+        #expect(values["To"] == "=?UTF-8?B?Wm/Dqw==?= <zoe@example.org>")
     }
 }
 

@@ -135,6 +135,20 @@ import Testing
         let output = try HTMLEmailWriter().write(try EmailFixtures.sample(), in: WriteContext())
         #expect(output.bytes.count > 1000)
     }
+
+    @Test func defaultUnsubscribeMailsTheSendersBareAddress() throws {
+        let named = try HTMLEmailWriter(fromAddress: "\"LWKD, news\" <news@lwkd.info>").write(
+            try EmailFixtures.sample(), in: WriteContext())
+        let html = String(decoding: named.bytes, as: UTF8.self)
+        #expect(html.contains("href=\"mailto:news@lwkd.info?subject=unsubscribe\""))
+        #expect(
+            throws: WriteError.unsupported(
+                format: "html-email", reason: "From address 'news at lwkd' is not usable: no @")
+        ) {
+            try HTMLEmailWriter(fromAddress: "news at lwkd").write(
+                try EmailFixtures.sample(), in: WriteContext())
+        }
+    }
 }
 
 /// Every corpus post (in ../shared, when present) as e-mail: under the size budget, all

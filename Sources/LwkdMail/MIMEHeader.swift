@@ -1,0 +1,63 @@
+import Crypto
+import Foundation
+
+/// Header encoding for messages: RFC 2047 encoded-words, RFC 5322 folding, MIME boundaries.
+public enum MIMEHeader {
+    /// True when `text` is printable ASCII and needs no encoding in a header.
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value >= 32 && $0.value < 127 }
+    }
+
+    /// `text` as is when printable ASCII, else as RFC 2047 `B` encoded-words of at most 75
+    /// characters, never splitting a character, folded so each line stays within 76.
+    public static func encodedWords(_ text: String) -> String {
+        if isPrintableASCII(text) { return text }
+        // "=?UTF-8?B?" + base64 + "?=": 12 characters of wrapping; 39 bytes give 52 base64
+        // characters, so a word is 64 characters and fits after "Subject: " or a fold.
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        for character in text {
+            let bytes = Array(String(character).utf8)
+            if chunk.count + bytes.count > 39, !chunk.isEmpty {
+                words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty { words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=") }
+        return words.joined(separator: "\r\n ")
+    }
+
+    /// Folds a header line longer than 78 characters at spaces (RFC 5322 §2.2.3); lines that
+    /// already hold folds are returned as they are.
+    public static func fold(_ line: String) -> String {
+        guard line.count > 78, !line.contains("\r\n") else { return line }
+        var out = ""
+        var current = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty, current.count + 1 + word.count > 76 {
+                out += current + "\r\n"
+                current = " " + word
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        return out + current
+    }
+
+    /// A multipart boundary derived from the parts' content, so the same message always has
+    /// the same bytes: `=_lwkd_` and the first 16 hex digits of SHA-256 over the parts.
+    ///
+    /// The `=_` prefix cannot occur in quoted-printable or base64 bodies (RFC 2045 §6.7).
+    public static func boundary(for parts: [String]) -> String {
+        "=_lwkd_" + sha256Hex(parts.joined(separator: "\u{0}")).prefix(16)
+    }
+}
+
+/// SHA-256 of the text's UTF-8 bytes as lowercase hex.
+func sha256Hex(_ text: String) -> String {
+    SHA256.hash(data: Data(text.utf8)).map { byte in
+        let digits = String(byte, radix: 16)
+        return digits.count == 1 ? "0" + digits : digits
+    }.joined()
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// One mailbox (RFC 5322 §3.4): an optional display name and an addr-spec, as in
+/// `LWKD <news@lwkd.info>`, `"Smith, Ann" <ann@example.org>` or `ann@example.org`.
+///
+/// The one address parser of the package: the eml writer's From and To, the HTML e-mail's
+/// `mailto:` unsubscribe link, `send`'s From and its subscriber list all go through it.
+public struct MailAddress: Hashable, Sendable {
+    /// The display name, unquoted (`Smith, Ann`); nil when there is none.
+    public var displayName: String?
+    /// The bare address, `local@domain`, as given.
+    public var addrSpec: String
+
+    /// Creates a mailbox; a name that is empty after trimming counts as none.
+    public init(displayName: String? = nil, addrSpec: String) {
+        let name = displayName?.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.displayName = name?.isEmpty == false ? name : nil
+        self.addrSpec = addrSpec
+    }
+
+    /// Splits a mailbox into its display name and addr-spec.
+    ///
+    /// `Name <addr>` and `"Quoted \"Name\"" <addr>` give a name (quotes and backslash escapes
+    /// removed); anything else is taken as a bare addr-spec. Parsing never fails: check
+    /// ``problem`` for whether the result is usable.
+    public init(parsing text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else {
+            self.init(addrSpec: trimmed)
+            return
+        }
+        let close = trimmed.index(before: trimmed.endIndex)
+        let spec = trimmed[trimmed.index(after: open)..<close].trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        self.init(
+            displayName: MailAddress.unquoted(
+                trimmed[..<open].trimmingCharacters(in: .whitespacesAndNewlines)), addrSpec: spec)
+    }
+
+    /// Why this mailbox cannot be used in a header or an SMTP envelope, or nil when it can.
+    public var problem: String? {
+        if let displayName,
+            displayName.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        {
+            return "the display name has a control character"
+        }
+        return MailAddress.problem(with: addrSpec)
+    }
+
+    /// The domain, lowercased; nil when the address has none.
+    public var domain: String? {
+        guard let at = addrSpec.lastIndex(of: "@") else { return nil }
+        let domain = addrSpec[addrSpec.index(after: at)...]
+        return domain.isEmpty ? nil : domain.lowercased()
+    }
+
+    /// The key duplicates are found by, and Message-IDs are computed from: the addr-spec
+    /// lowercased.
+    public var key: String { addrSpec.lowercased() }
+
+    /// `Name <address>`, the name quoted when it is not all atoms and spaces (RFC 5322 §3.2.4),
+    /// or the bare address. Non-ASCII names are kept as they are (see ``headerValue``).
+    public var mailbox: String {
+        guard let displayName else { return addrSpec }
+        if displayName.allSatisfy({ MailAddress.phraseText.contains($0) }) {
+            return "\(displayName) <\(addrSpec)>"
+        }
+        var quoted = "\""
+        for c in displayName {
+            if c == "\"" || c == "\\" { quoted.append("\\") }
+            quoted.append(c)
+        }
+        return quoted + "\" <\(addrSpec)>"
+    }
+
+    /// The mailbox as a header value in 7-bit ASCII: ``mailbox``, with a non-ASCII name as
+    /// RFC 2047 encoded-words instead.
+    public var headerValue: String {
+        guard let displayName, !MIMEHeader.isPrintableASCII(displayName) else { return mailbox }
+        return MIMEHeader.encodedWords(displayName) + " <\(addrSpec)>"
+    }
+
+    /// Why `address` is not a usable `local@domain` address, or nil when it is.
+    ///
+    /// Accepts RFC 5321 dot-atom local parts and DNS domains (or `[IP]` literals); refuses
+    /// quoted local parts and non-ASCII addresses, which need SMTPUTF8.
+    public static func problem(with address: String) -> String? {
+        guard !address.isEmpty else { return "empty address" }
+        guard address.unicodeScalars.allSatisfy({ $0.isASCII }) else {
+            return "non-ASCII addresses are not supported (they need SMTPUTF8)"
+        }
+        guard address.utf8.count <= 254 else { return "longer than 254 characters" }
+        guard let at = address.lastIndex(of: "@") else { return "no @" }
+        let local = address[..<at]
+        let domain = address[address.index(after: at)...]
+        // RFC 5321 §4.5.3.1.1: local part at most 64 octets.
+        guard !local.isEmpty, local.utf8.count <= 64 else { return "bad local part" }
+        for part in local.split(separator: ".", omittingEmptySubsequences: false) {
+            guard !part.isEmpty, part.allSatisfy({ atext.contains($0) }) else {
+                return "bad local part"
+            }
+        }
+        if domain.hasPrefix("[") && domain.hasSuffix("]") { return nil }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return "domain has no dot" }
+        for label in labels {
+            guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
+                label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+            else { return "bad domain" }
+        }
+        return nil
+    }
+}
+
+extension MailAddress: CustomStringConvertible {
+    /// ``mailbox``.
+    public var description: String { mailbox }
+}
+
+extension MailAddress {
+    /// RFC 5322 `atext`.
+    fileprivate static let atext = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
+    /// What a display name may hold unquoted: atoms and the spaces between them.
+    fileprivate static let phraseText = atext.union([" "])
+
+    /// A display name without its surrounding quotes and backslash escapes; nil when empty.
+    fileprivate static func unquoted(_ name: String) -> String? {
+        guard name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") else {
+            return name.isEmpty ? nil : name
+        }
+        var out = ""
+        var isEscaped = false
+        for c in name.dropFirst().dropLast() {
+            if !isEscaped, c == "\\" {
+                isEscaped = true
+                continue
+            }
+            isEscaped = false
+            out.append(c)
+        }
+        return out
+    }
+}

@@ -1,0 +1,94 @@
+import LwkdMail
+import Testing
+
+@Suite struct MailAddressTests {
+    @Test(
+        arguments: [
+            ("news@lwkd.info", nil, "news@lwkd.info"),
+            ("  news@lwkd.info\n", nil, "news@lwkd.info"),
+            ("LWKD <news@lwkd.info>", "LWKD", "news@lwkd.info"),
+            ("Last Week in K8s Dev < news@lwkd.info >", "Last Week in K8s Dev", "news@lwkd.info"),
+            ("<news@lwkd.info>", nil, "news@lwkd.info"),
+            ("\"Smith, Ann\" <ann@example.org>", "Smith, Ann", "ann@example.org"),
+            ("\"Lee, \\\"Ann\\\"\" <ann@example.org>", "Lee, \"Ann\"", "ann@example.org"),
+            ("\"back\\\\slash\" <b@example.org>", "back\\slash", "b@example.org"),
+            ("Ünïcode Sender <a@b.example>", "Ünïcode Sender", "a@b.example"),
+            ("\"\" <a@b.example>", nil, "a@b.example"),
+        ] as [(String, String?, String)])
+    func parsesNameAndAddress(text: String, name: String?, addrSpec: String) {
+        let address = MailAddress(parsing: text)
+        #expect(address.displayName == name)
+        #expect(address.addrSpec == addrSpec)
+        #expect(address.problem == nil)
+    }
+
+    @Test(arguments: [
+        ("", "empty address"),
+        ("not an address", "no @"),
+        ("not-an-address", "no @"),
+        ("bad@@example.org", "bad local part"),
+        ("a..b@example.org", "bad local part"),
+        ("\"quoted\"@example.org", "bad local part"),
+        ("ü@example.org", "non-ASCII addresses are not supported (they need SMTPUTF8)"),
+        ("a@localhost", "domain has no dot"),
+        ("a@example.", "bad domain"),
+        ("a@-example.org", "bad domain"),
+        ("a@exa_mple.org", "bad domain"),
+        ("Name <a@b.example", "bad local part"),
+        (
+            "Ann\r\nBcc: victim@example.org <a@b.example>",
+            "the display name has a control character"
+        ),
+    ])
+    func reportsWhatIsWrong(text: String, problem: String) {
+        #expect(MailAddress(parsing: text).problem == problem)
+    }
+
+    @Test func acceptsAddressLiteralsAndLongestParts() {
+        #expect(MailAddress.problem(with: "postmaster@[192.0.2.1]") == nil)
+        let local = String(repeating: "a", count: 64)
+        #expect(MailAddress.problem(with: local + "@example.org") == nil)
+        #expect(MailAddress.problem(with: local + "a@example.org") == "bad local part")
+        let long =
+            local + "@"
+            + Array(repeating: String(repeating: "d", count: 60), count: 4)
+            .joined(separator: ".") + ".org"
+        #expect(MailAddress.problem(with: long) == "longer than 254 characters")
+    }
+
+    @Test func domainAndKeyAreCaseFolded() {
+        let address = MailAddress(parsing: "Ann <Ann.Lee@Example.ORG>")
+        #expect(address.domain == "example.org")
+        #expect(address.key == "ann.lee@example.org")
+        #expect(address.addrSpec == "Ann.Lee@Example.ORG")
+        #expect(MailAddress(parsing: "no-at-sign").domain == nil)
+    }
+
+    @Test func mailboxQuotesOnlyWhenNeeded() {
+        #expect(
+            MailAddress(displayName: "Ann Lee", addrSpec: "a@b.org").mailbox == "Ann Lee <a@b.org>")
+        #expect(
+            MailAddress(displayName: "Lee, \"Ann\"", addrSpec: "a@b.org").mailbox
+                == "\"Lee, \\\"Ann\\\"\" <a@b.org>")
+        #expect(
+            MailAddress(displayName: "J. Smith", addrSpec: "j@b.org").mailbox
+                == "\"J. Smith\" <j@b.org>")
+        #expect(MailAddress(displayName: "  ", addrSpec: "a@b.org").mailbox == "a@b.org")
+        #expect(MailAddress(addrSpec: "a@b.org").description == "a@b.org")
+    }
+
+    @Test(arguments: ["Ann Lee", "Lee, \"Ann\"", "back\\slash", "J. Smith", "Ünïcode", "<odd>"])
+    func mailboxParsesBackToTheSameName(name: String) {
+        let address = MailAddress(displayName: name, addrSpec: "a@b.org")
+        #expect(MailAddress(parsing: address.mailbox) == address)
+    }
+
+    @Test func headerValueEncodesNonASCIINames() {
+        #expect(
+            MailAddress(displayName: "café", addrSpec: "a@b.org").headerValue
+                == "=?UTF-8?B?Y2Fmw6k=?= <a@b.org>")
+        #expect(
+            MailAddress(displayName: "Ann Lee", addrSpec: "a@b.org").headerValue
+                == "Ann Lee <a@b.org>")
+    }
+}
