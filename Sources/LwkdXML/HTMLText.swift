@@ -49,13 +49,16 @@ public enum HTMLText {
                 case .text(let text): current += text
                 case .comment: current += " "
                 case .element(let element):
+                    // Paragraphs keep inline elements flush with their text (`<a>x</a>.`);
+                    // the visible text of a fragment treats every tag as a word break.
                     let isBlock = splitsBlocks && HTMLText.blocks.contains(element.name)
-                    if isBlock { end() } else { current += " " }
+                    let gap = splitsBlocks ? "" : " "
+                    if isBlock { end() } else { current += gap }
                     walk(element.children)
                     if showsLinks, element.name == "a", let href = element[attribute: "href"] {
                         current += " <\(href)>"
                     }
-                    if isBlock { end() } else { current += " " }
+                    if isBlock { end() } else { current += gap }
                 }
             }
         }
