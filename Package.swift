@@ -38,7 +38,8 @@ let package = Package(
         // RFC 5322 mail primitives: addresses, Message-IDs, header encoding; used by the eml
         // writer and by `send`, which must not depend on each other.
         .target(
-            name: "LwkdMail", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+            name: "LwkdMail",
+            dependencies: ["LwkdModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "LwkdXML", dependencies: ["CLibXML2"]),
         .target(
             name: "LwkdReaders",

@@ -1,4 +1,5 @@
 import Foundation
+import LwkdModel
 
 /// Unsubscribe links for the footer and the `List-Unsubscribe` header (RFC 2369, RFC 8058).
 public enum ListUnsubscribe {
@@ -23,9 +24,6 @@ public enum ListUnsubscribe {
     /// `text` percent-encoded for a query or path component: everything but RFC 3986
     /// unreserved characters (`A–Z a–z 0–9 - . _ ~`) is encoded as UTF-8 `%XX`.
     public static func componentEncoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+        URLText.percentEncoded(text, keeping: .component)
     }
-
-    private static let unreserved = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

@@ -49,6 +49,9 @@ extension URLText {
         /// RFC 3986 unreserved characters, gen-delims and sub-delims (`[` and `]` kept), as
         /// jekyll-feed's `absolute_url` normalises feed ids.
         case uri
+        /// RFC 3986 unreserved characters only (`A–Z a–z 0–9 - . _ ~`), for a value put into a
+        /// query or path component; here `%` itself is always encoded.
+        case component
     }
 
     /// `url` with every byte outside `safe` percent-encoded; an existing `%XX` is kept and a
@@ -59,7 +62,7 @@ extension URLText {
             i + 2 < bytes.count && isHex(bytes[i + 1]) && isHex(bytes[i + 2])
         }
         func keeps(_ b: UInt8, at i: Int) -> Bool {
-            b == UInt8(ascii: "%") ? isEscape(i) : isSafe(b, safe)
+            b == UInt8(ascii: "%") ? safe != .component && isEscape(i) : isSafe(b, safe)
         }
         guard bytes.indices.contains(where: { !keeps(bytes[$0], at: $0) }) else { return url }
         let hex = Array("0123456789ABCDEF".utf8)
@@ -84,6 +87,7 @@ extension URLText {
         switch set {
         case .href: return "-_.+!*'(),#@?=;:/&$~".utf8.contains(b)
         case .uri: return "-._~:/?#[]@!$&'()*+,;=".utf8.contains(b)
+        case .component: return "-._~".utf8.contains(b)
         }
     }
 }
