@@ -120,7 +120,7 @@ public enum LinkTarget: Hashable, Sendable {
 
     /// Classifies a destination as written (surrounding white space ignored).
     public init(_ destination: String, isImage: Bool = false) {
-        let url = Text.collapsed(destination)
+        let url = LinkTarget.trimmed(destination)
         if url.isEmpty {
             self = .empty
         } else if url.hasPrefix("#") {
@@ -155,6 +155,18 @@ public enum LinkTarget: Hashable, Sendable {
         } else {
             self = .relative
         }
+    }
+
+    /// The destination without surrounding ASCII white space (byte-level: this runs for every
+    /// link of every post).
+    static func trimmed(_ text: String) -> String {
+        let bytes = text.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last)
+        else { return text }
+        let start = bytes.firstIndex { !isSpace($0) } ?? bytes.endIndex
+        let end = bytes.lastIndex { !isSpace($0) }.map { bytes.index(after: $0) } ?? start
+        return start < end ? String(text[start..<end]) : ""
     }
 
     /// `data:` images a post may embed.
