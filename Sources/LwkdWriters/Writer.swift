@@ -34,6 +34,9 @@ public protocol Writer: Sendable {
     /// The writer with the command line's writer options applied; options it does not use
     /// are ignored.
     func configured(_ options: WriterOptions) -> any Writer
+    /// `post` made ready for this writer; the default applies ``ContentPolicy`` unless the
+    /// format keeps the author's source.
+    func prepared(_ post: Post, in context: WriteContext) -> Post
     /// Renders one post.
     func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output
     /// Renders a digest of posts; the default renders ``Digest/post(in:linksWithinDocument:)``

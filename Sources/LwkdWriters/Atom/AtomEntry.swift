@@ -18,6 +18,8 @@ struct AtomEntry {
     var fileName: String
     var blocks: [Block]
     var site: Site
+    /// The post the entry comes from.
+    var post: Post
 
     var summary: String? { AtomSummary.text(of: blocks) }
 
@@ -55,7 +57,7 @@ extension AtomEntry {
             published: date,
             updated: updated(of: meta, published: date, file: post.file, context: context),
             authors: authors(of: meta, default: feed.authorName), fileName: meta.fileName ?? "",
-            blocks: post.document.blocks, site: site)
+            blocks: post.document.blocks, site: site, post: post)
     }
 }
 

@@ -27,6 +27,10 @@ public struct AtomWriter: Writer {
         AtomWriter(feed: options.feed ?? feed)
     }
 
+    /// A feed applies the content policy itself, to the posts it keeps
+    /// (``writeFeed(_:limit:in:)``).
+    public func prepared(_ post: Post, in context: WriteContext) -> Post { post }
+
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
         try writeFeed([post], limit: nil, in: context)
     }
@@ -65,6 +69,12 @@ public struct AtomWriter: Writer {
             return a.fileName != b.fileName ? a.fileName > b.fileName : a.id > b.id
         }
         if let limit, limit > 0, entries.count > limit { entries.removeLast(entries.count - limit) }
+        // The content policy runs only for the posts the feed keeps (the 10 newest of a site),
+        // so an old post's repaired link is not reported in every feed run.
+        for index in entries.indices {
+            entries[index].blocks = ContentPolicy.apply(to: entries[index].post, in: context)
+                .document.blocks
+        }
         guard !entries.isEmpty else {
             throw .unsupported(format: "atom", reason: "no posts to put in the feed")
         }
