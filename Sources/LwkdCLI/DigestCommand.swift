@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LwkdModel
 import LwkdWriters
+import Synchronization
 
 /// `lwkdconv digest DIR_OR_FILES… --year Y --to FORMAT -o OUT`: a year's posts as one book.
 struct DigestCommand: ParsableCommand {
@@ -55,14 +56,19 @@ struct DigestCommand: ParsableCommand {
             email.writerOptions(plain: plain))
         let pipeline = try Pipeline(common: common, theme: email.theme, environment: environment)
         let found = try PostFinder.find(inputs, environment: environment)
-        let all = try pipeline.loadAll(
+        let years = Mutex(Set<Int>())
+        let year = year
+        let selected = try pipeline.loadAll(
             found, from: from, keepGoing: keepGoing, namedUndatedIsError: false,
-            showsProgress: true)
-        let yearsFound = Set(all.compactMap { $0.facts.date?.utc.year })
+            showsProgress: true,
+            keep: { post in
+                let postYear = post.facts.date?.utc.year
+                if let postYear { years.withLock { _ = $0.insert(postYear) } }
+                return postYear == year
+            })
+        let yearsFound = years.withLock { $0 }
         let context = try pipeline.context(for: writer)
-        let posts = all.filter { $0.facts.date?.utc.year == year }.map {
-            writer.prepared($0, in: context)
-        }
+        let posts = selected.map { writer.prepared($0, in: context) }
         guard !posts.isEmpty else {
             try? pipeline.report()
             let found = yearsFound.sorted().map(String.init).joined(separator: ", ")

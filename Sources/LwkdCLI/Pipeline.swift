@@ -41,7 +41,8 @@ struct Pipeline {
     /// with a warning naming it instead of stopping the run.
     func loadAll(
         _ found: [PostFinder.Found], from format: String?, keepGoing: Bool,
-        namedUndatedIsError: Bool = true, showsProgress: Bool = false
+        namedUndatedIsError: Bool = true, showsProgress: Bool = false,
+        keep: (@Sendable (Post) -> Bool)? = nil
     ) throws -> [Post] {
         let results = Mutex(
             [(post: Result<Post, any Error>, diagnostics: [Diagnostic])?](
@@ -53,6 +54,12 @@ struct Pipeline {
                 try InputLoader.post(
                     at: found[index].path, from: format, metadata: metadata, site: site,
                     environment: environment, diagnostics: sink)
+            }
+            // A dated post `keep` refuses (another year's) is dropped at once, with its messages.
+            if let keep, case .success(let loaded) = post, loaded.facts.date != nil, !keep(loaded)
+            {
+                results.withLock { $0[index] = (.failure(Dropped()), []) }
+                return
             }
             results.withLock { $0[index] = (post, sink.drain()) }
         }
@@ -73,6 +80,8 @@ struct Pipeline {
             let post: Post
             do {
                 post = try result.post.get()
+            } catch is Dropped {
+                continue
             } catch let failure as CLIFailure where keepGoing {
                 diagnostics.warn("skipped: \(failure.message)")
                 continue
@@ -91,6 +100,9 @@ struct Pipeline {
         }
         return posts
     }
+
+    /// A post `loadAll`'s `keep` left out.
+    private struct Dropped: Error {}
 
     // MARK: - Write
 
