@@ -5,8 +5,8 @@ import Foundation
 public struct CLIEnvironment: Sendable {
     /// Reads all of standard input.
     public var readStandardInput: @Sendable () -> [UInt8]
-    /// Writes bytes to standard output.
-    public var writeStandardOutput: @Sendable ([UInt8]) -> Void
+    /// Writes bytes to standard output; a failed write (a full disk, a closed stream) throws.
+    public var writeStandardOutput: @Sendable ([UInt8]) throws -> Void
     /// Writes text to standard error.
     public var writeStandardError: @Sendable (String) -> Void
     /// True when standard output is a terminal.
@@ -19,7 +19,7 @@ public struct CLIEnvironment: Sendable {
     /// Creates an environment.
     public init(
         readStandardInput: @escaping @Sendable () -> [UInt8],
-        writeStandardOutput: @escaping @Sendable ([UInt8]) -> Void,
+        writeStandardOutput: @escaping @Sendable ([UInt8]) throws -> Void,
         writeStandardError: @escaping @Sendable (String) -> Void,
         isStandardOutputTerminal: Bool, isStandardErrorTerminal: Bool,
         currentDirectory: String
@@ -37,14 +37,21 @@ public struct CLIEnvironment: Sendable {
         CLIEnvironment(
             readStandardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
             writeStandardOutput: { bytes in
-                bytes.withUnsafeBufferPointer { buffer in
-                    guard let base = buffer.baseAddress else { return }
+                let failure: Int32 = bytes.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return 0 }
                     var offset = 0
                     while offset < buffer.count {
                         let n = Foundation.write(1, base + offset, buffer.count - offset)
-                        if n <= 0 { break }
+                        if n < 0, errno == EINTR { continue }
+                        if n <= 0 { return n < 0 ? errno : EIO }
                         offset += n
                     }
+                    return 0
+                }
+                if failure != 0 {
+                    throw CLIFailure(
+                        .outputNotWritten,
+                        "standard output: \(String(cString: strerror(failure)))")
                 }
             },
             writeStandardError: { text in FileHandle.standardError.write(Data(text.utf8)) },

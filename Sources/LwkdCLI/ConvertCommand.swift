@@ -39,7 +39,7 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let environment = CLIEnvironment.current
         if listFormats {
-            environment.writeStandardOutput(Array(FormatList.text.utf8))
+            try environment.writeStandardOutput(Array(FormatList.text.utf8))
             return
         }
         guard let input else {

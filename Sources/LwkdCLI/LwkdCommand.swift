@@ -40,7 +40,7 @@ public enum LwkdMain {
         CLIEnvironment.$current.withValue(environment) {
             do {
                 if let help = rootHelp(for: arguments) {
-                    environment.writeStandardOutput(Array(help.utf8))
+                    try environment.writeStandardOutput(Array(help.utf8))
                     return LwkdExitCode.success.rawValue
                 }
                 try checkCommandWord(arguments, environment: environment)
@@ -56,7 +56,12 @@ public enum LwkdMain {
                 let message = LwkdCommand.fullMessage(for: error)
                 let code = LwkdCommand.exitCode(for: error)
                 if code == .success {
-                    environment.writeStandardOutput(Array((message + "\n").utf8))
+                    do {
+                        try environment.writeStandardOutput(Array((message + "\n").utf8))
+                    } catch {
+                        environment.error("lwkdconv: \(error)")
+                        return LwkdExitCode.outputNotWritten.rawValue
+                    }
                     return 0
                 }
                 environment.error(message)

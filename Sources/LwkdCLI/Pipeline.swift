@@ -175,7 +175,7 @@ enum OutputSink {
                     .outputNotWritten,
                     "refusing to write binary output to a terminal; use -o FILE or a pipe")
             }
-            environment.writeStandardOutput(output.bytes)
+            try environment.writeStandardOutput(output.bytes)
         }
     }
 }

@@ -225,7 +225,7 @@ struct SendCommand: ParsableCommand {
         var line = "send: \(summary)"
         if let journalPath { line += "; journal \(journalPath)" }
         if let dryRun { line += "; messages in \(dryRun)" }
-        environment.writeStandardOutput(Array((line + "\n").utf8))
+        try environment.writeStandardOutput(Array((line + "\n").utf8))
         if let stopped = summary.stoppedBy {
             let advice = stopped.isTransient ? "; re-run the same command to finish" : ""
             throw CLIFailure(.sendFailed, "stopped: \(stopped)\(advice)")
