@@ -16,20 +16,18 @@ struct AtomEntry {
     var authors: [String]
     /// The file name, for ordering ties (as Jekyll does) and messages.
     var fileName: String
-    var blocks: [Block]
     var site: Site
-    /// The post the entry comes from.
+    /// The post the entry comes from (the content policy applied once the feed keeps it).
     var post: Post
+    var blocks: [Block] { post.document.blocks }
 
     var summary: String? { AtomSummary.text(of: blocks) }
 
     /// HTML with every URL absolute, fragments included (many feed-to-email tools ignore
     /// xml:base), and raw HTML through the same sanitiser as e-mail and EPUB.
     var content: String {
-        let (site, link) = (site, link)
-        let resolve: @Sendable (String) -> String = {
-            $0.isEmpty || $0.hasPrefix("#") ? link + $0 : site.absolute($0)
-        }
+        let resolver = AbsoluteURLResolver(site: site, permalink: link)
+        let resolve: @Sendable (String) -> String = { resolver.resolve($0) }
         let sanitizer = HTMLSanitizer(flavor: .html, rewriteURL: resolve)
         let renderer = HTMLRenderer(
             flavor: .html, resolveURL: resolve,
@@ -57,7 +55,7 @@ extension AtomEntry {
             published: date,
             updated: updated(of: meta, published: date, file: post.file, context: context),
             authors: authors(of: meta, default: feed.authorName), fileName: meta.fileName ?? "",
-            blocks: post.document.blocks, site: site, post: post)
+            site: site, post: post)
     }
 }
 

@@ -72,8 +72,7 @@ public struct AtomWriter: Writer {
         // The content policy runs only for the posts the feed keeps (the 10 newest of a site),
         // so an old post's repaired link is not reported in every feed run.
         for index in entries.indices {
-            entries[index].blocks = ContentPolicy.apply(to: entries[index].post, in: context)
-                .document.blocks
+            entries[index].post = ContentPolicy.apply(to: entries[index].post, in: context)
         }
         guard !entries.isEmpty else {
             throw .unsupported(format: "atom", reason: "no posts to put in the feed")

@@ -69,7 +69,7 @@ public struct HTMLEmailWriter: Writer {
     func render(_ post: Post, in context: WriteContext) throws(WriteError) -> String {
         let theme = context.theme
         let site = context.site
-        let resolver = EmailURLResolver(site: site, permalink: post.facts.permalink)
+        let resolver = AbsoluteURLResolver(site: site, permalink: post.facts.permalink)
         let sanitizer = HTMLSanitizer(flavor: .html, rewriteURL: { resolver.resolve($0) })
         let diagnostics = context.diagnostics
         let renderer = HTMLRenderer(
