@@ -54,6 +54,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // `check`: the rules that catch, before publishing, what editors fix by hand.
+        .target(
+            name: "LwkdCheck",
+            dependencies: [
+                "LwkdModel", .product(name: "Yams", package: "Yams"),
+            ]),
         .target(
             name: "LwkdSend",
             dependencies: [
@@ -67,7 +73,7 @@ let package = Package(
             name: "LwkdCLI",
             dependencies: [
                 "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdSend", "LwkdMail",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LwkdCheck", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "lwkdconv", dependencies: ["LwkdCLI"]),
         .executableTarget(
@@ -100,6 +106,10 @@ let package = Package(
             exclude: ["Commands"]),
         .testTarget(
             name: "LwkdSendTests", dependencies: ["LwkdSend", "LwkdMail"], exclude: ["Support"]),
+        .testTarget(
+            name: "LwkdCheckTests",
+            dependencies: ["LwkdCheck", "LwkdReaders", "LwkdModel"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "LwkdMailTests",
             dependencies: ["LwkdMail", "LwkdModel", "LwkdWriters", "LwkdSend"]),

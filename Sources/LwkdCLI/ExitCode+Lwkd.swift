@@ -2,8 +2,8 @@
 public enum LwkdExitCode: Int32, CaseIterable, Sendable {
     /// Success.
     case success = 0
-    /// An internal error (a bug).
-    case internalError = 1
+    /// `check` (or the check `send` runs first) found at least one error.
+    case errorsFound = 1
     /// Warnings were reported and `--strict` was given.
     case strictWarnings = 3
     /// Unknown `--to` or `--from` format.
@@ -23,7 +23,7 @@ public enum LwkdExitCode: Int32, CaseIterable, Sendable {
     public var meaning: String {
         switch self {
         case .success: "success"
-        case .internalError: "internal error"
+        case .errorsFound: "check found errors (send refuses such a post)"
         case .strictWarnings: "warnings under --strict"
         case .unknownFormat: "unknown --to/--from format"
         case .theme: "theme or template error"

@@ -19,6 +19,7 @@ public struct LwkdCommand: ParsableCommand {
               lwkdconv post.md -o post.json            (format from the extension)
               cat post.txt | lwkdconv - --from plain --to markdown
               lwkdconv --list-formats
+              lwkdconv check _posts                    (dates, template leftovers, link typos)
               lwkdconv feed _posts -o feed.xml         (the site's Atom feed)
               lwkdconv digest corpus --year 2022 -o lwkd-2022.epub --resource-path corpus
 
@@ -26,7 +27,10 @@ public struct LwkdCommand: ParsableCommand {
             \(LwkdExitCode.table)
             """,
         version: version,
-        subcommands: [ConvertCommand.self, DigestCommand.self, FeedCommand.self, SendCommand.self],
+        subcommands: [
+            ConvertCommand.self, CheckCommand.self, DigestCommand.self, FeedCommand.self,
+            SendCommand.self,
+        ],
         defaultSubcommand: ConvertCommand.self
     )
 

@@ -212,3 +212,28 @@ private struct DigitScanner {
         return bytes[start..<index].reduce(0) { $0 * 10 + Int($1 - 48) }
     }
 }
+
+extension PostDate {
+    /// The calendar day as written (in the date's own zone), counted in days since 1970-01-01:
+    /// two dates' difference in days, whatever their zones.
+    public var localDayNumber: Int { PostDate.daysFromCivil(year: year, month: month, day: day) }
+
+    /// The instant `unixTime` expressed at `offsetMinutes` east of UTC.
+    public init(unixTime: Int, offsetMinutes: Int) {
+        let t = unixTime + offsetMinutes * 60
+        let days = Int((Double(t) / 86_400).rounded(.down))
+        let rest = t - days * 86_400
+        let (y, m, d) = PostDate.civil(fromDays: days)
+        self.init(
+            year: y, month: m, day: d, hour: rest / 3600, minute: rest % 3600 / 60,
+            second: rest % 60, offsetMinutes: offsetMinutes)
+    }
+
+    /// `2026-08-20 22:00:00 -0000`: the form of the site's `template.md` front matter.
+    public var frontMatterText: String {
+        // A zero offset is `-0000`, as the site's posts write it.
+        let minutes = abs(offsetMinutes)
+        let zone = (offsetMinutes > 0 ? "+" : "-") + pad(minutes / 60) + pad(minutes % 60)
+        return "\(pad(year, 4))-\(pad(month))-\(pad(day)) \(pad(hour)):\(pad(minute)):\(pad(second)) \(zone)"
+    }
+}

@@ -46,6 +46,9 @@ public struct SourceMap: Hashable, Sendable {
     public var images: [String: [SourceRange]]
     /// Raw HTML blocks and inlines by their markup, in document order.
     public var rawHTML: [String: [SourceRange]]
+    /// Every syntax node with its range, when the reader was asked for them
+    /// (``ReadContext/recordsOutline``); empty otherwise, and for plain-text posts.
+    public var outline: [SyntaxNode] = []
 
     /// Creates a map; an empty one knows only the file.
     public init(

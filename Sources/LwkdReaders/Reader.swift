@@ -51,9 +51,13 @@ public struct Source: Sendable {
 public struct ReadContext: Sendable {
     /// Where lossy or doubtful readings are reported.
     public var diagnostics: DiagnosticSink
+    /// True when the source map should hold every syntax node (``SourceMap/outline``), as
+    /// `check` needs; conversions leave it off.
+    public var recordsOutline: Bool
 
     /// Creates a context.
-    public init(diagnostics: DiagnosticSink = DiagnosticSink()) {
+    public init(diagnostics: DiagnosticSink = DiagnosticSink(), recordsOutline: Bool = false) {
         self.diagnostics = diagnostics
+        self.recordsOutline = recordsOutline
     }
 }

@@ -20,11 +20,17 @@ final class CmarkConverter {
     private(set) var images: [String: [SourceRange]] = [:]
     private(set) var rawHTML: [String: [SourceRange]] = [:]
     private(set) var blockRanges: [SourceRange] = []
+    /// Every node with its range, when asked for (``ReadContext/recordsOutline``).
+    private(set) var outline: [SyntaxNode] = []
+    private let recordsOutline: Bool
+    /// The open containers of ``outline``: their index and their cmark node.
+    private var outlineStack: [(index: Int, node: OpaquePointer)] = []
 
     init(
         body: Substring, lineOffset: Int, path: String, maximumDepth: Int,
-        diagnostics: DiagnosticSink
+        diagnostics: DiagnosticSink, recordsOutline: Bool = false
     ) {
+        self.recordsOutline = recordsOutline
         self.body = Array(body.utf8)
         self.lineOffset = lineOffset
         self.path = path
@@ -50,8 +56,13 @@ final class CmarkConverter {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             if event == CMARK_EVENT_ENTER {
+                if recordsOutline { record(node) }
                 enter(node)
             } else if event == CMARK_EVENT_EXIT {
+                if recordsOutline, let open = outlineStack.last, open.node == node {
+                    outlineStack.removeLast()
+                    outline[open.index].isEmpty = outline.count == open.index + 1
+                }
                 exit(node)
             }
         }
@@ -86,6 +97,65 @@ final class CmarkConverter {
             }
             return cmark_parser_finish(parser)
         }
+    }
+
+    // MARK: - Outline
+
+    /// Appends `node` to the outline; a container stays open until its EXIT event.
+    private func record(_ node: OpaquePointer) {
+        let type = coreTypeName(node) ?? typeString(node)
+        let kind: SyntaxNode.Kind
+        var literal = ""
+        var level = 0
+        var expecting: UInt8?
+        var isLeaf = false
+        switch type {
+        case "document": return
+        case "block_quote": kind = .blockQuote
+        case "list":
+            kind = .list
+            level = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? 1 : 0
+        case "item", "tasklist": kind = .item
+        case "paragraph": kind = .paragraph
+        case "heading":
+            kind = .heading
+            level = Int(cmark_node_get_heading_level(node))
+        case "table": kind = .table
+        case "table_header", "table_row": kind = .tableRow
+        case "table_cell": kind = .tableCell
+        case "emph": kind = .emphasis
+        case "strong": kind = .strong
+        case "strikethrough": kind = .strikethrough
+        case "link", "image":
+            kind = type == "link" ? .link : .image
+            literal = string(cmark_node_get_url(node))
+            expecting = UInt8(ascii: type == "link" ? "[" : "!")
+        case "text", "code", "html_inline":
+            kind = type == "text" ? .text : type == "code" ? .code : .htmlInline
+            literal = self.literal(node)
+            isLeaf = true
+            if type == "html_inline" { expecting = UInt8(ascii: "<") }
+        case "softbreak", "linebreak":
+            kind = type == "softbreak" ? .softBreak : .lineBreak
+            isLeaf = true
+        case "code_block", "html_block":
+            kind = type == "code_block" ? .codeBlock : .htmlBlock
+            literal = self.literal(node)
+            isLeaf = true
+        case "thematic_break":
+            kind = .thematicBreak
+            isLeaf = true
+        default:
+            kind = .other
+            literal = self.literal(node)
+            isLeaf = cmark_node_first_child(node) == nil
+        }
+        outline.append(
+            SyntaxNode(
+                kind: kind, range: range(of: node, expecting: expecting, url: literal),
+                parent: outlineStack.last?.index ?? -1, literal: literal, level: level,
+                isEmpty: true))
+        if !isLeaf { outlineStack.append((outline.count - 1, node)) }
     }
 
     // MARK: - Events

@@ -27,14 +27,16 @@ public struct MarkdownReader: Reader {
         let front = try FrontMatter.split(source.text, path: path)
         let converter = CmarkConverter(
             body: front.body, lineOffset: front.bodyLineOffset, path: path,
-            maximumDepth: maximumDepth, diagnostics: context.diagnostics)
+            maximumDepth: maximumDepth, diagnostics: context.diagnostics,
+            recordsOutline: context.recordsOutline)
         let meta = Meta(
             entries: front.entries, hasFrontMatter: front.isPresent, fileName: source.fileName)
         let document = Document(meta: meta, blocks: converter.convert()).normalized()
-        let map = SourceMap(
+        var map = SourceMap(
             file: source.path, metaLines: front.keyLines, headerLine: 1,
             blocks: converter.blockRanges, links: converter.links, images: converter.images,
             rawHTML: converter.rawHTML)
+        map.outline = converter.outline
         return (document, map)
     }
 }
