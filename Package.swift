@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "LwkdCheck",
             dependencies: [
-                "LwkdModel", .product(name: "Yams", package: "Yams"),
+                "LwkdModel", "LwkdReaders", .product(name: "Yams", package: "Yams"),
             ]),
         .target(
             name: "LwkdSend",
@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "LwkdCLITests",
             dependencies: [
-                "LwkdCLI", "LwkdTestSupport", "LwkdXML",
+                "LwkdCLI", "LwkdCheck", "LwkdTestSupport", "LwkdXML",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Commands"]),
@@ -108,7 +108,7 @@ let package = Package(
             name: "LwkdSendTests", dependencies: ["LwkdSend", "LwkdMail"], exclude: ["Support"]),
         .testTarget(
             name: "LwkdCheckTests",
-            dependencies: ["LwkdCheck", "LwkdReaders", "LwkdModel"],
+            dependencies: ["LwkdCheck", "LwkdReaders", "LwkdModel", "LwkdTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "LwkdMailTests",

@@ -23,16 +23,7 @@ enum CheckLoader {
         -> CheckedPost
     {
         do {
-            let text = try SourceDecoder.decode(raw, path: path)
-            let reader = try Readers.forSource(text, named: format)
-            let sink = DiagnosticSink()
-            let (document, map) = try reader.readMapped(
-                Source(text: text, path: path),
-                in: ReadContext(diagnostics: sink, recordsOutline: true))
-            let post = Post(document: document, sourceMap: map, site: site, diagnostics: sink)
-            return CheckedPost(
-                path: path, bytes: Array(text.utf8), post: post,
-                isMarkdown: reader.format == "markdown")
+            return try CheckedPost.read(raw, path: path, format: format, site: site)
         } catch {
             throw InputLoader.failure(for: error)
         }
@@ -108,12 +99,17 @@ final class CheckSettings: Sendable {
 
 /// The date and template rules that `send` runs before mailing, and whose errors `convert`,
 /// `digest` and `feed` print as warnings.
-enum PublishingGuard {
+struct PublishingGuard: Sendable {
+    let settings: CheckSettings
+    let now: PostDate
+
+    init(settings: CheckSettings, now: PostDate = CheckSettings.clock) {
+        self.settings = settings
+        self.now = now
+    }
+
     /// The error-level findings of the rules that guard publishing.
-    static func errors(
-        in post: CheckedPost, settings: CheckSettings, environment: CLIEnvironment,
-        now: PostDate = CheckSettings.clock
-    ) throws -> [Finding] {
+    func errors(in post: CheckedPost, environment: CLIEnvironment) throws -> [Finding] {
         let checker = Checker(
             now: now, severities: try settings.severities(for: post.path, environment: environment),
             includes: { $0.guardsPublishing })

@@ -1,4 +1,5 @@
 import Foundation
+import LwkdCheck
 import LwkdModel
 import LwkdReaders
 
@@ -24,21 +25,41 @@ enum InputLoader {
 
     /// Reads and parses one input, then computes its facts once (`--metadata` applied first),
     /// reporting each fallback.
+    ///
+    /// With `guarding`, the errors of the rules that guard publishing (a date GitHub Pages will
+    /// not publish yet, template bullets) are reported as warnings, so `--strict` fails on them.
     static func post(
         at path: String, from format: String?, metadata: [(String, String)], site: Site,
-        environment: CLIEnvironment, diagnostics: DiagnosticSink
+        environment: CLIEnvironment, diagnostics: DiagnosticSink, guarding: PublishingGuard? = nil
     ) throws -> Post {
         let raw = try bytes(of: path, environment: environment)
+        let post: Post
+        let text: String
+        let reader: any Reader
         do {
-            let text = try SourceDecoder.decode(raw, path: path)
-            let reader = try Readers.forSource(text, named: format)
+            text = try SourceDecoder.decode(raw, path: path)
+            reader = try Readers.forSource(text, named: format)
             var (document, map) = try reader.readMapped(
-                Source(text: text, path: path), in: ReadContext(diagnostics: diagnostics))
+                Source(text: text, path: path),
+                in: ReadContext(diagnostics: diagnostics, recordsOutline: guarding != nil))
             for (key, value) in metadata { document.meta[key] = MetaOverride.value(value) }
-            return Post(document: document, sourceMap: map, site: site, diagnostics: diagnostics)
+            post = Post(document: document, sourceMap: map, site: site, diagnostics: diagnostics)
         } catch {
             throw failure(for: error)
         }
+        if let guarding {
+            let checked = CheckedPost(
+                path: path, bytes: Array(text.utf8), post: post, reader: reader)
+            for finding in try guarding.errors(in: checked, environment: environment)
+            // The facts already report a date they cannot read.
+            where finding.rule != Rules.dateUnreadable.id {
+                diagnostics.report(
+                    Diagnostic(
+                        .warning, "\(finding.message) [\(finding.rule)]", file: path,
+                        at: finding.range))
+            }
+        }
+        return post
     }
 
     static func failure(for error: ReadError) -> CLIFailure {

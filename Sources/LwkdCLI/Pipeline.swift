@@ -15,13 +15,21 @@ struct Pipeline {
     let diagnostics = DiagnosticSink()
     let site: Site
     let metadata: [(String, String)]
+    /// The publishing rules whose errors loading reports as warnings (nil for `send`, which
+    /// refuses such a post instead).
+    let guarding: PublishingGuard?
 
-    init(common: CommonOptions, theme: String = "default", environment: CLIEnvironment) throws {
+    init(
+        common: CommonOptions, theme: String = "default", environment: CLIEnvironment,
+        guardsPublishing: Bool = true
+    ) throws {
         self.common = common
         self.theme = theme
         self.environment = environment
         self.site = common.site
         self.metadata = try common.metadataPairs()
+        self.guarding =
+            guardsPublishing ? PublishingGuard(settings: try CheckSettings(rules: [])) : nil
     }
 
     // MARK: - Load
@@ -30,7 +38,7 @@ struct Pipeline {
     func load(_ path: String, from format: String?) throws -> Post {
         try InputLoader.post(
             at: path, from: format, metadata: metadata, site: site, environment: environment,
-            diagnostics: diagnostics)
+            diagnostics: diagnostics, guarding: guarding)
     }
 
     /// Many posts, read and parsed on every core; results and each post's diagnostics come
@@ -47,13 +55,13 @@ struct Pipeline {
         let results = Mutex(
             [(post: Result<Post, any Error>, diagnostics: [Diagnostic])?](
                 repeating: nil, count: found.count))
-        let (metadata, site, environment) = (metadata, site, environment)
+        let (metadata, site, environment, guarding) = (metadata, site, environment, guarding)
         DispatchQueue.concurrentPerform(iterations: found.count) { index in
             let sink = DiagnosticSink()
             let post = Result<Post, any Error> {
                 try InputLoader.post(
                     at: found[index].path, from: format, metadata: metadata, site: site,
-                    environment: environment, diagnostics: sink)
+                    environment: environment, diagnostics: sink, guarding: guarding)
             }
             // A dated post `keep` refuses (another year's) is dropped at once, with its messages.
             if let keep, case .success(let loaded) = post, loaded.facts.date != nil, !keep(loaded)

@@ -69,6 +69,12 @@ struct SendCommand: ParsableCommand {
     @Flag(help: "Pipe each message to sendmail -t -i instead of SMTP.")
     var sendmail = false
 
+    @Flag(
+        help:
+            "Send even when the post fails the publishing checks (a date GitHub Pages will not publish yet, template bullets; see 'lwkdconv check')."
+    )
+    var noCheck = false
+
     @Option(help: ArgumentHelp("The sendmail program for --sendmail.", valueName: "path"))
     var sendmailProgram = "/usr/sbin/sendmail"
 
@@ -166,7 +172,9 @@ struct SendCommand: ParsableCommand {
         let from = sender.addrSpec
         let domain = sender.domain ?? "lwkd.info"
 
-        let pipeline = try Pipeline(common: common, theme: theme, environment: environment)
+        let pipeline = try Pipeline(
+            common: common, theme: theme, environment: environment, guardsPublishing: false)
+        if !noCheck { try refuseUnpublishable(site: pipeline.site, environment: environment) }
         let writer = Writers.mailMessage.configured(
             WriterOptions(fromAddress: fromAddress, subject: subject, listID: listID))
         var context = try pipeline.context(for: writer)
@@ -236,6 +244,20 @@ struct SendCommand: ParsableCommand {
     }
 
     // MARK: - Helpers
+
+    /// Mailing cannot be taken back: a post with an error of the date or template rules is
+    /// not sent, and its findings are shown.
+    private func refuseUnpublishable(site: Site, environment: CLIEnvironment) throws {
+        let (post, _) = try CheckLoader.load(input, from: nil, site: site, environment: environment)
+        let errors = try PublishingGuard(settings: CheckSettings(rules: [])).errors(
+            in: post, environment: environment)
+        guard !errors.isEmpty else { return }
+        for finding in errors { environment.error(finding.line) }
+        throw CLIFailure(
+            .errorsFound,
+            "\(input): not sent: \(errors.count) error\(errors.count == 1 ? "" : "s") above; "
+                + "fix them ('lwkdconv check --fix' repairs some) or pass --no-check")
+    }
 
     private func loadList(environment: CLIEnvironment) throws -> [Recipient] {
         let bytes = try InputLoader.bytes(of: list, environment: environment)

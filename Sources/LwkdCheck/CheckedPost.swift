@@ -1,4 +1,5 @@
 import LwkdModel
+import LwkdReaders
 
 /// A post as `check` sees it: its bytes by line, its model and facts, and its syntax outline.
 public struct CheckedPost: Sendable {
@@ -18,6 +19,25 @@ public struct CheckedPost: Sendable {
     let codeLines: Set<Int>
     /// Lines inside HTML blocks, where text rules do not look.
     let htmlLines: Set<Int>
+
+    /// Reads a post from its file's bytes with the readers every command uses, recording the
+    /// syntax outline; a byte-order mark is dropped (``path`` positions count without it).
+    public static func read(
+        _ raw: [UInt8], path: String, format: String? = nil, site: Site = .lwkd
+    ) throws(ReadError) -> CheckedPost {
+        let text = try SourceDecoder.decode(raw, path: path)
+        let reader = try Readers.forSource(text, named: format)
+        let sink = DiagnosticSink()
+        let (document, map) = try reader.readMapped(
+            Source(text: text, path: path), in: ReadContext(diagnostics: sink, recordsOutline: true))
+        let post = Post(document: document, sourceMap: map, site: site, diagnostics: sink)
+        return CheckedPost(path: path, bytes: Array(text.utf8), post: post, reader: reader)
+    }
+
+    /// Wraps a post `reader` read from `bytes`.
+    public init(path: String, bytes: [UInt8], post: Post, reader: any Reader) {
+        self.init(path: path, bytes: bytes, post: post, isMarkdown: reader is MarkdownReader)
+    }
 
     /// Wraps a post read from `bytes`.
     public init(path: String, bytes: [UInt8], post: Post, isMarkdown: Bool) {

@@ -106,9 +106,15 @@ enum TemplateRules {
                 }
             }
             guard !hasContent else { continue }
-            let firstLine = heading.range.line
+            var firstLine = heading.range.line
             let lastLine =
                 next < blocks.count ? tree.nodes[blocks[next]].range.line - 1 : post.lineCount
+            // A section that ends the post takes the blank lines before it along.
+            if next >= blocks.count {
+                while firstLine - 1 > post.frontMatterEnd, post.isBlank(firstLine - 1) {
+                    firstLine -= 1
+                }
+            }
             let span = post.span(of: heading)
             let fix = Fix(
                 start: post.fullLine(firstLine).lowerBound,

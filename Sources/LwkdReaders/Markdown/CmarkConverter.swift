@@ -433,11 +433,13 @@ final class CmarkConverter {
     private func range(of node: OpaquePointer, expecting: UInt8?, url: String = "")
         -> SourceRange
     {
-        let line = Int(cmark_node_get_start_line(node))
+        var line = Int(cmark_node_get_start_line(node))
         var column = Int(cmark_node_get_start_column(node))
         let endLine = Int(cmark_node_get_end_line(node))
         var endColumn = Int(cmark_node_get_end_column(node))
-        if let expecting, line >= 1, line <= lineStarts.count {
+        if let expecting, let earlier = earlierStart(line, column, endLine, endColumn, expecting) {
+            line = earlier
+        } else if let expecting, line >= 1, line <= lineStarts.count {
             let start = lineStarts[line - 1]
             let end = line < lineStarts.count ? lineStarts[line] : body.count
             let at = start + column - 1
@@ -454,6 +456,40 @@ final class CmarkConverter {
             line: line + lineOffset, column: characterColumn(line: line, byteColumn: column),
             endLine: endLine + lineOffset,
             endColumn: characterColumn(line: endLine, byteColumn: endColumn))
+    }
+
+    /// cmark-gfm gives an inline that spans lines (`[the\nnotes](url)`) the start line of its
+    /// end: when the byte at the reported start is not `expecting`, or the range runs
+    /// backwards, the line above holding `expecting` at that column (within the paragraph) is
+    /// the real start.
+    private func earlierStart(
+        _ line: Int, _ column: Int, _ endLine: Int, _ endColumn: Int, _ expecting: UInt8
+    ) -> Int? {
+        guard line >= 2, line <= lineStarts.count, column >= 1 else { return nil }
+        func byte(_ l: Int) -> UInt8? {
+            let start = lineStarts[l - 1]
+            let end = l < lineStarts.count ? lineStarts[l] : body.count
+            let at = start + column - 1
+            return at < end ? body[at] : nil
+        }
+        // A range that runs backwards, or a start line with no `expecting` at or after the
+        // column (the continuation-line shift above looks further along the line).
+        let start = lineStarts[line - 1]
+        let end = line < lineStarts.count ? lineStarts[line] : body.count
+        let rest = min(end, start + column - 1)..<end
+        let backwards = endLine == line && endColumn < column
+        guard backwards || !body[rest].contains(expecting) else { return nil }
+        var l = line - 1
+        while l >= 1, line - l <= 100 {
+            let start = lineStarts[l - 1]
+            let end = l < lineStarts.count ? lineStarts[l] : body.count
+            if body[start..<end].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
+                return nil  // a paragraph never spans a blank line
+            }
+            if byte(l) == expecting { return l }
+            l -= 1
+        }
+        return nil
     }
 
     /// True when the source at `at` is the address of a GFM bare autolink to `url`.

@@ -78,7 +78,7 @@ import Testing
         let social = CLIRun.run(["social", "post.md"])
         #expect(social.code == 64)
         #expect(social.stderr.contains("unknown command 'social'"))
-        #expect(social.stderr.contains("convert, digest, feed, send"))
+        #expect(social.stderr.contains("convert, check, digest, feed, send"))
     }
 
     @Test func aPostWithoutExtensionIsStillAPost() throws {
