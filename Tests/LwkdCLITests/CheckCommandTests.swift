@@ -331,4 +331,38 @@ import Testing
         #expect(flagged == ["14", "20"], "\(run.stdout)")
         #expect(!run.stdout.contains("[link-text-vague]"), "\(run.stdout)")
     }
+
+    // MARK: - Publishing
+
+    /// `feed`, `digest` and `convert` print the publishing rules' errors as warnings, so
+    /// `--strict` fails on them; without it the archive is still written.
+    @Test func convertingCommandsWarnAndStrictFails() throws {
+        let future = Self.clean.replacingOccurrences(
+            of: "date: 2026-08-18 22:00:00 -0000", with: "date: 2099-08-18 22:00:00 -0000")
+            .replacingOccurrences(of: "slug: 2026-08-16-update", with: "slug: 2099-08-16-update")
+            .replacingOccurrences(of: "August 16, 2026", with: "August 16, 2099")
+        let bullets = Self.clean + "\n## Promotions\n\n*\n"
+        for (name, text, rule) in [
+            ("2099-08-16-update.md", future, "[date-in-future]"),
+            ("2026-08-16-update.md", bullets, "[bare-list-item]"),
+        ] {
+            let dir = try site([name: text])
+            let feed = CLIRun.run(["feed", "."], directory: dir.path)
+            #expect(feed.code == 0, "\(feed.stderr)")
+            #expect(feed.stdout.contains("<feed"))
+            #expect(feed.stderr.contains("_posts/\(name):"), "\(feed.stderr)")
+            #expect(feed.stderr.contains("warning: "))
+            #expect(feed.stderr.contains(rule), "\(feed.stderr)")
+            let strict = CLIRun.run(["feed", ".", "--strict"], directory: dir.path)
+            #expect(strict.code == 3, "\(strict.stderr)")
+            let convert = CLIRun.run(
+                ["_posts/" + name, "--to", "plain", "--strict"], directory: dir.path)
+            #expect(convert.code == 3)
+            #expect(convert.stderr.contains(rule))
+        }
+        // A clean post converts under --strict.
+        let dir = try site(["2026-08-16-update.md": Self.clean])
+        let clean = CLIRun.run(["feed", ".", "--strict"], directory: dir.path)
+        #expect(clean.code == 0, "\(clean.stderr)")
+    }
 }

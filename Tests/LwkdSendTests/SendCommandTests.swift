@@ -57,9 +57,11 @@ import Testing
         try Data((text + extra).utf8).write(to: URL(fileURLWithPath: path))
     }
 
-    private func smtpArguments(_ server: SMTPTestServer, journal: String) -> [String] {
+    private func smtpArguments(
+        _ server: SMTPTestServer, journal: String, post: String = Repo.support + "/sample-post.md"
+    ) -> [String] {
         [
-            "send", Repo.support + "/sample-post.md", "--list", "list.csv", "--smtp",
+            "send", post, "--list", "list.csv", "--smtp",
             "smtp://127.0.0.1:\(server.port)",
             "--starttls", "--ca-file", server.caFile ?? "", "--user", "lwkd", "--password-env",
             "LWKD_TEST_PASSWORD",
@@ -187,6 +189,46 @@ import Testing
         #expect(copies.count == 200)
         #expect(copies.values.allSatisfy { Set($0).count == 1 })
         #expect(copies.values.filter { $0.count > 1 }.count <= unconfirmed)
+    }
+
+    /// Mailing cannot be taken back: a post GitHub Pages will not publish yet, or one that still
+    /// holds template bullets, is refused with its findings; `--no-check` sends it.
+    @Test func unpublishablePostsAreRefusedUnlessNoCheck() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let server = try SMTPTestServer(
+            directory: dir.path + "/server", starttls: true, user: "lwkd", password: Self.password)
+        defer { server.stop() }
+        try writeList(testRecipients(1), to: dir.path + "/list.csv")
+        let sample = try String(contentsOfFile: Repo.support + "/sample-post.md", encoding: .utf8)
+        let future = sample.replacingOccurrences(
+            of: "date: 2026-11-18 05:00:00 -0000", with: "date: 2099-11-18 05:00:00 -0000")
+        let bullets = sample + "\n## Promotions\n\n*\n"
+        try Data(future.utf8).write(to: URL(fileURLWithPath: dir.path + "/2026-11-15-future.md"))
+        try Data(bullets.utf8).write(to: URL(fileURLWithPath: dir.path + "/2026-11-15-bullets.md"))
+        let cases = [
+            ("2026-11-15-future.md", ":4:7: error: date 2099-11-18 05:00:00 -0000 is in the future",
+             "[date-in-future]"),
+            ("2026-11-15-bullets.md", ":24:1: error: empty list item left from the template",
+             "[bare-list-item]"),
+        ]
+        for (index, (post, finding, rule)) in cases.enumerated() {
+            let refused = try Child(
+                smtpArguments(server, journal: "r\(index)", post: post),
+                environment: ["LWKD_TEST_PASSWORD": Self.password], in: dir.path
+            ).wait()
+            #expect(refused.status == 1, "\(refused.stderr)")
+            #expect(refused.stderr.contains(post + finding), "\(refused.stderr)")
+            #expect(refused.stderr.contains(rule))
+            #expect(refused.stderr.contains("not sent"))
+            #expect(server.received().count == index, "nothing is mailed")
+            let sent = try Child(
+                smtpArguments(server, journal: "s\(index)", post: post) + ["--no-check"],
+                environment: ["LWKD_TEST_PASSWORD": Self.password], in: dir.path
+            ).wait()
+            #expect(sent.status == 0, "\(sent.stderr)")
+            #expect(server.received().count == index + 1)
+        }
     }
 
     @Test func messagesArePersonalised() throws {
