@@ -195,6 +195,21 @@ public struct CheckedPost: Sendable {
         return at
     }
 
+    /// True when the file holds `needle` anywhere.
+    func contains(_ needle: [UInt8]) -> Bool { firstOffset(of: needle, in: 0..<bytes.count) != nil }
+
+    /// The first offset of `needle` within `range`.
+    func firstOffset(of needle: [UInt8], in range: Range<Int>) -> Int? {
+        guard let first = needle.first, range.count >= needle.count else { return nil }
+        var i = range.lowerBound
+        let last = range.upperBound - needle.count
+        while i <= last {
+            if bytes[i] == first, matches(needle, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
     func matches(_ needle: [UInt8], at offset: Int) -> Bool {
         guard offset >= 0, offset + needle.count <= bytes.count else { return false }
         for (k, b) in needle.enumerated() where bytes[offset + k] != b { return false }

@@ -13,7 +13,11 @@ enum LinkRules {
             let isWrittenLink = span.lowerBound < post.bytes.count
                 && post.bytes[span.lowerBound] == UInt8(ascii: "[")
             guard isWrittenLink else { continue }  // an autolink's text is its URL
-            let text = Text.collapsed(tree.text(of: i))
+            let raw = tree.text(of: i)
+            // Only short texts can be "here"; only GitHub links carry a number to compare.
+            let isGitHub = node.literal.contains("github.com/")
+            guard raw.utf8.count <= 24 || isGitHub else { continue }
+            let text = Text.collapsed(raw)
             let hasImage = tree.descendants(of: i).contains { tree.nodes[$0].kind == .image }
             if text.isEmpty, !hasImage {
                 found.add(
@@ -26,7 +30,7 @@ enum LinkRules {
                     Rules.linkTextVague, bytes: span.lowerBound, span.upperBound,
                     "link text '\(text)' says nothing; put the link on the words that name it")
             }
-            if let shown = visibleNumber(text), let linked = githubNumber(node.literal),
+            if isGitHub, let shown = visibleNumber(text), let linked = githubNumber(node.literal),
                 shown != linked
             {
                 found.add(

@@ -8,7 +8,7 @@ struct Suppressions {
     init(_ post: CheckedPost) {
         var current = Set<String>()
         var nextLine: [Int: Set<String>] = [:]
-        guard post.lineCount > 0 else { return }
+        guard post.lineCount > 0, post.contains(Array("lwkdconv-".utf8)) else { return }
         for n in 1...post.lineCount {
             let isCode = post.codeLines.contains(n) || n <= post.frontMatterEnd
             var lineOff = current

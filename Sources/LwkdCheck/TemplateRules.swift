@@ -16,32 +16,31 @@ enum TemplateRules {
 
     static func placeholders(_ post: CheckedPost, _ tree: OutlineTree, into found: inout Findings)
     {
-        for n in 1...max(1, post.lineCount) where !post.codeLines.contains(n) {
-            let line = post.line(n)
-            var taken: [Range<Int>] = []
-            for word in placeholderWords {
-                let needle = Array(word.utf8)
-                var i = line.startIndex
-                while i + needle.count <= line.endIndex {
-                    if post.matches(needle, at: i), !taken.contains(where: { $0.contains(i) }) {
-                        taken.append(i..<(i + needle.count))
-                        found.add(
-                            Rules.placeholder, bytes: i, i + needle.count,
-                            "'\(word)' is a placeholder from the template; replace it")
-                        i += needle.count
-                    } else {
-                        i += 1
-                    }
-                }
+        var taken: [Range<Int>] = []
+        for word in placeholderWords {
+            let needle = Array(word.utf8)
+            var from = 0
+            while let i = post.firstOffset(of: needle, in: from..<post.bytes.count) {
+                from = i + needle.count
+                guard !post.codeLines.contains(post.lineNumber(ofByte: i)),
+                    !taken.contains(where: { $0.contains(i) })
+                else { continue }
+                taken.append(i..<(i + needle.count))
+                found.add(
+                    Rules.placeholder, bytes: i, i + needle.count,
+                    "'\(word)' is a placeholder from the template; replace it")
             }
         }
         // "**Next Deadline:**" with nothing after it, in a paragraph of its own.
+        let deadline = Array("Next Deadline:".utf8)
+        guard post.contains(deadline) else { return }
         for (i, node) in tree.nodes.enumerated() where node.kind == .paragraph {
+            let span = post.span(of: node)
+            guard post.firstOffset(of: deadline, in: span) != nil else { continue }
             let text = Text.collapsed(tree.text(of: i))
             guard let range = text.range(of: "Next Deadline:") else { continue }
             let rest = text[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " *_"))
             guard rest.isEmpty else { continue }
-            let span = post.span(of: node)
             found.add(
                 Rules.placeholder, bytes: span.lowerBound, span.upperBound,
                 "'Next Deadline:' has no deadline after it; fill it in or remove the line")

@@ -257,7 +257,23 @@ private struct Derivation {
 public enum Text {
     /// White space runs as single spaces, ends trimmed.
     public static func collapsed(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // ASCII text (nearly all of it) is split byte-wise; Unicode's white space otherwise.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for b in text.utf8 {
+            if b >= 0x80 {
+                return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            }
+            if b == 32 || (b >= 9 && b <= 13) {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(32) }
+                pendingSpace = false
+                bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Edit distance between two short strings (keys, command names): insertions, deletions,
