@@ -15,6 +15,8 @@ public struct CheckedPost: Sendable {
     public let isMarkdown: Bool
     /// The last line of the front matter's closing `---`, or 0 without front matter.
     public let frontMatterEnd: Int
+    /// Byte offsets to columns in constant time.
+    let columns: ColumnIndex
     /// Lines inside code blocks, where no rule and no directive looks.
     let codeLines: Set<Int>
     /// Lines inside HTML blocks, where text rules do not look.
@@ -48,6 +50,7 @@ public struct CheckedPost: Sendable {
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == 10 && i + 1 < bytes.count { starts.append(i + 1) }
         self.lineStarts = starts
+        self.columns = ColumnIndex(bytes)
         var end = 0
         if isMarkdown, Self.isFence(bytes, starts, 0) {
             end = (1..<starts.count).first { Self.isFence(bytes, starts, $0) }.map { $0 + 1 } ?? 0
@@ -135,27 +138,17 @@ public struct CheckedPost: Sendable {
     /// The 1-based character column of byte `offset` on its line.
     func column(ofByte offset: Int) -> Int {
         let start = lineStarts[lineNumber(ofByte: offset) - 1]
-        var column = 1
-        var i = start
-        while i < offset, i < bytes.count {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return column
+        return columns.scalars(before: offset, in: bytes) - columns.scalars(before: start, in: bytes)
+            + 1
     }
 
     /// The byte offset of a 1-based line and character column (clamped to the line).
     func byteOffset(line: Int, column: Int) -> Int {
         guard line >= 1, line <= lineStarts.count else { return bytes.count }
         let slice = self.line(line)
-        var i = slice.startIndex
-        var seen = 1
-        while i < slice.endIndex, seen < column {
-            i += 1
-            while i < slice.endIndex, bytes[i] & 0xC0 == 0x80 { i += 1 }
-            seen += 1
-        }
-        return i
+        let first = columns.scalars(before: slice.startIndex, in: bytes)
+        return columns.offset(
+            ofScalar: first + max(1, column) - 1, in: slice.startIndex..<slice.endIndex, of: bytes)
     }
 
     /// The source range of bytes `start..<end` (end exclusive; an empty span is one column).

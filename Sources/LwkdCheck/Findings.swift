@@ -29,6 +29,8 @@ struct OutlineTree {
     private let children: [[Int]]
     /// One past the last descendant of each node (a node's descendants follow it).
     private let subtreeEnd: [Int]
+    /// The nearest link each node lies in, or -1.
+    let enclosingLink: [Int]
 
     init(_ nodes: [SyntaxNode]) {
         self.nodes = nodes
@@ -42,6 +44,11 @@ struct OutlineTree {
             end[nodes[j].parent] = max(end[nodes[j].parent], end[j])
         }
         self.subtreeEnd = end
+        var link = [Int](repeating: -1, count: nodes.count)
+        for (i, node) in nodes.enumerated() where node.parent >= 0 {
+            link[i] = nodes[node.parent].kind == .link ? node.parent : link[node.parent]
+        }
+        self.enclosingLink = link
     }
 
     /// The indices of node `i`'s descendants.
@@ -65,15 +72,5 @@ struct OutlineTree {
             }
         }
         return out
-    }
-
-    /// The nearest ancestor of node `i` of `kind`, if any.
-    func ancestor(of i: Int, _ kind: SyntaxNode.Kind) -> Int? {
-        var p = nodes[i].parent
-        while p >= 0 {
-            if nodes[p].kind == kind { return p }
-            p = nodes[p].parent
-        }
-        return nil
     }
 }

@@ -152,8 +152,9 @@ enum TextRules {
     static func terms(_ post: CheckedPost, _ tree: OutlineTree, into found: inout Findings) {
         for (i, node) in tree.nodes.enumerated() where node.kind == .text {
             // An autolink's text is its URL.
-            if let link = tree.ancestor(of: i, .link), tree.nodes[link].literal.hasSuffix(
-                node.literal) || node.literal.contains("/")
+            let link = tree.enclosingLink[i]
+            if link >= 0,
+                tree.nodes[link].literal.hasSuffix(node.literal) || node.literal.contains("/")
             {
                 continue
             }

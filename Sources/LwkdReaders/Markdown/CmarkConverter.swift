@@ -8,6 +8,8 @@ import Synchronization
 final class CmarkConverter {
     private let body: [UInt8]
     private var lineStarts: [Int] = [0]
+    /// Byte offsets to character columns in constant time (a line may be megabytes long).
+    private lazy var columns = ColumnIndex(body)
     private let lineOffset: Int
     private let path: String
     private let maximumDepth: Int
@@ -474,6 +476,8 @@ final class CmarkConverter {
         }
         // A range that runs backwards, or a start line with no `expecting` at or after the
         // column (the continuation-line shift above looks further along the line).
+        let backwardsRange = endLine == line && endColumn < column
+        if !backwardsRange, byte(line) == expecting { return nil }
         let start = lineStarts[line - 1]
         let end = line < lineStarts.count ? lineStarts[line] : body.count
         let rest = min(end, start + column - 1)..<end
@@ -511,7 +515,7 @@ final class CmarkConverter {
         let start = lineStarts[line - 1]
         let end = min(body.count, start + byteColumn - 1)
         guard end > start else { return 1 }
-        return body[start..<end].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        return columns.scalars(before: end, in: body) - columns.scalars(before: start, in: body) + 1
     }
 
     /// The source byte where a node starts, from cmark's 1-based line and byte column.

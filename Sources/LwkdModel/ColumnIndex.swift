@@ -1,0 +1,57 @@
+/// Character (Unicode scalar) counts at byte offsets of a UTF-8 text, in constant time per
+/// question however long a line is: a count is kept every 256 bytes, and at most 255 bytes are
+/// scanned after it. Readers and `check` turn byte positions into columns with it.
+public struct ColumnIndex: Sendable {
+    private static let stride = 256
+    /// The scalars before each multiple of ``stride``.
+    private let checkpoints: [Int]
+
+    /// Indexes `bytes`.
+    public init(_ bytes: [UInt8]) {
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
+        var count = 0
+        for (i, b) in bytes.enumerated() {
+            if i % Self.stride == 0 { checkpoints.append(count) }
+            if b & 0xC0 != 0x80 { count += 1 }
+        }
+        if bytes.count % Self.stride == 0 { checkpoints.append(count) }
+        self.checkpoints = checkpoints
+    }
+
+    /// The scalars that start before byte `offset` of `bytes` (the text indexed).
+    public func scalars(before offset: Int, in bytes: [UInt8]) -> Int {
+        let offset = min(max(0, offset), bytes.count)
+        let block = offset / Self.stride
+        var count = checkpoints[min(block, checkpoints.count - 1)]
+        var i = min(block, checkpoints.count - 1) * Self.stride
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+        }
+        return count
+    }
+
+    /// The byte offset in `range` where scalar number `target` (counted from the start of the
+    /// text) starts; the range's end when it holds fewer.
+    public func offset(ofScalar target: Int, in range: Range<Int>, of bytes: [UInt8]) -> Int {
+        guard !range.isEmpty else { return range.lowerBound }
+        // The last checkpoint in the range at or before the target.
+        var low = range.lowerBound / Self.stride
+        var high = min((range.upperBound - 1) / Self.stride, checkpoints.count - 1)
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if checkpoints[mid] <= target { low = mid } else { high = mid - 1 }
+        }
+        var i = max(range.lowerBound, low * Self.stride)
+        var count = scalars(before: i, in: bytes)
+        while i < range.upperBound {
+            if bytes[i] & 0xC0 != 0x80 {
+                if count == target { return i }
+                count += 1
+            }
+            i += 1
+        }
+        return range.upperBound
+    }
+}
