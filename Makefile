@@ -11,7 +11,7 @@ DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-con
 # PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against.
 PIP_PACKAGES := aiosmtpd==1.4.6
 
-.PHONY: help deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots
+.PHONY: help deps test-deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots
 
 help: ## list targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -19,6 +19,8 @@ help: ## list targets
 deps: ## install the Debian packages the build needs (sudo when not root)
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
+
+test-deps: deps ## also the PyPI packages the tests use (a build or install needs none)
 	@python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 build: deps ## debug build
@@ -43,7 +45,7 @@ demo: release ## convert every sample into every format, into out/
 
 samples: demo ## alias of demo
 
-test: deps ## run the whole test suite
+test: test-deps ## run the whole test suite
 	$(SWIFT) build --product lwkdconv
 	$(SWIFT) test
 
