@@ -1,16 +1,21 @@
 import ArgumentParser
+import Foundation
 import LwkdModel
 import LwkdReaders
 import LwkdWriters
 
-/// `lwkdconv INPUT --to FORMAT [-o OUTPUT]`: one post into one format.
+/// `lwkdconv INPUT --to FORMAT [-o OUTPUT]`: one post into one format; several posts, a
+/// `_posts/` folder or a site folder with `-o DIR/`, one output each.
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert one post (the default command).")
+        abstract: "Convert a post, or many into a folder (the default command).")
 
-    @Argument(help: "The post to read, or - for standard input.")
-    var input: String?
+    @Argument(
+        help:
+            "The post to read, or - for standard input; several posts, a _posts/ folder or a site folder with -o DIR/."
+    )
+    var inputs: [String] = []
 
     @Option(
         name: [.customShort("t"), .long],
@@ -24,8 +29,13 @@ struct ConvertCommand: ParsableCommand {
         ))
     var from: String?
 
-    @Option(name: [.short, .long], help: "Output file; standard output when omitted.")
+    @Option(
+        name: [.short, .long],
+        help: "Output file, or a folder (DIR/) for one output per post; standard output when omitted.")
     var output: String?
+
+    @Flag(help: "With several posts, skip one that fails (naming it) and exit non-zero at the end.")
+    var keepGoing = false
 
     @Flag(help: "List input and output formats and exit.")
     var listFormats = false
@@ -42,8 +52,28 @@ struct ConvertCommand: ParsableCommand {
             try environment.writeStandardOutput(Array(FormatList.text.utf8))
             return
         }
-        guard let input else {
+        guard let input = inputs.first else {
             throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)")
+        }
+        let toFolder = BatchConvert.isFolder(output, environment: environment)
+        if inputs.count > 1 || toFolder || Self.isDirectory(input, environment) {
+            guard toFolder, let output else {
+                throw CLIFailure(
+                    .usage,
+                    "several posts need a folder for their outputs: give -o DIR/ (one file per post)")
+            }
+            guard let to else { throw CLIFailure(.usage, "missing --to FORMAT for the posts in \(output)") }
+            let writer = try FormatList.writer(to: to, output: nil).configured(
+                email.writerOptions(plain: plain))
+            let pipeline = try Pipeline(
+                common: common, theme: email.theme, environment: environment)
+            let found = try PostFinder.find(inputs, environment: environment)
+            if found.contains(where: { $0.path == "-" }) {
+                throw CLIFailure(.usage, "standard input (-) cannot be one of several posts")
+            }
+            try BatchConvert(pipeline: pipeline, writer: writer, keepGoing: keepGoing, from: from)
+                .run(found, into: output)
+            return
         }
         let writer = try FormatList.writer(to: to, output: output).configured(
             email.writerOptions(plain: plain))
@@ -52,5 +82,13 @@ struct ConvertCommand: ParsableCommand {
         let context = try pipeline.context(for: writer)
         let result = try pipeline.write(post, with: writer, in: context)
         try pipeline.deliver(result, of: writer, to: output)
+    }
+
+    private static func isDirectory(_ path: String, _ environment: CLIEnvironment) -> Bool {
+        var isDirectory: ObjCBool = false
+        return path != "-"
+            && FileManager.default.fileExists(
+                atPath: InputLoader.resolve(path, in: environment), isDirectory: &isDirectory)
+            && isDirectory.boolValue
     }
 }

@@ -24,6 +24,12 @@ enum DateRules {
                         + "write it as YYYY-MM-DD HH:MM:SS -0000")
                 return
             }
+            if PostDate(parsing: text) == nil, let rolled = PostDate(parsingAsJekyll: text) {
+                found.add(
+                    Rules.dateNotInCalendar, dateRange,
+                    "date '\(text)' is not a calendar date; Jekyll publishes it as "
+                        + "\(rolled.isoDay), so the permalink says that day; write the day meant")
+            }
         }
         guard let date = facts.date else { return }
         let shown = facts.dateText ?? date.isoDay

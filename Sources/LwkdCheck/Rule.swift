@@ -58,6 +58,9 @@ public enum Rules {
     public static let dateUnreadable = Rule(
         "date-unreadable", .error, .date,
         "Jekyll cannot read the date, so the post silently takes its file name's day")
+    public static let dateNotInCalendar = Rule(
+        "date-not-in-calendar", .warning, .date,
+        "Jekyll rolls a day the month does not have (February 29 of 2022) into the next month")
     public static let dateInFuture = Rule(
         "date-in-future", .error, .date, fixable: true,
         "GitHub Pages does not publish a post dated after the build")
@@ -131,7 +134,7 @@ public enum Rules {
 
     /// Every rule.
     public static let all: [Rule] = [
-        dateUnreadable, dateInFuture, dateBeforeWeek, dateLongAfterWeek, dateYear, slugMismatch,
+        dateUnreadable, dateNotInCalendar, dateInFuture, dateBeforeWeek, dateLongAfterWeek, dateYear, slugMismatch,
         weekEndingMismatch, weekEndingNotSunday,
         bareListItem, emptySection, placeholder, duplicateHeading,
         linkExtraParens, linkInnerSpace, linkBadCharacter, linkNoScheme, linkEmpty, linkTextVague,

@@ -32,6 +32,17 @@ let ruleCases: [RuleCase] = [
         // Jekyll reads February 30 (as March 2); that is another rule's business.
         nearMiss: frontMatter.replacingOccurrences(of: "2026-08-18", with: "2026-08-17")),
     RuleCase(
+        rule: "date-not-in-calendar",
+        source: frontMatter.replacingOccurrences(of: "2026-08-18", with: "2026-02-29"),
+        file: "2026-02-22-update.md",
+        line: 4, column: 7, endColumn: 31,
+        message:
+            "date '2026-02-29 22:00:00 -0000' is not a calendar date; Jekyll publishes it as "
+            + "2026-03-01, so the permalink says that day; write the day meant",
+        // 2028 is a leap year.
+        nearMiss: frontMatter.replacingOccurrences(of: "2026-08-18", with: "2028-02-29"),
+        nearMissFile: "2028-02-27-update.md"),
+    RuleCase(
         rule: "date-in-future",
         source: frontMatter, now: PostDate(parsing: "2026-08-13T15:16:29-07:00")!,
         line: 4, column: 7, endColumn: 31,

@@ -515,6 +515,10 @@ final class CmarkConverter {
         let start = lineStarts[line - 1]
         let end = min(body.count, start + byteColumn - 1)
         guard end > start else { return 1 }
+        // Short spans are counted directly; the index answers long lines in constant time.
+        if end - start <= 256 {
+            return body[start..<end].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        }
         return columns.scalars(before: end, in: body) - columns.scalars(before: start, in: body) + 1
     }
 
