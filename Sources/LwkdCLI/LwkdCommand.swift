@@ -28,8 +28,8 @@ public struct LwkdCommand: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            ConvertCommand.self, CheckCommand.self, DigestCommand.self, FeedCommand.self,
-            SendCommand.self,
+            ConvertCommand.self, NewCommand.self, CheckCommand.self, StampCommand.self,
+            DigestCommand.self, FeedCommand.self, SendCommand.self,
         ],
         defaultSubcommand: ConvertCommand.self
     )

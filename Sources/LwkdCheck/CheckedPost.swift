@@ -108,7 +108,7 @@ public struct CheckedPost: Sendable {
     public func text(ofLine n: Int) -> String { String(decoding: line(n), as: UTF8.self) }
 
     /// The byte range of line `n` including its line ending.
-    func fullLine(_ n: Int) -> Range<Int> {
+    public func fullLine(_ n: Int) -> Range<Int> {
         let start = lineStarts[n - 1]
         let end = n < lineStarts.count ? lineStarts[n] : bytes.count
         return start..<end
@@ -207,5 +207,33 @@ public struct CheckedPost: Sendable {
         guard offset >= 0, offset + needle.count <= bytes.count else { return false }
         for (k, b) in needle.enumerated() where bytes[offset + k] != b { return false }
         return true
+    }
+
+    /// The bytes of a front matter key's value on its line: inside its quotes, or without
+    /// a trailing `# comment`; nil when the key has no value on its line.
+    public func valueSpan(of key: String) -> Range<Int>? {
+        guard frontMatterEnd > 0, let line = post.sourceMap.metaLines[key], line <= frontMatterEnd
+        else { return nil }
+        let slice = self.line(line)
+        let keyBytes = Array((key + ":").utf8)
+        guard slice.count >= keyBytes.count, Array(slice.prefix(keyBytes.count)) == keyBytes
+        else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
+        var start = slice.startIndex + keyBytes.count
+        while start < slice.endIndex, isSpace(bytes[start]) { start += 1 }
+        guard start < slice.endIndex else { return nil }
+        let quote = bytes[start]
+        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            var end = start + 1
+            while end < slice.endIndex, bytes[end] != quote { end += bytes[end] == 92 ? 2 : 1 }
+            return end > start + 1 && end < slice.endIndex ? (start + 1)..<end : nil
+        }
+        // A comment starts at a `#` after white space.
+        var end = start
+        while end < slice.endIndex, !(bytes[end] == UInt8(ascii: "#") && isSpace(bytes[end - 1])) {
+            end += 1
+        }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return end > start ? start..<end : nil
     }
 }

@@ -7,7 +7,7 @@ enum DateRules {
         let meta = post.post.document.meta
         let stem = facts.fileName.map(FileName.stem)
         let fileDay = stem.flatMap(FileName.datePrefix(of:))
-        let dateValue = valueSpan(of: "date", in: post)
+        let dateValue = post.valueSpan(of: "date")
         let dateRange = dateValue.map { post.range(bytes: $0.lowerBound, $0.upperBound) }
             ?? SourceRange(line: post.post.sourceMap.headerLine, column: 1)
 
@@ -50,7 +50,7 @@ enum DateRules {
         }
 
         let titleWeek = (meta["title"]?.plainText).flatMap { PostDate.weekEnding(in: $0) }
-        let titleRange = valueSpan(of: "title", in: post).map {
+        let titleRange = post.valueSpan(of: "title").map {
             post.range(bytes: $0.lowerBound, $0.upperBound)
         } ?? SourceRange(line: post.post.sourceMap.headerLine, column: 1)
         let week = titleWeek ?? fileDay
@@ -82,7 +82,7 @@ enum DateRules {
             }
         }
 
-        if let slugSpan = valueSpan(of: "slug", in: post), let stem {
+        if let slugSpan = post.valueSpan(of: "slug"), let stem {
             let slug = String(decoding: post.bytes[slugSpan], as: UTF8.self)
             let bare = fileDay != nil ? String(stem.dropFirst(11)) : stem
             if slug != stem, slug != bare {
@@ -99,37 +99,11 @@ enum DateRules {
                 "the title's week ending \(titleWeek.isoDay) is not the file name's day "
                     + "\(fileDay.isoDay); fix one of them")
         }
-        if let week, (week.localDayNumber % 7 + 11) % 7 != 0 {
-            let weekday = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                "Saturday"][(week.localDayNumber % 7 + 11) % 7]
+        if let week, week.localWeekday != 0 {
+            let weekday = PostDate.weekdayNames[week.localWeekday]
             found.add(
                 Rules.weekEndingNotSunday, titleWeek != nil ? titleRange : dateRange,
                 "the week ending \(week.isoDay) is a \(weekday), not a Sunday")
         }
-    }
-
-    /// The bytes of a front matter key's value on its line, quotes excluded.
-    static func valueSpan(of key: String, in post: CheckedPost) -> Range<Int>? {
-        guard post.frontMatterEnd > 0, let line = post.post.sourceMap.metaLines[key],
-            line <= post.frontMatterEnd
-        else { return nil }
-        let slice = post.line(line)
-        let keyBytes = Array((key + ":").utf8)
-        guard slice.count >= keyBytes.count,
-            Array(slice.prefix(keyBytes.count)) == keyBytes
-        else { return nil }
-        var start = slice.startIndex + keyBytes.count
-        var end = slice.endIndex
-        while start < end, post.bytes[start] == 32 || post.bytes[start] == 9 { start += 1 }
-        while end > start, post.bytes[end - 1] == 32 || post.bytes[end - 1] == 9 { end -= 1 }
-        guard end > start else { return nil }
-        let quote = post.bytes[start]
-        if end - start >= 2, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"),
-            post.bytes[end - 1] == quote
-        {
-            start += 1
-            end -= 1
-        }
-        return end > start ? start..<end : nil
     }
 }

@@ -218,6 +218,17 @@ extension PostDate {
     /// two dates' difference in days, whatever their zones.
     public var localDayNumber: Int { PostDate.daysFromCivil(year: year, month: month, day: day) }
 
+    /// The day of the week as written, 0 = Sunday.
+    public var localWeekday: Int { ((localDayNumber % 7) + 11) % 7 }
+
+    /// English weekday names, Sunday first.
+    public static let weekdayNames = [
+        "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    ]
+
+    /// Midnight UTC of day `dayNumber` (days since 1970-01-01).
+    public init(dayNumber: Int) { self.init(unixTime: dayNumber * 86_400, offsetMinutes: 0) }
+
     /// The instant `unixTime` expressed at `offsetMinutes` east of UTC.
     public init(unixTime: Int, offsetMinutes: Int) {
         let t = unixTime + offsetMinutes * 60
