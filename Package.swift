@@ -39,7 +39,11 @@ let package = Package(
         // writer and by `send`, which must not depend on each other.
         .target(
             name: "LwkdMail",
-            dependencies: ["LwkdModel", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "LwkdModel", .product(name: "Crypto", package: "swift-crypto"),
+                // DKIM's RSA signatures (rsa-sha256).
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         .target(name: "LwkdXML", dependencies: ["CLibXML2"]),
         .target(
             name: "LwkdReaders",
