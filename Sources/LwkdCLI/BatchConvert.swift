@@ -1,4 +1,5 @@
 import Foundation
+import LwkdMail
 import LwkdModel
 import LwkdWriters
 import Synchronization
@@ -11,6 +12,17 @@ struct BatchConvert {
     let keepGoing: Bool
     /// `--from`: the input format of every post, detected when nil.
     let from: String?
+    /// Signs each mail message (`--dkim-key`).
+    let signer: DKIMSigner?
+
+    /// A mail message with its DKIM signature.
+    static func signed(_ output: Output, with signer: DKIMSigner) throws -> Output {
+        do {
+            return .text(String(decoding: try signer.sign(output.bytes), as: UTF8.self))
+        } catch {
+            throw CLIFailure(.outputNotWritten, "cannot sign the message: \(error)")
+        }
+    }
 
     /// True when `-o` names a folder: it ends with `/` or is an existing directory.
     static func isFolder(_ output: String?, environment: CLIEnvironment) -> Bool {
@@ -47,7 +59,7 @@ struct BatchConvert {
         let results = Mutex(
             [(output: Result<Output, any Error>, diagnostics: [Diagnostic])?](
                 repeating: nil, count: found.count))
-        let (pipeline, writer, from) = (pipeline, writer, from)
+        let (pipeline, writer, from, signer) = (pipeline, writer, from, signer)
         DispatchQueue.concurrentPerform(iterations: found.count) { index in
             let sink = DiagnosticSink()
             var own = context
@@ -57,11 +69,13 @@ struct BatchConvert {
                     at: found[index].path, from: from, metadata: pipeline.metadata,
                     site: pipeline.site, environment: environment, diagnostics: sink,
                     guarding: pipeline.guarding)
+                let output: Output
                 do {
-                    return try writer.write(writer.prepared(post, in: own), in: own)
+                    output = try writer.write(writer.prepared(post, in: own), in: own)
                 } catch let error as WriteError {
                     throw Pipeline.failure(for: error)
                 }
+                return try signer.map { try BatchConvert.signed(output, with: $0) } ?? output
             }
             results.withLock { $0[index] = (output, sink.drain()) }
         }

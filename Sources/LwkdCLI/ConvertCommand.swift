@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LwkdMail
 import LwkdModel
 import LwkdReaders
 import LwkdWriters
@@ -46,6 +47,8 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var email: EmailOptions
 
+    @OptionGroup var dkim: DKIMOptions
+
     func run() throws {
         let environment = CLIEnvironment.current
         if listFormats {
@@ -71,8 +74,10 @@ struct ConvertCommand: ParsableCommand {
             if found.contains(where: { $0.path == "-" }) {
                 throw CLIFailure(.usage, "standard input (-) cannot be one of several posts")
             }
-            try BatchConvert(pipeline: pipeline, writer: writer, keepGoing: keepGoing, from: from)
-                .run(found, into: output)
+            try BatchConvert(
+                pipeline: pipeline, writer: writer, keepGoing: keepGoing, from: from,
+                signer: try signer(for: writer, environment)
+            ).run(found, into: output)
             return
         }
         let writer = try FormatList.writer(to: to, output: output).configured(
@@ -80,8 +85,23 @@ struct ConvertCommand: ParsableCommand {
         let pipeline = try Pipeline(common: common, theme: email.theme, environment: environment)
         let post = try pipeline.load(input, from: from)
         let context = try pipeline.context(for: writer)
-        let result = try pipeline.write(post, with: writer, in: context)
+        var result = try pipeline.write(post, with: writer, in: context)
+        if let signer = try signer(for: writer, environment) {
+            result = try BatchConvert.signed(result, with: signer)
+        }
         try pipeline.deliver(result, of: writer, to: output)
+    }
+
+    /// The DKIM signer `--dkim-key` asks for; only a mail message can be signed.
+    private func signer(for writer: any Writer, _ environment: CLIEnvironment) throws
+        -> DKIMSigner?
+    {
+        guard let signer = try dkim.signer(fromAddress: email.fromAddress, environment: environment)
+        else { return nil }
+        guard writer.isMailMessage else {
+            throw CLIFailure(.usage, "--dkim-key signs mail messages; --to \(writer.format) is not one")
+        }
+        return signer
     }
 
     private static func isDirectory(_ path: String, _ environment: CLIEnvironment) -> Bool {

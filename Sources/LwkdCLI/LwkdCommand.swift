@@ -29,7 +29,7 @@ public struct LwkdCommand: ParsableCommand {
         version: version,
         subcommands: [
             ConvertCommand.self, NewCommand.self, CheckCommand.self, StampCommand.self,
-            DigestCommand.self, FeedCommand.self, SendCommand.self,
+            DigestCommand.self, FeedCommand.self, SendCommand.self, DKIMCommand.self,
         ],
         defaultSubcommand: ConvertCommand.self
     )

@@ -75,6 +75,8 @@ struct SendCommand: ParsableCommand {
     )
     var noCheck = false
 
+    @OptionGroup var dkim: DKIMOptions
+
     @Option(help: ArgumentHelp("The sendmail program for --sendmail.", valueName: "path"))
     var sendmailProgram = "/usr/sbin/sendmail"
 
@@ -181,8 +183,9 @@ struct SendCommand: ParsableCommand {
         context.now = SendClock.now()
         let post = writer.prepared(try pipeline.load(input, from: nil), in: context)
         let recipients = try loadList(environment: environment)
-        let builder = SendMessageBuilder(
+        var builder = SendMessageBuilder(
             post: post, context: context, writer: writer, unsubscribeTemplate: unsubscribeURL)
+        builder.signer = try dkim.signer(fromAddress: fromAddress, environment: environment)
         if let unsubscribeURL, unsubscribeURL.contains(ListUnsubscribe.tokenPlaceholder),
             let missing = recipients.first(where: { $0.token == nil })
         {

@@ -12,6 +12,8 @@ struct SendMessageBuilder {
     var writer: any Writer
     /// The `--unsubscribe-url` template, with `{{token}}` and `{{email}}`.
     var unsubscribeTemplate: String?
+    /// Signs each copy after personalisation (`--dkim-key`), so every copy verifies.
+    var signer: DKIMSigner? = nil
 
     /// The recipient's unsubscribe URL: `{{token}}` and `{{email}}` filled in, percent-encoded.
     func unsubscribeURL(for recipient: Recipient) -> String? {
@@ -27,6 +29,7 @@ struct SendMessageBuilder {
             WriterOptions(
                 unsubscribeURL: unsubscribeURL(for: recipient), toAddress: recipient.mailbox,
                 date: context.now, messageID: messageID))
-        return try personal.write(post, in: context).bytes
+        let bytes = try personal.write(post, in: context).bytes
+        return try signer.map { try $0.sign(bytes) } ?? bytes
     }
 }

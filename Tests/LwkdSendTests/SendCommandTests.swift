@@ -231,6 +231,57 @@ import Testing
         }
     }
 
+    /// Each of 200 personalised copies carries its own DKIM signature, and dkimpy verifies
+    /// every one as aiosmtpd received it.
+    @Test func everyPersonalisedCopyIsSigned() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let server = try SMTPTestServer(
+            directory: dir.path + "/server", starttls: true, user: "lwkd", password: Self.password)
+        defer { server.stop() }
+        try writeList(testRecipients(200), to: dir.path + "/list.csv")
+        let keygen = try Child(
+            ["dkim", "keygen", "--selector", "s1", "--domain", "lwkd.info", "--type", "ed25519",
+             "-o", "key.pem"], in: dir.path
+        ).wait()
+        #expect(keygen.status == 0, "\(keygen.stderr)")
+        let record = keygen.stdout.split(separator: "\"").enumerated()
+            .filter { $0.offset % 2 == 1 }.map(\.element).joined()
+        let result = try Child(
+            smtpArguments(server, journal: "j") + ["--dkim-key", "key.pem", "--dkim-selector", "s1"],
+            environment: ["LWKD_TEST_PASSWORD": Self.password], in: dir.path
+        ).wait(seconds: 300)
+        #expect(result.status == 0, "\(result.stderr)")
+        let received = server.received()
+        try #require(received.count == 200)
+        let files = received.map { dir.path + "/server/" + $0.file }
+        let script = """
+            import sys
+            try:
+                import dkim, nacl
+            except ImportError:
+                sys.exit(2)
+            record = sys.argv[1].encode()
+            dns = lambda q, timeout=5: record if q == b's1._domainkey.lwkd.info.' else None
+            bad = [p for p in sys.argv[2:] if not dkim.verify(open(p, 'rb').read(), dnsfunc=dns)]
+            print(len(bad), *bad)
+            sys.exit(1 if bad else 0)
+            """
+        let verify = Process()
+        verify.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        verify.arguments = ["python3", "-c", script, record] + files
+        let out = Pipe()
+        verify.standardOutput = out
+        try verify.run()
+        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        verify.waitUntilExit()
+        if verify.terminationStatus == 2 {
+            print("skipped: dkimpy verification (make test-deps installs dkimpy)")
+            return
+        }
+        #expect(verify.terminationStatus == 0, "\(said)")
+    }
+
     @Test func messagesArePersonalised() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
