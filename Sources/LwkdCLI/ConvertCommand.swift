@@ -61,9 +61,9 @@ struct ConvertCommand: ParsableCommand {
         let toFolder = BatchConvert.isFolder(output, environment: environment)
         if inputs.count > 1 || toFolder || Self.isDirectory(input, environment) {
             guard toFolder, let output else {
+                let what = inputs.count > 1 ? "several posts" : "\(input) is a folder of posts; they"
                 throw CLIFailure(
-                    .usage,
-                    "several posts need a folder for their outputs: give -o DIR/ (one file per post)")
+                    .usage, "\(what) need a folder for their outputs: give -o DIR/ (one file per post)")
             }
             guard let to else { throw CLIFailure(.usage, "missing --to FORMAT for the posts in \(output)") }
             let writer = try FormatList.writer(to: to, output: nil).configured(

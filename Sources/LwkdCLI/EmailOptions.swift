@@ -19,7 +19,7 @@ struct EmailOptions: ParsableArguments {
     var fromAddress: String = "LWKD <lwkd@lwkd.info>"
 
     @Option(help: "eml: the To address.")
-    var toAddress: String = "subscribers@lwkd.info"
+    var toAddress: String = "LWKD readers <subscribers@lwkd.info>"
 
     @Option(help: "eml: the Subject (default: LWKD: Week Ending <Month> <D>, <YYYY>).")
     var subject: String?

@@ -15,9 +15,10 @@ import Testing
 
     @Test func directoryInput() throws {
         let dir = try TemporaryDirectory()
+        // A folder is many posts: their outputs need a folder too.
         let run = CLIRun.run([dir.path, "--to", "markdown"])
-        #expect(run.code == 6)
-        #expect(run.stderr.contains("is a directory"))
+        #expect(run.code == 64)
+        #expect(run.stderr.contains("is a folder of posts; they need a folder for their outputs: give -o DIR/"))
     }
 
     @Test func invalidUTF8NamesLine() throws {

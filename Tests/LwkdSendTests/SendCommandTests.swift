@@ -233,7 +233,8 @@ import Testing
 
     /// Each of 200 personalised copies carries its own DKIM signature, and dkimpy verifies
     /// every one as aiosmtpd received it.
-    @Test func everyPersonalisedCopyIsSigned() throws {
+    @Test(arguments: ["ed25519", "rsa"])
+    func everyPersonalisedCopyIsSigned(_ type: String) throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
         let server = try SMTPTestServer(
@@ -241,7 +242,7 @@ import Testing
         defer { server.stop() }
         try writeList(testRecipients(200), to: dir.path + "/list.csv")
         let keygen = try Child(
-            ["dkim", "keygen", "--selector", "s1", "--domain", "lwkd.info", "--type", "ed25519",
+            ["dkim", "keygen", "--selector", "s1", "--domain", "lwkd.info", "--type", type,
              "-o", "key.pem"], in: dir.path
         ).wait()
         #expect(keygen.status == 0, "\(keygen.stderr)")

@@ -38,7 +38,7 @@ public struct EMLWriter: Writer {
 
     /// Creates the writer.
     public init(
-        fromAddress: String = "LWKD <lwkd@lwkd.info>", toAddress: String = "subscribers@lwkd.info",
+        fromAddress: String = "LWKD <lwkd@lwkd.info>", toAddress: String = "LWKD readers <subscribers@lwkd.info>",
         subject: String? = nil, unsubscribeURL: String? = nil, listID: String? = nil,
         messageID: String? = nil, date: PostDate? = nil
     ) {

@@ -78,7 +78,7 @@ import Testing
         let social = CLIRun.run(["social", "post.md"])
         #expect(social.code == 64)
         #expect(social.stderr.contains("unknown command 'social'"))
-        #expect(social.stderr.contains("convert, check, digest, feed, send"))
+        #expect(social.stderr.contains("convert, new, check, stamp, digest, feed, send, dkim"))
     }
 
     @Test func aPostWithoutExtensionIsStillAPost() throws {
