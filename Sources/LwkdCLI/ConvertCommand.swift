@@ -36,6 +36,8 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var email: EmailOptions
 
+    @OptionGroup var social: SocialOptions
+
     func run() throws {
         let environment = CLIEnvironment.current
         if listFormats {
@@ -46,7 +48,7 @@ struct ConvertCommand: ParsableCommand {
             throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)")
         }
         let writer = try FormatList.writer(to: to, output: output).configured(
-            email.writerOptions(plain: plain))
+            social.applied(to: email.writerOptions(plain: plain)))
         let pipeline = try Pipeline(common: common, theme: email.theme, environment: environment)
         let post = try pipeline.load(input, from: from)
         let context = try pipeline.context(for: writer)
