@@ -20,7 +20,7 @@ struct SocialOptions: ParsableArguments {
         name: .customLong("fact"),
         help: ArgumentHelp(
             "Announcement: a fact to announce instead of the post's highlights (repeatable).",
-            valueName: "text"))
+            valueName: "words"))
     var facts: [String] = []
 
     @Option(

@@ -7,6 +7,8 @@
 struct SocialComposer {
     /// A fact longer than this many characters is shortened at a word boundary.
     static let factLimit = 60
+    /// A title headline (a post with no week) longer than this is shortened the same way.
+    static let headlineLimit = 100
 
     /// "Week ending August 2", or the title of a post with no week.
     var headline: String
@@ -19,6 +21,7 @@ struct SocialComposer {
 
     /// The announcement for `platform`.
     func announcement(for platform: SocialPlatform) -> SocialAnnouncement {
+        let headline = Self.shortened(headline, to: Self.headlineLimit)
         let capped = facts.map { Self.shortened($0, to: Self.factLimit) }
         for count in stride(from: capped.count, through: 1, by: -1) {
             let candidate = build(platform, headline, Array(capped.prefix(count)), link, tags)
@@ -77,12 +80,28 @@ struct SocialComposer {
             tags: found)
     }
 
-    /// `text` cut at the last word boundary within `limit` characters, ending with "…"; a
-    /// text with no space there is kept whole.
+    /// `text` cut at the last word boundary within `limit` characters, ending with "…".
+    ///
+    /// A text with no space there is kept whole. A cut that leaves a parenthesis open or ends
+    /// on a word such as "to" or "and" gives way to a shorter one when there is one.
     static func shortened(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }
-        return wordPrefixes(of: text).first { $0.count <= limit } ?? text
+        let fitting = wordPrefixes(of: text).filter { $0.count <= limit }
+        return fitting.first(where: isCleanCut) ?? fitting.first ?? text
     }
+
+    private static func isCleanCut(_ prefix: String) -> Bool {
+        let head = prefix.dropLast()
+        let lastWord = head.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        return head.filter { $0 == "(" }.count <= head.filter { $0 == ")" }.count
+            && !dangling.contains(lastWord)
+    }
+
+    /// Words a shortened fact should not end on.
+    private static let dangling: Set = [
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "or",
+        "the", "to", "who", "with",
+    ]
 
     /// Every shortening of `text` at a word boundary, longest first, each ending with "…".
     static func wordPrefixes(of text: String) -> [String] {

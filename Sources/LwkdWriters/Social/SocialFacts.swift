@@ -6,11 +6,15 @@ import LwkdModel
 /// Week (or "Featured KEPs") titles, each without its `#12345:` or `KEP-4222:` prefix; then
 /// the Developer News items: a sub-heading, or the first sentence of a paragraph or list item
 /// that no sub-heading covers. A section is a heading of level 1 or 2; its items are the
-/// headings below that level.
+/// headings below that level. A post with none of these (2018) gives its "Feature Work"
+/// items instead, the Featured PRs' predecessor.
 public enum SocialFacts {
     /// The highlights of `document`, most important first, duplicates left out.
     public static func highlights(in document: Document) -> [String] {
-        var groups: [[String]] = [[], [], []]
+        var groups: [[String]] = [[], [], [], []]
+        // A KEP of the Week written as prose (2018): the first sentence, when no sub-heading
+        // names the KEP.
+        var prose: [String?] = [nil, nil, nil, nil]
         var section: Section?
         var isUnderSubheading = false
         for block in document.blocks {
@@ -21,26 +25,24 @@ public enum SocialFacts {
                 } else if let section {
                     isUnderSubheading = true
                     let text =
-                        section == .developerNews ? content.plainText : title(content.plainText)
+                        section == .featuredPRs || section == .kep
+                        ? title(content.plainText) : content.plainText
                     groups[section.rawValue].append(text)
                 }
                 continue
             }
-            guard let section else { continue }
-            switch section {
-            case .featuredPRs, .kep:
-                // A KEP of the Week written as prose (2018): its first sentence.
-                if !isUnderSubheading, groups[section.rawValue].isEmpty,
-                    let sentence = firstSentences(of: [block]).first
-                {
-                    groups[section.rawValue].append(sentence)
-                }
-            case .developerNews:
-                if !isUnderSubheading {
-                    groups[section.rawValue] += firstSentences(of: [block])
-                }
+            guard let section, !isUnderSubheading else { continue }
+            let sentences = firstSentences(of: [block])
+            if section == .developerNews || section == .featureWork {
+                groups[section.rawValue] += sentences
+            } else if prose[section.rawValue] == nil {
+                prose[section.rawValue] = sentences.first
             }
         }
+        for (index, sentence) in prose.enumerated() where groups[index].isEmpty {
+            if let sentence { groups[index] = [sentence] }
+        }
+        if groups.dropLast().contains(where: { !$0.isEmpty }) { groups.removeLast() }
         var seen: Set<String> = []
         return groups.joined().map(cleaned).filter {
             !$0.isEmpty && $0.contains(where: \.isLetter) && seen.insert($0.lowercased()).inserted
@@ -59,7 +61,7 @@ public enum SocialFacts {
 private extension SocialFacts {
     /// The sections highlights come from, in order of importance.
     enum Section: Int {
-        case featuredPRs, kep, developerNews
+        case featuredPRs, kep, developerNews, featureWork
 
         init?(heading: String) {
             let name = heading.lowercased().split(whereSeparator: \.isWhitespace)
@@ -70,6 +72,8 @@ private extension SocialFacts {
                 self = .featuredPRs
             } else if name.hasPrefix("developer news") {
                 self = .developerNews
+            } else if name.contains("feature work") || name.hasSuffix(" features") {
+                self = .featureWork
             } else {
                 return nil
             }
@@ -94,27 +98,34 @@ private extension SocialFacts {
         return found
     }
 
-    /// A paragraph that is only strong or emphasised text ("**Next Deadline: …**").
+    /// A paragraph that is only strong or emphasised text ("**Next Deadline: …**") or only
+    /// images (whose descriptions are no news).
     static func isLabel(_ content: [Inline]) -> Bool {
         content.allSatisfy {
             switch $0 {
-            case .strong, .emphasis, .softBreak, .hardBreak: true
+            case .strong, .emphasis, .image, .softBreak, .hardBreak: true
             case .text(let text): text.allSatisfy(\.isWhitespace)
-            case .code, .link, .image, .strikethrough, .rawInline: false
+            case .code, .link, .strikethrough, .rawInline: false
             }
         }
     }
 
-    /// The text up to its first sentence end: `.`, `!` or `?` followed by a space and a
-    /// capital or digit, not after an initial or an abbreviation ("e.g.", "vs.").
+    /// The text up to its first sentence end: `;`, or `.`, `!` or `?` followed by a space and
+    /// a capital or digit, not after an initial or an abbreviation ("e.g.", "vs.").
     static func firstSentence(of text: String) -> String {
         let chars = Array(text)
         var i = 0
         while i + 2 < chars.count {
             defer { i += 1 }
-            guard ".!?".contains(chars[i]), chars[i + 1] == " " else { continue }
-            let next = chars[i + 2]
-            guard next.isUppercase || next.isNumber else { continue }
+            guard ".!?;".contains(chars[i]) else { continue }
+            var j = i + 1
+            while j < chars.count, "\"'”’)".contains(chars[j]) { j += 1 }
+            guard j < chars.count, chars[j] == " " else { continue }
+            // A clause is a fact of its own: "The election opens next week; check …".
+            if chars[i] == ";" { return String(chars[..<i]) }
+            // Sentences in the posts are often followed by two spaces.
+            while j < chars.count, chars[j] == " " { j += 1 }
+            guard j < chars.count, chars[j].isUppercase || chars[j].isNumber else { continue }
             if chars[i] == "." {
                 var start = i
                 while start > 0, chars[start - 1] != " " { start -= 1 }

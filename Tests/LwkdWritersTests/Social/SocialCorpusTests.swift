@@ -34,9 +34,7 @@ import Testing
                 }
             }
         }
-        func histogram(_ counts: [Int: Int]) -> String {
-            counts.keys.sorted().map { "\($0):\(counts[$0] ?? 0)" }.joined(separator: " ")
-        }
+        let histogram = SocialLimitsTests.histogram
         print(
             "social corpus: \(posts.count) posts; highlights per post \(histogram(highlights)); "
                 + "facts kept per post, Bluesky \(histogram(kept[.bluesky] ?? [:])), "

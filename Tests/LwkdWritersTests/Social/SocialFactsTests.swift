@@ -94,3 +94,23 @@ import Testing
         #expect(SocialFacts.highlights(in: document) == ["Same"])
     }
 }
+
+/// 2018's posts have "Feature Work" lists where later ones have Featured PRs.
+@Suite struct SocialFactsFeatureWorkTests {
+    @Test func featureWorkItemsWhenThereAreNoHighlights() throws {
+        let markdown = """
+            ## Feature Work
+
+            * The Local Volumes Plugin now has [block volume support](x). More text.
+            * [Auditing is enabled](y) behind a feature gate.
+
+            """
+        #expect(
+            SocialFacts.highlights(in: try Convert.markdown(markdown)) == [
+                "The Local Volumes Plugin now has block volume support",
+                "Auditing is enabled behind a feature gate",
+            ])
+        let both = try Convert.markdown(markdown + "## Featured PRs\n\n### #1: A PR\n")
+        #expect(SocialFacts.highlights(in: both) == ["A PR"])
+    }
+}

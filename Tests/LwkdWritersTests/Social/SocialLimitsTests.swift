@@ -40,6 +40,11 @@ import Testing
         return problems
     }
 
+    /// `count:posts` pairs, by count.
+    static func histogram(_ counts: [Int: Int]) -> String {
+        counts.keys.sorted().map { "\($0):\(counts[$0] ?? 0)" }.joined(separator: " ")
+    }
+
     static func composedCharacterCount(_ text: String) -> Int {
         let string = text as NSString
         var count = 0
@@ -106,7 +111,10 @@ import Testing
                 break
             }
         }
-        print("social limits: 400 generated posts, facts kept per post: \(factCounts)")
+        print(
+            "social limits: 400 generated posts, facts kept per post, Bluesky "
+                + "\(Self.histogram(factCounts[.bluesky] ?? [:])), Mastodon "
+                + "\(Self.histogram(factCounts[.mastodon] ?? [:]))")
         #expect(problems.isEmpty, "\(problems.prefix(10))")
     }
 
