@@ -20,13 +20,13 @@ public enum SocialFacts {
         for block in document.blocks {
             if case .heading(let level, _, _, let content) = block {
                 if level <= 2 {
-                    section = Section(heading: content.plainText)
+                    section = Section(heading: text(of: content))
                     isUnderSubheading = false
                 } else if let section {
                     isUnderSubheading = true
                     let text =
                         section == .featuredPRs || section == .kep
-                        ? title(content.plainText) : content.plainText
+                        ? title(text(of: content)) : text(of: content)
                     groups[section.rawValue].append(text)
                 }
                 continue
@@ -86,7 +86,7 @@ private extension SocialFacts {
         for block in blocks {
             switch block {
             case .paragraph(let content):
-                if !isLabel(content) { found.append(firstSentence(of: content.plainText)) }
+                if !isLabel(content) { found.append(firstSentence(of: text(of: content))) }
             case .bulletList(let list):
                 for item in list.items { found += firstSentences(of: item.blocks).prefix(1) }
             case .orderedList(let list):
@@ -97,6 +97,9 @@ private extension SocialFacts {
         }
         return found
     }
+
+    /// The text a reader sees.
+    static func text(of content: [Inline]) -> String { content.plainText }
 
     /// A paragraph that is only strong or emphasised text ("**Next Deadline: …**") or only
     /// images (whose descriptions are no news).
@@ -170,5 +173,35 @@ private extension SocialFacts {
         var words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         while let last = words.last, ".:;,".contains(last) { words.removeLast() }
         return words
+    }
+}
+
+extension SocialFacts {
+    /// `content` without the body of an inline `<script>` or `<style>` element, which no
+    /// reader sees; the sanitiser drops such tags but keeps what is between them as text.
+    static func withoutHiddenElements(_ content: [Inline]) -> [Inline] {
+        var out: [Inline] = []
+        var hidden: String?
+        for inline in content {
+            guard case .rawInline(_, let raw) = inline else {
+                if hidden == nil { out.append(inline) }
+                continue
+            }
+            let tag = raw.lowercased()
+            if let name = hidden {
+                if tag.hasPrefix("</" + name) {
+                    hidden = nil
+                    out.append(inline)
+                }
+                continue
+            }
+            if let name = ["script", "style"].first(where: { tag.hasPrefix("<" + $0) }),
+                !tag.contains("</" + name)
+            {
+                hidden = name
+            }
+            out.append(inline)
+        }
+        return out
     }
 }

@@ -53,6 +53,14 @@ public struct SocialWriter: Writer {
             encoding: options.socialEncoding ?? encoding)
     }
 
+    /// `post` with the content policy applied, after the body of each inline `<script>` or
+    /// `<style>` element is dropped (the sanitiser keeps it as text, and it is no highlight).
+    public func prepared(_ post: Post, in context: WriteContext) -> Post {
+        var post = post
+        post.document = post.document.mapInlines(SocialFacts.withoutHiddenElements)
+        return ContentPolicy.apply(to: post, in: context)
+    }
+
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
         let announcements = self.announcements(for: post, in: context)
         switch encoding {
@@ -83,13 +91,21 @@ public struct SocialWriter: Writer {
         }
         let composer = SocialComposer(
             headline: headline,
-            facts: self.facts ?? SocialFacts.highlights(in: post.document), link: link,
+            facts: self.facts.map(Self.oneLine) ?? SocialFacts.highlights(in: post.document),
+            link: link,
             tags: tags(in: context, file: post.file))
         return platforms.map { composer.announcement(for: $0) }
     }
 }
 
 private extension SocialWriter {
+    /// The editor's facts on one line each, empty ones left out: a line break would break the
+    /// announcement's shape.
+    static func oneLine(_ facts: [String]) -> [String] {
+        facts.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            .filter { !$0.isEmpty }
+    }
+
     /// `hashtags`, else `-V hashtags=…`, else the theme's `hashtags`, else the defaults; a
     /// name that is not a hashtag on both platforms is left out with a warning.
     func tags(in context: WriteContext, file: String?) -> [String] {

@@ -114,3 +114,27 @@ import Testing
         #expect(SocialFacts.highlights(in: both) == ["A PR"])
     }
 }
+
+/// Markup in a highlight reaches the announcement as its text only.
+@Suite struct SocialFactsSafetyTests {
+    @Test func rawHTMLAndScriptLinksAreNotCarriedOver() throws {
+        let document = try Convert.markdown(
+            """
+            ## Featured PRs
+
+            ### [#1: Fix <span onmouseover="x()">the</span> cache](javascript:alert(1))
+
+            ## Developer News
+
+            Read <script>alert(2)</script> [this](javascript:alert(3)) now.
+
+            """)
+        // Through the writer, which applies the content policy first, as the CLI does.
+        let output = try SocialWriter(platforms: [.mastodon]).write(document, in: Convert.context())
+        let text = String(decoding: output.bytes, as: UTF8.self)
+        #expect(text.hasPrefix("Featured PRs: Fix the cache, Read this now\n\n"), "\(text)")
+        for needle in ["<", "alert", "javascript", "onmouseover"] {
+            #expect(!text.contains(needle), "\(text)")
+        }
+    }
+}

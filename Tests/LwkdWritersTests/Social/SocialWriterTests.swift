@@ -183,3 +183,17 @@ import Testing
         #expect(sink.all.contains { $0.message.contains("no permalink") })
     }
 }
+
+/// The editor's own facts keep the announcement's shape.
+@Suite struct SocialEditorFactsTests {
+    @Test func factsAreOneLineEachAndEmptyOnesGo() throws {
+        let document = try Convert.markdown(
+            "---\ntitle: Week Ending August 2, 2026\ndate: 2026-08-06 22:00:00 -0000\n---\n\nx\n")
+        let writer = SocialWriter(
+            platforms: [.mastodon], facts: ["  CPU\nmanager ", "", " \t"])
+        let a = try #require(
+            writer.announcements(for: document.post(), in: Convert.context()).first)
+        #expect(a.facts == ["CPU manager"])
+        #expect(a.text.hasPrefix("Week ending August 2: CPU manager\n\nhttps://"))
+    }
+}
