@@ -68,4 +68,15 @@ import Testing
         #expect(plain.code == 0)
         #expect(plain.stdout == withOptions.stdout)
     }
+
+    @Test func theOutputFileNameSelectsTheAnnouncement() throws {
+        let dir = try TemporaryDirectory()
+        let input = try dir.write("2026-08-06-update.md", Self.post)
+        let run = CLIRun.run(
+            [input, "-o", dir.path + "/week.social.txt", "--platform", "bluesky"],
+            directory: dir.path)
+        #expect(run.code == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: dir.path + "/week.social.txt", encoding: .utf8)
+        #expect(text.hasPrefix("Week ending August 2: CPU manager\n\nhttps://lwkd.info/"))
+    }
 }
