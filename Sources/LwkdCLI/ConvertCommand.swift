@@ -49,6 +49,8 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var dkim: DKIMOptions
 
+    @OptionGroup var social: SocialOptions
+
     func run() throws {
         let environment = CLIEnvironment.current
         if listFormats {
@@ -58,6 +60,7 @@ struct ConvertCommand: ParsableCommand {
         guard let input = inputs.first else {
             throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)")
         }
+        let options = social.applied(to: email.writerOptions(plain: plain))
         let toFolder = BatchConvert.isFolder(output, environment: environment)
         if inputs.count > 1 || toFolder || Self.isDirectory(input, environment) {
             guard toFolder, let output else {
@@ -66,8 +69,7 @@ struct ConvertCommand: ParsableCommand {
                     .usage, "\(what) need a folder for their outputs: give -o DIR/ (one file per post)")
             }
             guard let to else { throw CLIFailure(.usage, "missing --to FORMAT for the posts in \(output)") }
-            let writer = try FormatList.writer(to: to, output: nil).configured(
-                email.writerOptions(plain: plain))
+            let writer = try FormatList.writer(to: to, output: nil).configured(options)
             let pipeline = try Pipeline(
                 common: common, theme: email.theme, environment: environment)
             let found = try PostFinder.find(inputs, environment: environment)
@@ -80,8 +82,7 @@ struct ConvertCommand: ParsableCommand {
             ).run(found, into: output)
             return
         }
-        let writer = try FormatList.writer(to: to, output: output).configured(
-            email.writerOptions(plain: plain))
+        let writer = try FormatList.writer(to: to, output: output).configured(options)
         let pipeline = try Pipeline(common: common, theme: email.theme, environment: environment)
         let post = try pipeline.load(input, from: from)
         let context = try pipeline.context(for: writer)

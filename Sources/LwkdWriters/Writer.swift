@@ -125,13 +125,23 @@ public struct WriterOptions: Sendable {
     public var isFlowed: Bool
     /// Feeds: the feed's own title, subtitle, author, URL and language.
     public var feed: FeedInfo?
+    /// Announcements: the platforms to write for; nil is every platform.
+    public var socialPlatforms: [SocialPlatform]?
+    /// Announcements: hashtags (without `#`) instead of the theme's or the default ones.
+    public var hashtags: [String]?
+    /// Announcements: the editor's facts instead of the post's highlights.
+    public var socialFacts: [String]?
+    /// Announcements: text or JSON bodies; nil is text.
+    public var socialEncoding: SocialEncoding?
 
     /// Creates options; nil leaves a writer's default.
     public init(
         unsubscribeURL: String? = nil, fromAddress: String? = nil, toAddress: String? = nil,
         subject: String? = nil, date: PostDate? = nil, listID: String? = nil,
         messageID: String? = nil, referenceLocation: String? = nil, isFlowed: Bool = false,
-        feed: FeedInfo? = nil
+        feed: FeedInfo? = nil, socialPlatforms: [SocialPlatform]? = nil,
+        hashtags: [String]? = nil, socialFacts: [String]? = nil,
+        socialEncoding: SocialEncoding? = nil
     ) {
         self.unsubscribeURL = unsubscribeURL
         self.fromAddress = fromAddress
@@ -143,5 +153,9 @@ public struct WriterOptions: Sendable {
         self.referenceLocation = referenceLocation
         self.isFlowed = isFlowed
         self.feed = feed
+        self.socialPlatforms = socialPlatforms
+        self.hashtags = hashtags
+        self.socialFacts = socialFacts
+        self.socialEncoding = socialEncoding
     }
 }

@@ -14,6 +14,7 @@ public enum Writers {
         JSONWriter(),
         MarkdownWriter(),
         PlainTextWriter(),
+        SocialWriter(),
     ]
 
     /// Every format name, for messages.

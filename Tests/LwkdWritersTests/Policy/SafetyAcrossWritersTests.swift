@@ -53,7 +53,9 @@ import Testing
         for needle in Self.dangerous {
             #expect(!text.contains(needle), "\(format) output holds '\(needle)'")
         }
-        #expect(text.contains("there"), "\(format) kept the harmless text")
+        // An announcement names the week and its highlights, not the body (this post has none).
+        let harmless = format == "social" ? "week ending august 16" : "there"
+        #expect(text.contains(harmless), "\(format) kept the harmless text")
     }
 
     @Test func onlyTheSourceFormatsKeepTheSource() {
