@@ -79,7 +79,7 @@ enum BuiltinTheme {
            the html-email writer inlines these rules into style attributes. Rules inside
            @media stay in a <style> block for the clients that honour it. */
         body { margin: 0; padding: 0; background-color: #f4f4f4; color: #222222; }
-        .preheader { display: none; max-height: 0; overflow: hidden; mso-hide: all; font-size: 1px; line-height: 1px; color: #f4f4f4; background-color: #f4f4f4; opacity: 0; }
+        .preheader { display: none; max-height: 0; max-width: 0; overflow: hidden; mso-hide: all; font-size: 1px; line-height: 1px; opacity: 0; }
         .outer { padding: 16px 8px; background-color: #f4f4f4; }
         .container { width: 100%; max-width: 600px; margin: 0 auto; background-color: #ffffff; border-collapse: collapse; font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #222222; }
         .header { padding: 24px 32px 8px; background-color: #ffffff; color: #222222; }
