@@ -50,6 +50,11 @@ enum FrontMatter {
     static func parse(_ yaml: String, path: String) throws(ReadError) -> (
         [MetaEntry], [String: Int]
     ) {
+        do {
+            try YAMLBudget.check(yaml)
+        } catch {
+            throw .frontMatterRefused(path: path, line: error.line + 2, problem: error.problem)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
