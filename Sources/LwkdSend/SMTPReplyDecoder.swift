@@ -9,19 +9,30 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
         var description: String
     }
 
+    /// RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets; allow slack.
+    static let maxLineBytes = 8192
+    /// All lines of one reply together, terminators included: an EHLO reply is under 1 KB, and
+    /// a server that never ends a multiline reply must not grow memory without bound.
+    static let maxReplyBytes = 65536
+
     private var code: Int?
     private var lines: [String] = []
+    private var replyBytes = 0
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws
         -> DecodingState
     {
         let view = buffer.readableBytesView
-        guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else {
-            // RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets; allow slack.
-            if view.count > 8192 {
-                throw MalformedReply(description: "reply line longer than 8192 bytes")
+        let newline = view.prefix(Self.maxLineBytes + 2).firstIndex(of: UInt8(ascii: "\n"))
+        guard let newline else {
+            if view.count > Self.maxLineBytes + 1 {
+                throw MalformedReply(description: "reply line longer than \(Self.maxLineBytes) bytes")
             }
             return .needMoreData
+        }
+        replyBytes += newline - view.startIndex + 1
+        if replyBytes > Self.maxReplyBytes {
+            throw MalformedReply(description: "reply longer than \(Self.maxReplyBytes) bytes")
         }
         guard var bytes = buffer.readBytes(length: newline - view.startIndex + 1) else {
             return .needMoreData
@@ -55,6 +66,7 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
         let reply = SMTPReply(code: code, lines: lines)
         self.code = nil
         lines = []
+        replyBytes = 0
         context.fireChannelRead(wrapInboundOut(reply))
         return .continue
     }
