@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "LwkdSend",
             dependencies: [
-                "LwkdMail",
+                "LwkdMail", "LwkdModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),

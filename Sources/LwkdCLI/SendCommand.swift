@@ -155,6 +155,10 @@ struct SendCommand: ParsableCommand {
             throw ValidationError("--retry-delay and --timeout must be positive")
         }
         try common.validate()
+        // Issue 15: values that go into headers and SMTP commands unencoded.
+        try HeaderOptions.check([
+            "--unsubscribe-url": unsubscribeURL, "--list-id": listID, "--helo": helo,
+        ])
     }
 
     func run() throws {

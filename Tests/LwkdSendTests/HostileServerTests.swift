@@ -97,3 +97,47 @@ func peakResidentBytes() -> Int {
         #expect(peakResidentBytes() - before < 64 << 20)
     }
 }
+
+/// A CR LF in an SMTP command argument would start a command of its own; the session refuses
+/// the command before a byte of it is written (issue 15, item 6).
+@Suite(.serialized) struct SMTPCommandInjectionTests {
+    private func run(_ settings: SMTPSettings, _ recipients: [Recipient]) throws -> SendSummary {
+        let options = Mailer.Options(
+            post: "https://lwkd.info/2026/2026-11-15-update", envelopeFrom: "news@lwkd.info",
+            messageIDDomain: "lwkd.info", retry: RetryPolicy(maxAttempts: 1))
+        return Mailer(
+            transport: try SMTPTransport(settings: settings), journal: nil, options: options
+        ).run(recipients, build: testMessage)
+    }
+
+    @Test func aLineBreakInTheEHLONameIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let server = try SMTPTestServer(directory: dir.path + "/server")
+        defer { server.stop() }
+        let summary = try run(
+            SMTPSettings(
+                host: "127.0.0.1", port: server.port, timeout: 10,
+                heloName: "lwkd.info\r\nMAIL FROM:<x@evil.example>\r\nRCPT TO:<victim@evil.example>"),
+            testRecipients(2))
+        #expect(
+            summary.stoppedBy?.description
+                == #"EHLO command 'EHLO lwkd.info\r\nMAIL FROM:<x@evil.example>\r\nRCPT TO:<victim@evil.example>' refused: it holds a line break (CR or LF)"#
+        )
+        #expect(summary.sent == 0)
+        #expect(server.received().isEmpty)
+    }
+
+    @Test func aLineBreakInARecipientIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let server = try SMTPTestServer(directory: dir.path + "/server")
+        defer { server.stop() }
+        let summary = try run(
+            SMTPSettings(host: "127.0.0.1", port: server.port, timeout: 10, heloName: "lwkd.info"),
+            [Recipient(email: "a@example.org>\r\nRCPT TO:<victim@evil.example", line: 2)])
+        #expect(summary.sent == 0)
+        #expect(summary.stoppedBy?.description.hasPrefix("RCPT TO command") == true)
+        #expect(server.received().isEmpty)
+    }
+}
