@@ -207,6 +207,11 @@ struct SendCommand: ParsableCommand {
             } catch {
                 throw CLIFailure(.outputNotWritten, error.description)
             }
+            // Issue 15: a line the journal cannot read is a warning, not skipped in silence.
+            for line in openedJournal?.unreadableLineNumbers ?? [] {
+                pipeline.diagnostics.warn(
+                    "journal line cannot be read; ignored", file: journalPath, line: line)
+            }
         }
         // The identity `--to eml` uses too, so both give a recipient the same Message-ID.
         let identity =

@@ -72,3 +72,51 @@ extension String {
         replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
     }
 }
+
+/// `send --journal` writes only into a journal, and says which of its lines it cannot read
+/// (issue 15, item 4). Sent with `--sendmail` to a script in the test's folder.
+@Suite struct SendJournalTests {
+    let post =
+        "---\ntitle: Week Ending August 2, 2026\ndate: 2026-08-06 22:00:00 -0000\n---\n\nText.\n"
+
+    private func folder() throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        _ = try dir.write("post.md", post)
+        _ = try dir.write("list.csv", "email,name\nreader@example.org,Reader\n")
+        let script = try dir.write("sendmail", "#!/bin/sh\ncat > /dev/null\n")
+        chmod(script, 0o755)
+        return dir
+    }
+
+    private func send(journal: String, in dir: TemporaryDirectory) -> CLIRun {
+        CLIRun.run(
+            [
+                "send", "post.md", "--list", "list.csv", "--from-address", "news@lwkd.info",
+                "--sendmail", "--sendmail-program", dir.path + "/sendmail", "--journal", journal,
+            ], directory: dir.path)
+    }
+
+    @Test(arguments: ["list.csv", "post.md"])
+    func aFileThatIsNotAJournalIsRefusedAndLeftAlone(name: String) throws {
+        let dir = try folder()
+        let before = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/" + name))
+        let run = send(journal: name, in: dir)
+        #expect(run.code == 7)
+        #expect(
+            run.stderr
+                == "lwkdconv: journal \(dir.path)/\(name): not a send journal (its first line is neither a journal header nor a record); give --journal a new file\n"
+        )
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/" + name)) == before)
+    }
+
+    @Test func unreadableLinesAreWarnedAboutByNumber() throws {
+        let dir = try folder()
+        _ = try dir.write(
+            "j",
+            #"{"event":"journal","format":"lwkdconv send journal","version":"1"}"#
+                + "\nnot json\n")
+        let run = send(journal: "j", in: dir)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stderr == "lwkdconv: j:2: warning: journal line cannot be read; ignored\n")
+    }
+}
