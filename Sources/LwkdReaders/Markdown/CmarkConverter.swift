@@ -371,7 +371,12 @@ final class CmarkConverter {
             let start = lineStarts[line - 1]
             let end = line < lineStarts.count ? lineStarts[line] : body.count
             let at = start + column - 1
-            if at >= start, at < end, body[at] != expecting, body[at] != UInt8(ascii: "<"),
+            if at >= end, let found = pointyAutolink(url, from: start, to: end) {
+                // cmark gives a `<scheme:…>` autolink after the paragraph's first line the
+                // column of its byte offset in the whole paragraph: find it on its line.
+                column = found - start + 1
+                if endLine == line { endColumn = column + Array(url.utf8).count + 1 }
+            } else if at >= start, at < end, body[at] != expecting, body[at] != UInt8(ascii: "<"),
                 !startsBareAutolink(at: at, url: url),
                 let found = body[at..<end].firstIndex(of: expecting)
             {
@@ -384,6 +389,19 @@ final class CmarkConverter {
             line: line + lineOffset, column: characterColumn(line: line, byteColumn: column),
             endLine: endLine + lineOffset,
             endColumn: characterColumn(line: endLine, byteColumn: endColumn))
+    }
+
+    /// Where `<url>` (or `<address>` for a `mailto:`) starts between `start` and `end`.
+    private func pointyAutolink(_ url: String, from start: Int, to end: Int) -> Int? {
+        guard !url.isEmpty else { return nil }
+        for form in [url, String(url.trimmingPrefix("mailto:"))] where !form.isEmpty {
+            let needle = [UInt8(ascii: "<")] + Array(form.utf8)
+            guard end - start >= needle.count else { continue }
+            for i in start...(end - needle.count) where body[i] == needle[0] {
+                if Array(body[i..<(i + needle.count)]) == needle { return i }
+            }
+        }
+        return nil
     }
 
     /// True when the source at `at` is the address of a GFM bare autolink to `url`.
