@@ -31,7 +31,7 @@ enum InputLoader {
         let raw = try bytes(of: path, environment: environment)
         do {
             let text = try SourceDecoder.decode(raw, path: path)
-            let reader = try Readers.forSource(text, named: format)
+            let reader = try Readers.forSource(text, named: format, path: path)
             var (document, map) = try reader.readMapped(
                 Source(text: text, path: path), in: ReadContext(diagnostics: diagnostics))
             for (key, value) in metadata { document.meta[key] = MetaOverride.value(value) }
