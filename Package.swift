@@ -73,6 +73,16 @@ let package = Package(
         .executableTarget(
             name: "lwkdbench", dependencies: ["LwkdModel", "LwkdReaders", "LwkdWriters"],
             path: "Sources/LwkdBench"),
+        // Fuzz targets (issue 15): the property checks, and libFuzzer's entry point for them
+        // (`make fuzz`; an ordinary build makes a stub that says so).
+        .target(
+            name: "LwkdFuzzChecks",
+            dependencies: [
+                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdXML", "LwkdSend",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
+        .executableTarget(
+            name: "lwkdfuzz", dependencies: ["LwkdFuzzChecks"], path: "Sources/LwkdFuzz"),
         .target(
             name: "LwkdTestSupport",
             dependencies: ["LwkdModel", "LwkdReaders", "LwkdWriters"]),
@@ -103,6 +113,9 @@ let package = Package(
         .testTarget(
             name: "LwkdMailTests",
             dependencies: ["LwkdMail", "LwkdModel", "LwkdWriters", "LwkdSend"]),
+        .testTarget(
+            name: "FuzzRegressionTests", dependencies: ["LwkdFuzzChecks"],
+            exclude: ["Regressions"]),
         .testTarget(
             name: "RoundTripTests",
             dependencies: ["LwkdReaders", "LwkdWriters", "LwkdTestSupport"]),
