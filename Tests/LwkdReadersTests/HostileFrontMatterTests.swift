@@ -72,3 +72,18 @@ import Testing
         #expect(seconds < 1)
     }
 }
+
+/// A duplicate key is one line at the first occurrence (issue 15, item 12).
+@Suite struct DuplicateKeyTests {
+    @Test func aDuplicateKeyIsOneLineNamingTheKeyAndItsLine() {
+        do {
+            _ = try Convert.markdown("---\ntitle: a\ndate: 2026-08-03\ntitle: b\n---\nx\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(
+                "\(error)"
+                    == "test.md:2: front matter is not valid YAML: key 'title' appears more than once (first here); keep one"
+            )
+        }
+    }
+}
