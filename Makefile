@@ -90,7 +90,7 @@ TARGET ?= markdown
 SECONDS ?= 60
 fuzz: ## run one fuzz target: make fuzz TARGET=markdown SECONDS=60
 	$(SWIFT) build --scratch-path $(FUZZ_BUILD) --product lwkdfuzz --sanitize=fuzzer --sanitize=address -Xswiftc -DLWKD_FUZZ \
-	  -Xswiftc -sanitize-coverage=edge,trace-cmp,trace-pc-guard
+	  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 	@mkdir -p $(FUZZ_BUILD)/corpus/$(TARGET) $(FUZZ_BUILD)/findings/$(TARGET)
 	LWKD_FUZZ_TARGET=$(TARGET) SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 \
 	  $(FUZZ_BUILD)/debug/lwkdfuzz -max_total_time=$(SECONDS) -rss_limit_mb=2048 -timeout=10 \
