@@ -178,7 +178,12 @@ public enum FuzzTargets {
     /// character (each goes into RCPT TO and To:) and whose lines exist.
     static func csv(_ bytes: [UInt8]) throws(FuzzFailure) {
         guard let list = try? RecipientList.parse(bytes, path: "list.csv") else { return }
-        let lines = bytes.reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+        // Lines as the parser counts them: CR LF, a bare LF or a bare CR each end one.
+        var lines = 1
+        for (i, b) in bytes.enumerated()
+        where b == 10 || (b == 13 && (i + 1 == bytes.count || bytes[i + 1] != 10)) {
+            lines += 1
+        }
         for recipient in list.recipients {
             if recipient.email.unicodeScalars.contains(where: \.isControl) {
                 throw FuzzFailure(
