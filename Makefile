@@ -11,7 +11,7 @@ DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-con
 # PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against.
 PIP_PACKAGES := aiosmtpd==1.4.6 dkimpy pynacl
 
-.PHONY: help deps test-deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots
+.PHONY: help deps test-deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots fuzz
 
 help: ## list targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -83,5 +83,21 @@ leakcheck: build ## valgrind on the CLI over every sample and format
 	@for f in samples/*; do for fmt in markdown json html; do \
 	  valgrind -q --leak-check=full --error-exitcode=9 .build/debug/lwkdconv "$$f" --to $$fmt >/dev/null || exit 1; done; done
 
+# make fuzz TARGET=markdown SECONDS=60: one libFuzzer target (markdown plain json sanitizer
+# smtp-reply csv journal), seeded from Tests/FuzzRegressionTests/Regressions/TARGET; new
+# inputs go to .build-fuzz/corpus/TARGET, failures to .build-fuzz/findings/TARGET (copy each
+# into the regressions folder: make test replays it).
+FUZZ_BUILD ?= .build-fuzz
+TARGET ?= markdown
+SECONDS ?= 60
+fuzz: ## run one fuzz target: make fuzz TARGET=markdown SECONDS=60
+	$(SWIFT) build --scratch-path $(FUZZ_BUILD) --product lwkdfuzz --sanitize=fuzzer --sanitize=address -Xswiftc -DLWKD_FUZZ \
+	  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
+	@mkdir -p $(FUZZ_BUILD)/corpus/$(TARGET) $(FUZZ_BUILD)/findings/$(TARGET)
+	LWKD_FUZZ_TARGET=$(TARGET) SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 \
+	  $(FUZZ_BUILD)/debug/lwkdfuzz -max_total_time=$(SECONDS) -rss_limit_mb=2048 -timeout=10 \
+	  -max_len=65536 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/findings/$(TARGET)/ \
+	  $(FUZZ_BUILD)/corpus/$(TARGET) Tests/FuzzRegressionTests/Regressions/$(TARGET)
+
 clean: ## remove build output
-	rm -rf .build $(OUT)
+	rm -rf .build $(FUZZ_BUILD) $(OUT)

@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "LwkdSend",
             dependencies: [
-                "LwkdMail",
+                "LwkdMail", "LwkdModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
@@ -83,6 +83,16 @@ let package = Package(
         .executableTarget(
             name: "lwkdbench", dependencies: ["LwkdModel", "LwkdReaders", "LwkdWriters"],
             path: "Sources/LwkdBench"),
+        // Fuzz targets (issue 15): the property checks, and libFuzzer's entry point for them
+        // (`make fuzz`; an ordinary build makes a stub that says so).
+        .target(
+            name: "LwkdFuzzChecks",
+            dependencies: [
+                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdXML", "LwkdSend",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
+        .executableTarget(
+            name: "lwkdfuzz", dependencies: ["LwkdFuzzChecks"], path: "Sources/LwkdFuzz"),
         .target(
             name: "LwkdTestSupport",
             dependencies: ["LwkdModel", "LwkdReaders", "LwkdWriters"]),
@@ -117,6 +127,9 @@ let package = Package(
         .testTarget(
             name: "LwkdMailTests",
             dependencies: ["LwkdMail", "LwkdModel", "LwkdWriters", "LwkdSend"]),
+        .testTarget(
+            name: "FuzzRegressionTests", dependencies: ["LwkdFuzzChecks"],
+            exclude: ["Regressions"]),
         .testTarget(
             name: "RoundTripTests",
             dependencies: ["LwkdReaders", "LwkdWriters", "LwkdTestSupport"]),

@@ -1,8 +1,21 @@
 import ArgumentParser
 import Foundation
+import LwkdMail
 import LwkdModel
 import LwkdThemes
 import LwkdWriters
+
+/// Options whose values go into message headers or SMTP commands unencoded (URLs, ids, host
+/// names): a CR or LF in one would forge a header (`Bcc:`) or a command (`RCPT TO`).
+enum HeaderOptions {
+    /// Throws a usage error naming the first option whose value cannot go into a header.
+    static func check(_ options: KeyValuePairs<String, String?>) throws {
+        for (option, value) in options {
+            guard let value, let problem = MIMEHeader.valueProblem(value) else { continue }
+            throw ValidationError("\(option) '\(value.escapingControls)' refused: \(problem)")
+        }
+    }
+}
 
 /// Options for the themed and e-mail writers (`html-email`, `eml`).
 struct EmailOptions: ParsableArguments {
@@ -28,6 +41,7 @@ struct EmailOptions: ParsableArguments {
     var date: String?
 
     func validate() throws {
+        try HeaderOptions.check(["--unsubscribe-url": unsubscribeURL])
         if let date, PostDate(parsing: date) == nil {
             throw ValidationError("--date must look like 2026-08-06 or 2026-08-06 22:00:00 -0000")
         }

@@ -1,3 +1,5 @@
+import LwkdModel
+
 /// Every exit code lwkdconv uses, in one table (also printed by `--help`).
 public enum LwkdExitCode: Int32, CaseIterable, Sendable {
     /// Success.
@@ -51,7 +53,8 @@ public struct CLIFailure: Error, Sendable, CustomStringConvertible {
     /// Creates a failure.
     public init(_ code: LwkdExitCode, _ message: String) {
         self.code = code
-        self.message = message
+        // One line, whatever input it quotes: controls are shown escaped (`\u{1B}`).
+        self.message = message.escapingControls
     }
 
     public var description: String { message }

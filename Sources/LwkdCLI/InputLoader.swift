@@ -38,7 +38,7 @@ enum InputLoader {
         let reader: any Reader
         do {
             text = try SourceDecoder.decode(raw, path: path)
-            reader = try Readers.forSource(text, named: format)
+            reader = try Readers.forSource(text, named: format, path: path)
             var (document, map) = try reader.readMapped(
                 Source(text: text, path: path),
                 in: ReadContext(diagnostics: diagnostics, recordsOutline: guarding != nil))

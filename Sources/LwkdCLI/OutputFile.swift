@@ -41,13 +41,22 @@ enum OutputFile {
         {
             throw CLIFailure(.outputNotWritten, "\(path): is a directory")
         }
+        removeStaleTemporaries(in: directory)
         let temporary =
             directory + "/." + (full as NSString).lastPathComponent + ".lwkdconv-\(getpid())"
+        let slot = PendingTemporaries.register(temporary)
+        defer { PendingTemporaries.unregister(slot) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw CLIFailure(
                 .outputNotWritten,
                 "\(path): cannot create file: \(String(cString: strerror(errno)))")
+        }
+        if let hold = ProcessInfo.processInfo.environment["LWKD_TEST_HOLD_TEMPORARY"],
+            let seconds = Double(hold)
+        {
+            // For the interruption tests only: a window in which the temporary file exists.
+            Thread.sleep(forTimeInterval: seconds)
         }
         var failed: Int32 = writeAll(bytes, to: fd) ?? 0
         if failed == 0, fsync(fd) != 0 { failed = errno }
@@ -56,6 +65,29 @@ enum OutputFile {
         if failed != 0 {
             unlink(temporary)
             throw CLIFailure(.outputNotWritten, "\(path): \(String(cString: strerror(failed)))")
+        }
+    }
+
+    /// Removes temporary files an earlier run left in `directory` (it was killed with
+    /// SIGKILL, or the machine stopped): `.NAME.lwkdconv-PID`, regular, ours, and PID no
+    /// longer running.
+    static func removeStaleTemporaries(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            return
+        }
+        for name in names where name.hasPrefix(".") {
+            guard let marker = name.range(of: ".lwkdconv-", options: .backwards),
+                marker.lowerBound > name.index(after: name.startIndex),
+                let pid = Int32(name[marker.upperBound...]), pid > 0, pid != getpid()
+            else { continue }
+            // Alive, or someone else's: leave it.
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }
+            let file = directory + "/" + name
+            var info = stat()
+            guard lstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                info.st_uid == getuid()
+            else { continue }
+            unlink(file)
         }
     }
 
@@ -87,5 +119,57 @@ enum OutputFile {
             }
             return nil
         }
+    }
+}
+
+/// The temporary files being written, removed by a SIGINT or SIGTERM handler before the signal
+/// ends the process as it would have: a fixed table of C strings, since a signal handler may
+/// only call async-signal-safe functions (unlink, signal, raise).
+enum PendingTemporaries {
+    static let capacity = 8
+    nonisolated(unsafe) static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+        slots.initialize(repeating: nil, count: capacity)
+        return slots
+    }()
+    nonisolated(unsafe) static var installed = false
+    static let lock = NSLock()
+
+    /// Records `path` until ``unregister(_:)``; the slot, or nil when the table is full.
+    static func register(_ path: String) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        if !installed {
+            _ = slots  // initialised here, never first in the handler
+            let handler: @convention(c) (Int32) -> Void = { signal in
+                for i in 0..<PendingTemporaries.capacity {
+                    if let path = PendingTemporaries.slots[i] { unlink(path) }
+                }
+                Glibc.signal(signal, SIG_DFL)
+                raise(signal)
+            }
+            for number in [SIGINT, SIGTERM, SIGHUP] {
+                var action = sigaction()
+                action.__sigaction_handler.sa_handler = handler
+                sigemptyset(&action.sa_mask)
+                action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND))
+                sigaction(number, &action, nil)
+            }
+            installed = true
+        }
+        for i in 0..<capacity where slots[i] == nil {
+            slots[i] = strdup(path)
+            return i
+        }
+        return nil
+    }
+
+    static func unregister(_ slot: Int?) {
+        guard let slot else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let path = slots[slot]
+        slots[slot] = nil
+        free(path)
     }
 }

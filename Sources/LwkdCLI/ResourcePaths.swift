@@ -1,4 +1,5 @@
 import Foundation
+import LwkdModel
 import LwkdWriters
 
 /// Builds the ``ResourceLoader`` writers use for images, confined to the `--resource-path`
@@ -29,6 +30,9 @@ enum ResourcePaths {
         var path = Substring(url)
         if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
         let decoded = String(path).removingPercentEncoding ?? String(path)
+        // `ok.png%00.txt` names no file: the C call below would stop at the NUL and read
+        // `ok.png`. No file of a post has a control character in its name either.
+        guard !decoded.unicodeScalars.contains(where: \.isControl) else { return .notFound }
         var parts: [Substring] = []
         for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }

@@ -163,6 +163,10 @@ struct SendCommand: ParsableCommand {
             throw ValidationError("--retry-delay and --timeout must be positive")
         }
         try common.validate()
+        // Issue 15: values that go into headers and SMTP commands unencoded.
+        try HeaderOptions.check([
+            "--unsubscribe-url": unsubscribeURL, "--list-id": listID, "--helo": helo,
+        ])
     }
 
     func run() throws {
@@ -213,6 +217,11 @@ struct SendCommand: ParsableCommand {
                 openedJournal = try Journal(path: InputLoader.resolve(journalPath, in: environment))
             } catch {
                 throw CLIFailure(.outputNotWritten, error.description)
+            }
+            // Issue 15: a line the journal cannot read is a warning, not skipped in silence.
+            for line in openedJournal?.unreadableLineNumbers ?? [] {
+                pipeline.diagnostics.warn(
+                    "journal line cannot be read; ignored", file: journalPath, line: line)
             }
         }
         // The identity `--to eml` uses too, so both give a recipient the same Message-ID.

@@ -28,7 +28,7 @@ public struct CheckedPost: Sendable {
         _ raw: [UInt8], path: String, format: String? = nil, site: Site = .lwkd
     ) throws(ReadError) -> CheckedPost {
         let text = try SourceDecoder.decode(raw, path: path)
-        let reader = try Readers.forSource(text, named: format)
+        let reader = try Readers.forSource(text, named: format, path: path)
         let sink = DiagnosticSink()
         let (document, map) = try reader.readMapped(
             Source(text: text, path: path), in: ReadContext(diagnostics: sink, recordsOutline: true))

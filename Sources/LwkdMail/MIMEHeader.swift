@@ -1,11 +1,34 @@
 import Crypto
 import Foundation
+import LwkdModel
 
 /// Header encoding for messages: RFC 2047 encoded-words, RFC 5322 folding, MIME boundaries.
 public enum MIMEHeader {
     /// True when `text` is printable ASCII and needs no encoding in a header.
     public static func isPrintableASCII(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { $0.value >= 32 && $0.value < 127 }
+    }
+
+    /// Why `value` cannot be written into a header, or an SMTP command, as it is: a CR or LF
+    /// would end the line and start a header (`Bcc:`) or a command (`RCPT TO`) of the value's
+    /// choosing; other controls (tab included) are never valid in the URLs, ids and host names
+    /// that go there unencoded. Nil when the value is fine.
+    public static func valueProblem(_ value: String) -> String? {
+        guard let scalar = value.unicodeScalars.first(where: \.isControl) else { return nil }
+        if scalar == "\r" || scalar == "\n" { return "it holds a line break (CR or LF)" }
+        return "it holds the control character \(String(scalar).escapingControls)"
+    }
+
+    /// One header line, `Name: value`, folded: the one way a header is written. A value that
+    /// ``valueProblem(_:)`` refuses throws; text that may hold anything (a Subject) goes through
+    /// ``encodedWords(_:)`` first, which leaves only printable ASCII and its own folds.
+    public static func line(_ name: String, _ value: String, encoded: Bool = false) throws(
+        HeaderValueError
+    ) -> String {
+        if !encoded, let problem = valueProblem(value) {
+            throw HeaderValueError(header: name, value: value, problem: problem)
+        }
+        return fold(name + ": " + value)
     }
 
     /// `text` as is when printable ASCII, else as RFC 2047 `B` encoded-words of at most 75
@@ -51,6 +74,20 @@ public enum MIMEHeader {
     /// The `=_` prefix cannot occur in quoted-printable or base64 bodies (RFC 2045 §6.7).
     public static func boundary(for parts: [String]) -> String {
         "=_lwkd_" + sha256Hex(parts.joined(separator: "\u{0}")).prefix(16)
+    }
+}
+
+/// A header value ``MIMEHeader/line(_:_:encoded:)`` refused.
+public struct HeaderValueError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The header's name, such as `List-Id`.
+    public var header: String
+    /// The value, as given.
+    public var value: String
+    /// Why it was refused.
+    public var problem: String
+
+    public var description: String {
+        "\(header) value '\(value.escapingControls)' refused: \(problem)"
     }
 }
 

@@ -64,7 +64,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         } else if let line {
             place = "line \(line): "
         }
-        return "\(place)\(severity.rawValue): \(message)"
+        // Input quoted in a message (a link, a name) must not reach the terminal as controls.
+        return "\(place.escapingControls)\(severity.rawValue): \(message.escapingControls)"
     }
 }
 

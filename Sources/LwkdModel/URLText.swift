@@ -116,7 +116,9 @@ public enum LinkTarget: Hashable, Sendable {
     case notURL
 
     /// Schemes a link may use; any other is ``forbidden(scheme:)``.
-    public static let linkSchemes: Set<String> = ["http", "https", "mailto", "ftp", "irc", "tel"]
+    public static let linkSchemes: Set<String> = ["http", "https", "mailto"]
+    /// Schemes an image may use, besides the `data:` types of ``imageDataTypes``.
+    public static let imageSchemes: Set<String> = ["http", "https"]
 
     /// Classifies a destination as written (surrounding white space ignored).
     public init(_ destination: String, isImage: Bool = false) {
@@ -127,11 +129,9 @@ public enum LinkTarget: Hashable, Sendable {
             self = .fragment
         } else if URLText.hasScheme(url) {
             let scheme = String(url.prefix { $0 != ":" }).lowercased()
-            if LinkTarget.linkSchemes.contains(scheme) {
+            if (isImage ? LinkTarget.imageSchemes : LinkTarget.linkSchemes).contains(scheme) {
                 self = .absolute
-            } else if isImage, scheme == "data",
-                LinkTarget.imageDataTypes.contains(where: { url.lowercased().hasPrefix($0) })
-            {
+            } else if isImage, scheme == "data", LinkTarget.isImageData(url) {
                 self = .absolute
             } else {
                 self = .forbidden(scheme: scheme)
@@ -169,8 +169,22 @@ public enum LinkTarget: Hashable, Sendable {
         return start < end ? String(text[start..<end]) : ""
     }
 
-    /// `data:` images a post may embed.
+    /// `data:` images a post may embed: raster types only (an SVG can hold scripts).
     static let imageDataTypes = [
         "data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp",
     ]
+
+    /// `data:image/png;base64,…` or `data:image/gif,…`: one of ``imageDataTypes``, whole (not
+    /// `data:image/pngx`), then its parameters or data.
+    static func isImageData(_ url: String) -> Bool {
+        let bytes = Array(url.utf8.prefix(32)).map { $0 | 0x20 }  // ASCII lowercase, enough here
+        return imageDataTypes.contains { type in
+            let prefix = Array(type.utf8)
+            guard bytes.count > prefix.count, Array(bytes[0..<prefix.count]) == prefix else {
+                return false
+            }
+            let next = bytes[prefix.count]
+            return next == UInt8(ascii: ";") || next == UInt8(ascii: ",")
+        }
+    }
 }

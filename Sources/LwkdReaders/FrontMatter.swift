@@ -50,6 +50,11 @@ enum FrontMatter {
     static func parse(_ yaml: String, path: String) throws(ReadError) -> (
         [MetaEntry], [String: Int]
     ) {
+        do {
+            try YAMLBudget.check(yaml)
+        } catch {
+            throw .frontMatterRefused(path: path, line: error.line + 2, problem: error.problem)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
@@ -109,6 +114,13 @@ enum FrontMatter {
             return (mark.line, text.joined(separator: ": "))
         case .reader(let problem, _, _, _):
             return (1, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams' own text is six lines with the whole YAML; one line says it.
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return (
+                context.mark.line,
+                "key \(keys) appears more than once (first here); keep one"
+            )
         default:
             return (1, "\(error)")
         }

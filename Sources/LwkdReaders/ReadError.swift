@@ -10,6 +10,11 @@ public enum ReadError: Error, Hashable, Sendable, CustomStringConvertible {
     case unterminatedFrontMatter(path: String, line: Int)
     /// The front matter is not valid YAML; `line` is the file's line.
     case invalidFrontMatter(path: String, line: Int, problem: String)
+    /// Valid YAML front matter that passes a limit (alias expansion, nesting); `line` is the
+    /// file's line where it does.
+    case frontMatterRefused(path: String, line: Int, problem: String)
+    /// Text that is not JSON at all; `line` and `column` are where it breaks.
+    case invalidJSONSyntax(path: String, line: Int, column: Int, problem: String)
     /// A JSON document that is not a valid model, or of another major version.
     case invalidJSON(path: String, problem: String)
     /// The input is empty or blank.
@@ -29,6 +34,10 @@ public enum ReadError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(path):\(line): front matter starts here but has no closing '---' line"
         case .invalidFrontMatter(let path, let line, let problem):
             return "\(path):\(line): front matter is not valid YAML: \(problem)"
+        case .frontMatterRefused(let path, let line, let problem):
+            return "\(path):\(line): front matter refused: \(problem)"
+        case .invalidJSONSyntax(let path, let line, let column, let problem):
+            return "\(path):\(line):\(column): not valid JSON: \(problem)"
         case .invalidJSON(let path, let problem):
             return "\(path): not a lwkdconv JSON document: \(problem)"
         case .empty(let path):

@@ -24,6 +24,15 @@ public enum Readers {
     }
 
     /// The reader for `text`: `name` when given, else the one ``FormatDetector`` picks.
+    /// As ``forSource(_:named:)``, but a file named `*.json` is always read as the model's
+    /// JSON: an error there is an error, never a plain-text post of brackets.
+    public static func forSource(_ text: String, named name: String?, path: String?)
+        throws(ReadError) -> any Reader
+    {
+        if name == nil, let path, path.lowercased().hasSuffix(".json") { return JSONReader() }
+        return try forSource(text, named: name)
+    }
+
     public static func forSource(_ text: String, named name: String?) throws(ReadError)
         -> any Reader
     {

@@ -54,8 +54,11 @@ public final class Journal {
     public let path: String
     /// The last state of each Message-ID recorded before this run.
     public private(set) var previous: [String: State] = [:]
-    /// Lines that could not be read (a record cut short by a crash), ignored.
-    public private(set) var unreadableLines = 0
+    /// The 1-based numbers of the lines that could not be read (a record cut short by a crash,
+    /// garbage), which were ignored; the caller warns about each.
+    public private(set) var unreadableLineNumbers: [Int] = []
+    /// How many lines could not be read.
+    public var unreadableLines: Int { unreadableLineNumbers.count }
     private let fd: Int32
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -124,7 +127,7 @@ public final class Journal {
 
     // MARK: - Private
 
-    private func append(_ record: Record) throws(SendError) {
+    private func append(_ record: some Encodable) throws(SendError) {
         let encoded: Data
         do {
             encoded = try encoder.encode(record)
@@ -144,6 +147,18 @@ public final class Journal {
         }
     }
 
+    /// The journal's first line: what the file is, and the version of its records.
+    struct Header: Codable, Equatable {
+        var event = "journal"
+        var format = Journal.format
+        var version = String(Journal.version)
+    }
+
+    /// The `format` of the header line.
+    static let format = "lwkdconv send journal"
+    /// The version of the records this lwkdconv writes and reads.
+    static let version = 1
+
     private func load() throws(SendError) {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -154,21 +169,31 @@ public final class Journal {
             if n == 0 { break }
             data.append(contentsOf: buffer[0..<n])
         }
-        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+        if data.isEmpty {
+            // A new (or empty) file: its first line says what it is.
+            try append(Header())
+            return
+        }
+        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        try identify(lines.first ?? [])
+        // Nothing is written to the file before it is known to be a journal.
         if let last = data.last, last != UInt8(ascii: "\n") {
             // The last record was cut short: ignore it, and start the next one on a new line.
+            unreadableLineNumbers.append(lines.count)
             lines.removeLast()
-            unreadableLines += 1
             let newline: [UInt8] = [10]
             _ = newline.withUnsafeBytes { write(fd, $0.baseAddress, 1) }
         }
         let decoder = JSONDecoder()
-        for line in lines {
+        for (index, line) in lines.enumerated() where !line.isEmpty {
             guard let record = try? decoder.decode(Record.self, from: Data(line)) else {
                 // An event this version does not write (older versions wrote "deferred" before
-                // each retry) says nothing about delivery; anything else is unreadable.
+                // each retry; the header is "journal") says nothing about delivery; anything
+                // else is unreadable.
                 let name = try? decoder.decode(EventName.self, from: Data(line))
-                if name.map({ Event(rawValue: $0.event) != nil }) ?? true { unreadableLines += 1 }
+                if name.map({ Event(rawValue: $0.event) != nil }) ?? true {
+                    unreadableLineNumbers.append(index + 1)
+                }
                 continue
             }
             guard let id = record.messageID else { continue }
@@ -180,6 +205,35 @@ public final class Journal {
             case .run: break
             }
         }
+        unreadableLineNumbers.sort()
+    }
+
+    /// Refuses a file whose first line is neither the header nor (in a journal an earlier
+    /// version wrote, which had no header) a record.
+    private func identify(_ first: ArraySlice<UInt8>) throws(SendError) {
+        let decoder = JSONDecoder()
+        if let header = try? decoder.decode(Header.self, from: Data(first)),
+            header.event == "journal"
+        {
+            guard header.format == Journal.format else {
+                throw SendError.journal(
+                    path: path, message: "not a send journal (its format is '\(header.format)')")
+            }
+            guard let version = Int(header.version), version <= Journal.version else {
+                throw SendError.journal(
+                    path: path,
+                    message:
+                        "journal version \(header.version) is newer than this lwkdconv reads (\(Journal.version))"
+                )
+            }
+            return
+        }
+        if (try? decoder.decode(EventName.self, from: Data(first))) != nil { return }
+        throw SendError.journal(
+            path: path,
+            message:
+                "not a send journal (its first line is neither a journal header nor a record); give --journal a new file"
+        )
     }
 
     /// Any record's `event` field, for telling an unknown event from an unreadable line.

@@ -55,6 +55,17 @@ public struct RecipientList: Sendable {
                 message:
                     "the header has no 'email' column (found: \(names.joined(separator: ", ")))")
         }
+        // A second column of a name we read would be dropped without a word: refuse instead.
+        for column in ["email", "name", "token"] {
+            let positions = names.indices.filter { names[$0] == column }.map { $0 + 1 }
+            if positions.count > 1 {
+                throw SendError.list(
+                    path: path, line: header.line,
+                    message:
+                        "the header has \(positions.count) '\(column)' columns (columns \(positions.map(String.init).joined(separator: ", "))); keep one"
+                )
+            }
+        }
         let nameColumn = names.firstIndex(of: "name")
         let tokenColumn = names.firstIndex(of: "token")
         var list = RecipientList(recipients: [], problems: [])

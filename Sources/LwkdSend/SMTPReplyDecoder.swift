@@ -9,22 +9,41 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
         var description: String
     }
 
+    /// RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets; allow slack.
+    static let maxLineBytes = 8192
+    /// All lines of one reply together, terminators included: an EHLO reply is under 1 KB, and
+    /// a server that never ends a multiline reply must not grow memory without bound.
+    static let maxReplyBytes = 65536
+
     private var code: Int?
     private var lines: [String] = []
+    private var replyBytes = 0
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws
         -> DecodingState
     {
+        guard let step = try next(from: &buffer) else { return .needMoreData }
+        if let reply = step { context.fireChannelRead(wrapInboundOut(reply)) }
+        return .continue
+    }
+
+    /// Reads one line from `buffer`: nil when a whole line is not there yet, `.some(nil)` for
+    /// a line of a multiline reply, `.some(reply)` when a reply is complete.
+    mutating func next(from buffer: inout ByteBuffer) throws -> SMTPReply?? {
         let view = buffer.readableBytesView
-        guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else {
-            // RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets; allow slack.
-            if view.count > 8192 {
-                throw MalformedReply(description: "reply line longer than 8192 bytes")
+        let newline = view.prefix(Self.maxLineBytes + 2).firstIndex(of: UInt8(ascii: "\n"))
+        guard let newline else {
+            if view.count > Self.maxLineBytes + 1 {
+                throw MalformedReply(description: "reply line longer than \(Self.maxLineBytes) bytes")
             }
-            return .needMoreData
+            return nil
+        }
+        replyBytes += newline - view.startIndex + 1
+        if replyBytes > Self.maxReplyBytes {
+            throw MalformedReply(description: "reply longer than \(Self.maxReplyBytes) bytes")
         }
         guard var bytes = buffer.readBytes(length: newline - view.startIndex + 1) else {
-            return .needMoreData
+            return nil
         }
         bytes.removeLast()
         if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
@@ -50,18 +69,38 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
         lines.append(bytes.count > 4 ? String(decoding: bytes[4...], as: UTF8.self) : "")
         if separator == UInt8(ascii: "-") {
             self.code = code
-            return .continue
+            return .some(nil)
         }
         let reply = SMTPReply(code: code, lines: lines)
         self.code = nil
         lines = []
-        context.fireChannelRead(wrapInboundOut(reply))
-        return .continue
+        replyBytes = 0
+        return .some(reply)
     }
 
     mutating func decodeLast(
         context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool
     ) throws -> DecodingState {
         .needMoreData
+    }
+}
+
+/// The reply decoder without a connection, for the fuzz target and its regression files.
+public enum SMTPReplyParsing {
+    /// The complete replies in `bytes`, in order; throws the decoder's description of the first
+    /// protocol violation. Bytes after the last complete reply are left unread.
+    public static func replies(in bytes: [UInt8]) throws -> [SMTPReply] {
+        var decoder = SMTPReplyDecoder()
+        var buffer = ByteBuffer(bytes: bytes)
+        var replies: [SMTPReply] = []
+        while let step = try decoder.next(from: &buffer) {
+            if let reply = step { replies.append(reply) }
+        }
+        return replies
+    }
+
+    /// The limits the decoder enforces: bytes per line, bytes per reply.
+    public static var limits: (line: Int, reply: Int) {
+        (SMTPReplyDecoder.maxLineBytes, SMTPReplyDecoder.maxReplyBytes)
     }
 }

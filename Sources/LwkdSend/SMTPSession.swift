@@ -1,4 +1,6 @@
 import Foundation
+import LwkdMail
+import LwkdModel
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -62,6 +64,8 @@ final class SMTPSession {
         var mail = "MAIL FROM:<\(envelope.from)>"
         if SMTPData.has8Bit(message), capabilities["8BITMIME"] != nil { mail += " BODY=8BITMIME" }
         let rcpt = "RCPT TO:<\(envelope.to)>"
+        try Self.check(mail, label: "MAIL FROM")
+        try Self.check(rcpt, label: "RCPT TO")
         let sender: SMTPReply
         let recipient: SMTPReply
         let data: SMTPReply
@@ -237,7 +241,17 @@ final class SMTPSession {
     // MARK: - Requests
 
     private func command(_ line: String, label: String) throws(SendError) -> SMTPReply {
-        try request(Array((line + "\r\n").utf8), label: label)
+        try Self.check(line, label: label)
+        return try request(Array((line + "\r\n").utf8), label: label)
+    }
+
+    /// Refuses a command line with a CR, LF or other control character: one in an argument
+    /// (an EHLO name, an address) would end the command and start another of its choosing.
+    static func check(_ line: String, label: String) throws(SendError) {
+        if let problem = MIMEHeader.valueProblem(line) {
+            throw SendError.configuration(
+                "\(label) command '\(line.escapingControls)' refused: \(problem)")
+        }
     }
 
     private func expect(_ reply: SMTPReply, command: String) throws(SendError) {

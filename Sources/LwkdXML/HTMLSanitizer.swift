@@ -44,6 +44,22 @@ public struct HTMLSanitizer: Sendable {
     /// Markdown gives inline raw HTML one tag at a time (`<b>`, text, `</b>`), so a lone start
     /// or end tag is kept as a lone tag when allowed, instead of being closed at once.
     public func sanitize(_ html: String, isBlock: Bool) -> Result {
+        guard let (capped, cuts) = AttributeCap.apply(html) else {
+            return sanitizeCapped(html, isBlock: isBlock)
+        }
+        var result = sanitizeCapped(capped, isBlock: isBlock)
+        result.removals =
+            cuts.map {
+                Removal(
+                    line: $0.line,
+                    what:
+                        "\($0.dropped) attributes beyond the first \(AttributeCap.limit) on <\($0.name)>"
+                )
+            } + result.removals
+        return result
+    }
+
+    private func sanitizeCapped(_ html: String, isBlock: Bool) -> Result {
         var cleaner = Cleaner(policy: self)
         if !isBlock, let tag = LoneTag(html) {
             switch tag {

@@ -35,8 +35,10 @@ import Testing
             try journal.recordRun(post: "https://lwkd.info/2026/x", recipients: 2)
             try journal.record(.accepted, email: "a@x.org", messageID: "<a@x>", detail: "250 ok")
         }
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        try #require(lines.count == 2)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        // After the header line (issue 15): the records.
+        try #require(lines.count == 3)
+        #expect(lines.removeFirst() == Self.header)
         #expect(
             lines[0].wholeMatch(
                 of:
@@ -68,8 +70,9 @@ import Testing
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let journal = try Journal(path: path)
         #expect(journal.previous == ["<a@x>": .accepted, "<b@x>": .attempted])
-        // Only the record with a number where a string belongs is unreadable.
+        // Only the record with a number where a string belongs is unreadable: line 8.
         #expect(journal.unreadableLines == 1)
+        #expect(journal.unreadableLineNumbers == [8])
     }
 
     @Test func ignoresARecordCutShortAndStartsAfreshLine() throws {
@@ -83,6 +86,7 @@ import Testing
             let journal = try Journal(path: path)
             #expect(journal.previous == ["<a@x>": .accepted])
             #expect(journal.unreadableLines == 1)
+            #expect(journal.unreadableLineNumbers == [2])
             try journal.record(.accepted, email: "b@x.org", messageID: "<b@x>")
         }
         let reopened = try Journal(path: path)
@@ -103,12 +107,15 @@ import Testing
         _ = first
     }
 
-    @Test func refusesADeviceOrDirectory() throws {
-        #expect(throws: SendError.journal(path: "/dev/full", message: "not a regular file")) {
-            _ = try Journal(path: "/dev/full")
-        }
+    @Test func refusesAFIFOOrDirectory() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
+        // A FIFO made here (never the system's own /dev entries); O_RDWR does not block on it.
+        let fifo = dir.path + "/fifo"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: SendError.journal(path: fifo, message: "not a regular file")) {
+            _ = try Journal(path: fifo)
+        }
         #expect(throws: SendError.self) { _ = try Journal(path: dir.path) }
     }
 
@@ -119,5 +126,84 @@ import Testing
         ) {
             _ = try Journal(path: "/nonexistent-dir/j")
         }
+    }
+
+    // MARK: - A journal is a journal (issue 15, item 4)
+
+    static let header = #"{"event":"journal","format":"lwkdconv send journal","version":"1"}"#
+
+    @Test func aNewJournalStartsWithALineThatSaysWhatItIs() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let path = dir.path + "/send.journal"
+        do {
+            let journal = try Journal(path: path)
+            try journal.recordRun(post: "p", recipients: 1)
+        }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first.map(String.init) == Self.header)
+        #expect(lines.count == 2)
+        // Reopened, it is recognised and not given a second header.
+        do { _ = try Journal(path: path) }
+        let again = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(again.count == 2)
+    }
+
+    @Test func anEmptyFileBecomesAJournal() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let path = dir.path + "/j"
+        try Data().write(to: URL(fileURLWithPath: path))
+        do { _ = try Journal(path: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.header + "\n")
+    }
+
+    @Test(arguments: [
+        ("list.csv", Array("email,name\nreader@example.org,Reader\n".utf8)),
+        ("post.md", Array("---\ntitle: Week Ending\n---\n\nText.\n".utf8)),
+        ("logo.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] as [UInt8]),
+        ("other.json", Array(#"{"name":"not a journal"}"#.utf8)),
+    ])
+    func refusesAFileThatIsNotAJournalAndLeavesItAlone(name: String, bytes: [UInt8]) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let path = dir.path + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(
+            throws: SendError.journal(
+                path: path,
+                message: "not a send journal (its first line is neither a journal header nor a record); give --journal a new file"
+            )
+        ) { _ = try Journal(path: path) }
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+    }
+
+    @Test func refusesAJournalOfANewerVersion() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let path = dir.path + "/j"
+        let text = #"{"event":"journal","format":"lwkdconv send journal","version":"2"}"# + "\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(
+            throws: SendError.journal(
+                path: path, message: "journal version 2 is newer than this lwkdconv reads (1)")
+        ) { _ = try Journal(path: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
+
+    @Test func garbageLinesAreNumbered() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let path = dir.path + "/j"
+        let text = [
+            Self.header,
+            #"{"event":"accepted","email":"a@x.org","message_id":"<a@x>"}"#,
+            "garbage", "\u{1B}[2J",
+            #"{"event":"accepted","email":"b@x.org","message_id":"<b@x>"}"#, "",
+        ].joined(separator: "\n")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let journal = try Journal(path: path)
+        #expect(journal.previous == ["<a@x>": .accepted, "<b@x>": .accepted])
+        #expect(journal.unreadableLineNumbers == [3, 4])
     }
 }

@@ -81,4 +81,13 @@ import Testing
                 == "\"Lee, \\\"Ann\\\"\" <a@b.org>")
         #expect(MailAddress(parsing: "LWKD <news@lwkd.info>").addrSpec == "news@lwkd.info")
     }
+
+    /// A second `email` column was dropped without a word (issue 15, item 12).
+    @Test func aSecondEmailColumnIsRefused() {
+        #expect(
+            throws: SendError.list(
+                path: "subscribers.csv", line: 1,
+                message: "the header has 2 'email' columns (columns 1, 3); keep one")
+        ) { try parse("email,name,Email\na@example.org,A,b@example.org\n") }
+    }
 }

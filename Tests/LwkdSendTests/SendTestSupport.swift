@@ -127,7 +127,7 @@ final class SMTPTestServer {
         Array(FileManager.default.contents(atPath: directory + "/" + message.file) ?? Data())
     }
 
-    private static func firstLine(of handle: FileHandle, seconds: Double) -> String? {
+    static func firstLine(of handle: FileHandle, seconds: Double) -> String? {
         final class Box: @unchecked Sendable { var line: String? }
         let box = Box()
         let done = DispatchSemaphore(value: 0)

@@ -33,6 +33,11 @@ public struct JSONReader: Reader {
             {
                 throw unsupported(header.version)
             }
+            if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty,
+                let (line, column, problem) = Self.syntaxError(in: data)
+            {
+                throw .invalidJSONSyntax(path: path, line: line, column: column, problem: problem)
+            }
             throw .invalidJSON(path: path, problem: Self.problem(error))
         }
         guard document.version.major == ModelVersion.current.major else {
@@ -41,11 +46,41 @@ public struct JSONReader: Reader {
         return document
     }
 
+    /// Where JSON syntax breaks: JSONDecoder says only that the data is not valid JSON;
+    /// JSONSerialization names the byte ("around character 32"), turned here into a line and
+    /// a column (in characters).
+    static func syntaxError(in data: Data) -> (line: Int, column: Int, problem: String)? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let detail =
+                (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
+            var problem = detail
+            var offset = data.count
+            if let range = detail.range(of: " around character ") {
+                problem = String(detail[..<range.lowerBound])
+                offset = Int(detail[range.upperBound...].prefix { $0.isNumber }) ?? data.count
+            } else if detail.hasSuffix(".") {
+                problem = String(detail.dropLast())
+            }
+            let bytes = data.prefix(min(offset, data.count))
+            let line = 1 + bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            let lineStart = bytes.lastIndex(of: 10).map { $0 + 1 } ?? bytes.startIndex
+            let column =
+                1 + String(decoding: bytes[lineStart..<bytes.endIndex], as: UTF8.self).count
+            let first = problem.prefix(1).lowercased()
+            return (line, column, first + problem.dropFirst())
+        }
+    }
+
     private static func problem(_ error: any Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context): describe(context)
         case DecodingError.keyNotFound(let key, let context):
-            "missing '\(key.stringValue)' at \(Self.where(context))"
+            Self.where(context).isEmpty
+                ? "missing '\(key.stringValue)' at the top level"
+                : "missing '\(key.stringValue)' at \(Self.where(context))"
         case DecodingError.typeMismatch(_, let context),
             DecodingError.valueNotFound(_, let context):
             describe(context)

@@ -445,7 +445,12 @@ final class CmarkConverter {
             let start = lineStarts[line - 1]
             let end = line < lineStarts.count ? lineStarts[line] : body.count
             let at = start + column - 1
-            if at >= start, at < end, body[at] != expecting, body[at] != UInt8(ascii: "<"),
+            if at >= end, let found = pointyAutolink(url, from: start, to: end) {
+                // cmark gives a `<scheme:…>` autolink after the paragraph's first line the
+                // column of its byte offset in the whole paragraph: find it on its line.
+                column = found - start + 1
+                if endLine == line { endColumn = column + Array(url.utf8).count + 1 }
+            } else if at >= start, at < end, body[at] != expecting, body[at] != UInt8(ascii: "<"),
                 !startsBareAutolink(at: at, url: url),
                 let found = body[at..<end].firstIndex(of: expecting)
             {
@@ -481,8 +486,7 @@ final class CmarkConverter {
         let start = lineStarts[line - 1]
         let end = line < lineStarts.count ? lineStarts[line] : body.count
         let rest = min(end, start + column - 1)..<end
-        let backwards = endLine == line && endColumn < column
-        guard backwards || !body[rest].contains(expecting) else { return nil }
+        guard backwardsRange || !body[rest].contains(expecting) else { return nil }
         var l = line - 1
         while l >= 1, line - l <= 100 {
             let start = lineStarts[l - 1]
@@ -492,6 +496,19 @@ final class CmarkConverter {
             }
             if byte(l) == expecting { return l }
             l -= 1
+        }
+        return nil
+    }
+
+    /// Where `<url>` (or `<address>` for a `mailto:`) starts between `start` and `end`.
+    private func pointyAutolink(_ url: String, from start: Int, to end: Int) -> Int? {
+        guard !url.isEmpty else { return nil }
+        for form in [url, String(url.trimmingPrefix("mailto:"))] where !form.isEmpty {
+            let needle = [UInt8(ascii: "<")] + Array(form.utf8)
+            guard end - start >= needle.count else { continue }
+            for i in start...(end - needle.count) where body[i] == needle[0] {
+                if Array(body[i..<(i + needle.count)]) == needle { return i }
+            }
         }
         return nil
     }

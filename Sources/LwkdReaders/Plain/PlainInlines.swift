@@ -114,7 +114,8 @@ enum PlainInlines {
 
 /// Bare URLs in running text.
 enum BareURL {
-    private static let schemes = ["https://", "http://", "ftp://", "mailto:"]
+    /// The link schemes of the URL policy (``LinkTarget/linkSchemes``); `ftp://` stays text.
+    private static let schemes = ["https://", "http://", "mailto:"]
 
     /// True when the text starts with a URL scheme this reader links.
     static func hasScheme(_ text: Substring) -> Bool {

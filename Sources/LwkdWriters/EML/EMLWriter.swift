@@ -96,7 +96,16 @@ public struct EMLWriter: Writer {
         }
         let boundary = MIMEHeader.boundary(for: [plain, html, subjectLine])
         headers.append(("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""))
-        var lines: [String] = headers.map { MIMEHeader.fold($0.0 + ": " + $0.1) }
+        // Every value but the Subject (encoded words above) goes in unencoded: a CR, LF or
+        // other control in it (an option, a site name) would forge headers.
+        var lines: [String] = []
+        for (name, value) in headers {
+            do {
+                lines.append(try MIMEHeader.line(name, value, encoded: name == "Subject"))
+            } catch {
+                throw .unsupported(format: format, reason: error.description)
+            }
+        }
         lines.append("")
         lines.append("This is a MIME message: a plain-text part, then an HTML part.")
         lines.append("")

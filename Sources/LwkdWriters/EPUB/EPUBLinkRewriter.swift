@@ -1,4 +1,5 @@
 import LwkdModel
+import LwkdXML
 
 /// Rewrites one chapter's links and images for the package.
 struct EPUBLinkRewriter {
@@ -72,7 +73,21 @@ struct EPUBLinkRewriter {
             )
         }
         switch context.resources.load(lookup) {
-        case .found(let path, let bytes):
+        case .found(let path, var bytes):
+            if EPUBImages.sniff(bytes)?.0 == "image/svg+xml" {
+                // An SVG is a document: embedded only once scripts, handlers, outside
+                // references and its DOCTYPE are gone; else linked, as a remote image is.
+                guard let safe = SVGSanitizer.sanitize(bytes) else {
+                    warn("SVG image \(path) is not well-formed XML; linked with its alt text instead")
+                    return .link(
+                        link: Link(destination: URLText.percentEncoded(context.site.absolute(source))),
+                        content: text)
+                }
+                if !safe.removed.isEmpty {
+                    warn("SVG image \(path): removed \(safe.removed.joined(separator: ", "))")
+                }
+                bytes = safe.bytes
+            }
             guard let href = images.add(path: path, bytes: bytes) else {
                 warn("image \(path) is not PNG, JPEG, GIF, SVG or WebP; linked instead")
                 return .link(

@@ -48,6 +48,9 @@ enum InlineMarkdown {
         /// Where the text goes: the writer's layout for a paragraph, else a scratch one.
         var layout = TextLayout(width: nil)
 
+        /// The delimiters of the emphasis being written, innermost last.
+        var emphasisDelimiters: [String] = []
+
         /// True where a block marker could start (paragraph text at a line start).
         var atLineStart: Bool { context == .paragraph && layout.isAtLineStart }
 
@@ -74,11 +77,18 @@ enum InlineMarkdown {
                             }
                         } ?? false
                     let adjacent = startsWithStar(content) || endsWithStar(content)
-                    let delimiter =
+                    var delimiter =
                         (nested || adjacent) && !isWordChar(before: previous)
                             && !isWordChar(after: next) ? "_" : "*"
+                    // Emphasis directly in emphasis with the same delimiter (`__foo__`) reads
+                    // back as strong: take the other one (`_*foo*_`).
+                    if case .emphasis? = parent, emphasisDelimiters.last == delimiter {
+                        delimiter = delimiter == "_" ? "*" : "_"
+                    }
                     emit(delimiter)
+                    emphasisDelimiters.append(delimiter)
                     write(content, inLinkText: inLinkText, parent: inline)
+                    emphasisDelimiters.removeLast()
                     emit(delimiter)
                 case .strong(let content):
                     let nested =
@@ -86,9 +96,18 @@ enum InlineMarkdown {
                     let delimiter =
                         nested && !isWordChar(before: previous) && !isWordChar(after: next)
                         ? "__" : "**"
-                    emit(delimiter)
-                    write(content, inLinkText: inLinkText, parent: inline)
-                    emit(delimiter)
+                    // Strong directly in strong (`foo******bar******`): one run of the same
+                    // character opens them all; `**__bar__**` after a letter opens none.
+                    var depth = 1
+                    var inner = content
+                    while inner.count == 1, case .strong(let deeper) = inner[0] {
+                        depth += 1
+                        inner = deeper
+                    }
+                    let run = String(repeating: delimiter, count: depth)
+                    emit(run)
+                    write(inner, inLinkText: inLinkText, parent: .strong(content: inner))
+                    emit(run)
                 case .strikethrough(let content):
                     emit("~~")
                     write(content, inLinkText: inLinkText, parent: inline)
@@ -119,6 +138,27 @@ enum InlineMarkdown {
         private mutating func writeText(
             _ text: String, inLinkText: Bool, next: Inline?, previous: Inline?
         ) {
+            if text.utf8.contains(where: { $0 == 10 || $0 == 13 }) {
+                // A line break inside text came from a character reference (`&#10;`); written
+                // as itself it would end the line, or the paragraph.
+                let parts = text.split(
+                    omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+                var rest = Substring(text)
+                for (index, part) in parts.enumerated() {
+                    if index > 0 {
+                        let separator = rest.first
+                        rest = rest.dropFirst()
+                        emit(separator == "\r" ? "&#13;" : separator == "\r\n" ? "&#13;&#10;" : "&#10;")
+                    }
+                    rest = rest.dropFirst(part.count)
+                    guard !part.isEmpty else { continue }
+                    writeText(
+                        String(part), inLinkText: inLinkText,
+                        next: index == parts.count - 1 ? next : .text(text: "&"),
+                        previous: index == 0 ? previous : .text(text: ";"))
+                }
+                return
+            }
             if atLineStart {
                 writeTextSlow(text, inLinkText: inLinkText, next: next)
                 return

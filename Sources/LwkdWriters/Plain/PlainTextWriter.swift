@@ -57,6 +57,23 @@ public struct PlainTextWriter: Writer {
         renderer.writeHeader(post.facts, style: context.dateStyle)
         renderer.writeBlocks(document.blocks, isTight: false, isTopLevel: true)
         renderer.writeReferences()
-        return .text(renderer.layout.out)
+        let text = renderer.layout.out
+        // Text for a terminal or a mail reader: an ESC, a CSI or a CR from the post could move
+        // the cursor, clear the screen or retitle the window. Tab and newline stay.
+        guard text.unicodeScalars.contains(where: { $0.isControl && $0 != "\t" && $0 != "\n" })
+        else { return .text(text) }
+        var clean = String.UnicodeScalarView()
+        var dropped = 0
+        for scalar in text.unicodeScalars {
+            if scalar.isControl && scalar != "\t" && scalar != "\n" {
+                dropped += 1
+            } else {
+                clean.append(scalar)
+            }
+        }
+        context.diagnostics.warn(
+            "\(dropped) control character\(dropped == 1 ? "" : "s") dropped from the plain text",
+            file: post.file)
+        return .text(String(clean))
     }
 }

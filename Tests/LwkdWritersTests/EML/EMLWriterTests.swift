@@ -189,3 +189,37 @@ import Testing
         }
     }
 }
+
+/// Every header value goes through one writer that refuses line breaks and controls, however
+/// it arrives (issue 15, item 6): options the CLI checks, and a site name or list id a library
+/// caller passes.
+@Suite struct EMLHeaderInjectionTests {
+    @Test func aLineBreakInTheListIDIsRefused() throws {
+        let post = try EmailFixtures.sample()
+        let writer = EMLWriter().configured(
+            WriterOptions(listID: "LWKD <lwkd.lwkd.info>\r\nBcc: victim@evil.example"))
+        #expect(
+            throws: WriteError.unsupported(
+                format: "eml",
+                reason:
+                    #"List-Id value 'LWKD <lwkd.lwkd.info>\r\nBcc: victim@evil.example' refused: it holds a line break (CR or LF)"#
+            )
+        ) { try writer.write(post, in: Convert.context()) }
+    }
+
+    @Test func aControlInTheUnsubscribeURLIsRefused() throws {
+        let writer = EMLWriter().configured(
+            WriterOptions(unsubscribeURL: "https://lwkd.info/u\nBcc: victim@evil.example"))
+        #expect(throws: WriteError.self) {
+            try writer.write(try EmailFixtures.sample(), in: Convert.context())
+        }
+    }
+
+    @Test func aNonASCIISubjectIsEncodedNotRefused() throws {
+        let writer = EMLWriter().configured(WriterOptions(subject: "Café\r\nBcc: x@evil.example"))
+        let output = try writer.write(try EmailFixtures.sample(), in: Convert.context())
+        let text = String(decoding: output.bytes, as: UTF8.self)
+        #expect(!text.contains("\r\nBcc:"))
+        #expect(text.contains("Subject: =?UTF-8?B?"))
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import LwkdMail
+import Testing
+
+@testable import LwkdSend
+
+/// Support/hostile_smtp.py running on 127.0.0.1 in a child process: a server that breaks
+/// RFC 5321 on purpose. It stops when this object is stopped or released.
+final class HostileSMTPServer {
+    let port: Int
+    private let process = Process()
+    private let stdin = Pipe()
+
+    init(mode: String) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", Repo.support + "/hostile_smtp.py", "--mode", mode, "--max-seconds", "60",
+        ]
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.standardError
+        try process.run()
+        guard let line = SMTPTestServer.firstLine(of: stdout.fileHandleForReading, seconds: 30),
+            let info = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let port = info["port"] as? Int
+        else {
+            process.terminate()
+            throw HarnessError(description: "hostile_smtp.py did not start")
+        }
+        self.port = port
+    }
+
+    deinit { stop() }
+
+    func stop() {
+        guard process.isRunning else { return }
+        try? stdin.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// This process's peak resident memory so far, in bytes.
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024
+}
+
+/// A server that never ends a reply must not grow memory: every reply has a line and a total
+/// size limit (issue 15, item 3).
+@Suite(.serialized) struct HostileServerTests {
+    @Test(arguments: [
+        ("endless-greeting", "reply longer than 65536 bytes"),
+        ("endless-ehlo", "reply longer than 65536 bytes"),
+        ("endless-line", "reply line longer than 8192 bytes"),
+    ])
+    func anEndlessReplyIsAProtocolViolation(mode: String, detail: String) throws {
+        let server = try HostileSMTPServer(mode: mode)
+        defer { server.stop() }
+        let before = peakResidentBytes()
+        let transport = try SMTPTransport(
+            settings: SMTPSettings(
+                host: "127.0.0.1", port: server.port, timeout: 5, heloName: "lwkd.info"))
+        let options = Mailer.Options(
+            post: "https://lwkd.info/2026/2026-11-15-update", envelopeFrom: "news@lwkd.info",
+            messageIDDomain: "lwkd.info",
+            retry: RetryPolicy(maxAttempts: 2, initialDelay: 0.05, maxDelay: 0.1))
+        var errors: [String] = []
+        let clock = ContinuousClock()
+        let start = clock.now
+        let mailer = Mailer(transport: transport, journal: nil, options: options, report: {
+            (event: Mailer.Event) in
+            switch event {
+            case .retrying(_, let error, _, _), .failed(_, let error):
+                errors.append(error.description)
+            default: break
+            }
+        })
+        let summary = mailer.run(testRecipients(1), build: testMessage)
+        let elapsed = clock.now - start
+        #expect(summary.sent == 0 && !summary.isComplete)
+        let expected = "127.0.0.1:\(server.port) broke the SMTP protocol: \(detail)"
+        let reported = errors + [summary.stoppedBy?.description].compactMap { $0 }
+        // The run ends on the limit. (Under heavy parallel load an earlier attempt was once
+        // seen to end as "closed the connection during the greeting" instead; never a timeout,
+        // never unbounded memory.)
+        #expect(reported.last == expected, "\(reported)")
+        #expect(
+            reported.allSatisfy {
+                $0 == expected
+                    || $0 == "127.0.0.1:\(server.port) closed the connection during the greeting"
+            }, "\(reported)")
+        // Both attempts end on the limit, not on the 5-second timeout.
+        #expect(elapsed < .seconds(4))
+        #expect(peakResidentBytes() - before < 64 << 20)
+    }
+}
+
+/// A CR LF in an SMTP command argument would start a command of its own; the session refuses
+/// the command before a byte of it is written (issue 15, item 6).
+@Suite(.serialized) struct SMTPCommandInjectionTests {
+    private func run(_ settings: SMTPSettings, _ recipients: [Recipient]) throws -> SendSummary {
+        let options = Mailer.Options(
+            post: "https://lwkd.info/2026/2026-11-15-update", envelopeFrom: "news@lwkd.info",
+            messageIDDomain: "lwkd.info", retry: RetryPolicy(maxAttempts: 1))
+        return Mailer(
+            transport: try SMTPTransport(settings: settings), journal: nil, options: options
+        ).run(recipients, build: testMessage)
+    }
+
+    @Test func aLineBreakInTheEHLONameIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let server = try SMTPTestServer(directory: dir.path + "/server")
+        defer { server.stop() }
+        let summary = try run(
+            SMTPSettings(
+                host: "127.0.0.1", port: server.port, timeout: 10,
+                heloName: "lwkd.info\r\nMAIL FROM:<x@evil.example>\r\nRCPT TO:<victim@evil.example>"),
+            testRecipients(2))
+        #expect(
+            summary.stoppedBy?.description
+                == #"EHLO command 'EHLO lwkd.info\r\nMAIL FROM:<x@evil.example>\r\nRCPT TO:<victim@evil.example>' refused: it holds a line break (CR or LF)"#
+        )
+        #expect(summary.sent == 0)
+        #expect(server.received().isEmpty)
+    }
+
+    @Test func aLineBreakInARecipientIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let server = try SMTPTestServer(directory: dir.path + "/server")
+        defer { server.stop() }
+        let summary = try run(
+            SMTPSettings(host: "127.0.0.1", port: server.port, timeout: 10, heloName: "lwkd.info"),
+            [Recipient(email: "a@example.org>\r\nRCPT TO:<victim@evil.example", line: 2)])
+        #expect(summary.sent == 0)
+        #expect(summary.stoppedBy?.description.hasPrefix("RCPT TO command") == true)
+        #expect(server.received().isEmpty)
+    }
+}
