@@ -25,7 +25,8 @@ struct NewCommand: ParsableCommand {
             The edition is dated on a Sunday: 'next' (the default) is the coming Sunday, or \
             today when today is Sunday; 'last' is the Sunday before that; a date must be a \
             Sunday unless --force. The template's POST_DATE, POST_SLUG_DATE and \
-            "Month DD, YYYY" are filled in ("August 2, 2026"). Prints the path written.
+            "Month DD, YYYY" are filled in ("August 2, 2026") and its runs of blank lines \
+            folded. Prints the path written.
 
             EXAMPLES:
               lwkdconv new                        (the coming Sunday's edition in this site)
@@ -94,12 +95,27 @@ struct NewCommand: ParsableCommand {
         try environment.writeStandardOutput(Array((path + "\n").utf8))
     }
 
-    /// The template with the site's placeholders filled in for the edition of `sunday`.
+    /// The template with the site's placeholders filled in for the edition of `sunday`, and
+    /// its runs of blank lines (which `check` would flag) folded into one; every other byte is
+    /// the template's.
     static func fill(_ template: String, sunday: PostDate) -> String {
-        template
+        let filled = template
             .replacingOccurrences(of: "Month DD, YYYY", with: DateStyle.newsletter.format(sunday))
             .replacingOccurrences(of: "POST_SLUG_DATE", with: sunday.isoDay)
             .replacingOccurrences(of: "POST_DATE", with: sunday.isoDay)
+        var lines: [Substring] = []
+        var inFence = false
+        for line in filled.split(separator: "\n", omittingEmptySubsequences: false) {
+            let blank = line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+            if line.hasPrefix("```") || line.hasPrefix("~~~") { inFence.toggle() }
+            if blank, !inFence, let last = lines.last,
+                last.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }), lines.count > 1
+            {
+                continue
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
     }
 
     private func makeBranch(_ sunday: PostDate, environment: CLIEnvironment) throws {
