@@ -190,9 +190,21 @@ public struct DKIMSigner: Sendable {
             let times = name == "From" ? count + 1 : count
             names += Array(repeating: name.lowercased(), count: times)
         }
+        // h= folded at its colons so no header line passes 78 characters (RFC 5322 §2.1.1).
+        var list = "\th="
+        var lineLength = list.count + 1
+        for (k, name) in names.enumerated() {
+            let piece = name + (k == names.count - 1 ? ";" : ":")
+            if lineLength + piece.count > 77 {
+                list += "\r\n\t "
+                lineLength = 2
+            }
+            list += piece
+            lineLength += piece.count
+        }
         let tags =
             "v=1; a=\(key.algorithm.tag); c=relaxed/relaxed; d=\(domain); s=\(selector);\r\n"
-            + "\th=\(names.joined(separator: ":"));\r\n\tbh=\(bodyHash);\r\n\tb="
+            + "\(list)\r\n\tbh=\(bodyHash);\r\n\tb="
         // Header instances are used from the last one up (RFC 6376 §5.4.2); an oversigned
         // name beyond the last instance contributes nothing.
         var used: [String: Int] = [:]

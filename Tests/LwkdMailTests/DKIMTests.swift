@@ -71,10 +71,13 @@ import Testing
         let signed = try signer.sign(Array(Self.message.utf8))
         let text = String(decoding: signed, as: UTF8.self)
         #expect(text.hasPrefix("DKIM-Signature: v=1; a=\(algorithm.tag); c=relaxed/relaxed; d=lwkd.info; s=lwkd;"))
+        let header = text.components(separatedBy: "\r\nFrom: ")[0]
         #expect(
-            text.contains(
+            header.replacingOccurrences(of: "\r\n\t ", with: "").contains(
                 "h=from:from:to:subject:date:message-id:mime-version:content-type:list-unsubscribe:list-unsubscribe-post;"
             ))
+        // No header line over 78 characters.
+        for line in header.components(separatedBy: "\r\n") { #expect(line.count <= 78, "\(line)") }
         guard let verified = try Self.dkimpy(signed, record: key.dnsRecord) else {
             print("skipped: dkimpy verification (pip install dkimpy pynacl)")
             return
