@@ -81,7 +81,7 @@ struct CheckCommand: ParsableCommand {
             return
         }
         let settings = try CheckSettings(rules: rules)
-        let instant = now.flatMap(Self.instant) ?? CheckSettings.clock
+        let instant = try NowOption.parse(now)
         let found = try PostFinder.find(paths.isEmpty ? ["."] : paths, environment: environment)
         let site = Site.lwkd
 

@@ -90,11 +90,6 @@ final class CheckSettings: Sendable {
         }
         return [:]
     }
-
-    /// The clock as a post date (UTC).
-    static var clock: PostDate {
-        PostDate(unixTime: Int(Date().timeIntervalSince1970), offsetMinutes: 0)
-    }
 }
 
 /// The date and template rules that `send` runs before mailing, and whose errors `convert`,
@@ -103,7 +98,7 @@ struct PublishingGuard: Sendable {
     let settings: CheckSettings
     let now: PostDate
 
-    init(settings: CheckSettings, now: PostDate = CheckSettings.clock) {
+    init(settings: CheckSettings, now: PostDate = SendClock.now()) {
         self.settings = settings
         self.now = now
     }

@@ -6,7 +6,7 @@ import LwkdModel
 /// `--now`: an RFC 3339 instant with any offset; the clock when omitted.
 enum NowOption {
     static func parse(_ text: String?, option: String = "--now") throws -> PostDate {
-        guard let text else { return CheckSettings.clock }
+        guard let text else { return SendClock.now() }
         guard let instant = CheckCommand.instant(text) else {
             throw CLIFailure(
                 .usage,

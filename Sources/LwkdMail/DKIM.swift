@@ -61,8 +61,8 @@ public struct DKIMKey: Sendable {
             return try _RSA.Signing.PrivateKey(pemRepresentation: pem)
         } catch {
             // swift-crypto refuses keys under 2048 bits; say so rather than "invalid".
-            if let weak = try? _RSA.Signing.PublicKey(
-                unsafePEMRepresentation: publicPEM(fromPrivate: pem) ?? ""), weak.keySizeInBits < 2048
+            if let weak = try? _RSA.Signing.PrivateKey(unsafePEMRepresentation: pem),
+                weak.keySizeInBits < 2048
             {
                 throw Problem(
                     description:
@@ -70,12 +70,6 @@ public struct DKIMKey: Sendable {
             }
             throw Problem(description: "not a usable RSA private key (\(error))")
         }
-    }
-
-    /// A 1024-bit key is refused by the PEM reader itself; read it unsafely only to tell its size.
-    private static func publicPEM(fromPrivate pem: String) -> String? {
-        guard let key = try? _RSA.Signing.PrivateKey(unsafePEMRepresentation: pem) else { return nil }
-        return key.publicKey.pemRepresentation
     }
 
     /// A new key.
