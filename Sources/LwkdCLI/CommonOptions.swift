@@ -35,10 +35,41 @@ struct CommonOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        guard columns >= 20 else { throw ValidationError("--columns must be at least 20") }
+        if let problem = settings.problem { throw ValidationError(problem) }
+    }
+
+    /// The values given, as plain settings the pipeline runs on.
+    var settings: CommonSettings {
+        CommonSettings(
+            metadata: metadata, variable: variable, baseURL: baseURL, columns: columns,
+            resourcePath: resourcePath, strict: strict, quiet: quiet)
+    }
+
+    /// The site posts belong to: `--base-url`, else the newsletter's own.
+    var site: Site { settings.site }
+
+    /// The parsed `--metadata` pairs.
+    func metadataPairs() throws -> [(String, String)] { try settings.metadataPairs() }
+}
+
+/// The values of ``CommonOptions`` as a plain value: what the pipeline runs on, whether the
+/// arguments went through ArgumentParser or through ``FastConvert``'s common case.
+struct CommonSettings: Sendable {
+    var metadata: [String] = []
+    var variable: [String] = []
+    var baseURL: String? = nil
+    var columns = 72
+    var resourcePath: [String] = []
+    var strict = false
+    var quiet = false
+
+    /// What is wrong with these values, as the one-line usage message; nil when they are fine.
+    var problem: String? {
+        guard columns >= 20 else { return "--columns must be at least 20" }
         guard URLText.hasScheme(baseURL ?? Site.lwkd.baseURL) else {
-            throw ValidationError("--base-url must be an absolute URL such as https://lwkd.info")
+            return "--base-url must be an absolute URL such as https://lwkd.info"
         }
+        return nil
     }
 
     /// The site posts belong to: `--base-url`, else the newsletter's own.

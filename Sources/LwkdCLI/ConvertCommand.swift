@@ -32,7 +32,9 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(
         name: [.short, .long],
-        help: "Output file, or a folder (DIR/) for one output per post; standard output when omitted.")
+        help:
+            "Output file, or a folder (DIR/) for one output per post; standard output when omitted."
+    )
     var output: String?
 
     @Flag(help: "With several posts, skip one that fails (naming it) and exit non-zero at the end.")
@@ -57,21 +59,55 @@ struct ConvertCommand: ParsableCommand {
             try environment.writeStandardOutput(Array(FormatList.text.utf8))
             return
         }
+        try job.run(in: environment)
+    }
+
+    /// What the parsed arguments ask for.
+    var job: ConvertJob {
+        ConvertJob(
+            inputs: inputs, to: to, from: from, output: output, keepGoing: keepGoing,
+            common: common.settings, theme: email.theme,
+            writerOptions: social.applied(to: email.writerOptions(plain: plain)),
+            dkim: dkim, fromAddress: email.fromAddress)
+    }
+}
+
+/// One `convert` run: one post into one format, or many into a folder.
+///
+/// ``ConvertCommand`` makes it from parsed arguments; ``FastConvert`` makes the same job for the common
+/// `INPUT --to FORMAT -o OUTPUT` without ArgumentParser.
+struct ConvertJob {
+    var inputs: [String]
+    var to: String?
+    var from: String?
+    var output: String?
+    var keepGoing = false
+    var common: CommonSettings
+    var theme: String
+    var writerOptions: WriterOptions
+    /// `--dkim-key` and its options; nil when no key is given.
+    var dkim: DKIMOptions?
+    var fromAddress: String
+
+    func run(in environment: CLIEnvironment) throws {
         guard let input = inputs.first else {
             throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)")
         }
-        let options = social.applied(to: email.writerOptions(plain: plain))
+        let options = writerOptions
         let toFolder = BatchConvert.isFolder(output, environment: environment)
         if inputs.count > 1 || toFolder || Self.isDirectory(input, environment) {
             guard toFolder, let output else {
-                let what = inputs.count > 1 ? "several posts" : "\(input) is a folder of posts; they"
+                let what =
+                    inputs.count > 1 ? "several posts" : "\(input) is a folder of posts; they"
                 throw CLIFailure(
-                    .usage, "\(what) need a folder for their outputs: give -o DIR/ (one file per post)")
+                    .usage,
+                    "\(what) need a folder for their outputs: give -o DIR/ (one file per post)")
             }
-            guard let to else { throw CLIFailure(.usage, "missing --to FORMAT for the posts in \(output)") }
+            guard let to else {
+                throw CLIFailure(.usage, "missing --to FORMAT for the posts in \(output)")
+            }
             let writer = try FormatList.writer(to: to, output: nil).configured(options)
-            let pipeline = try Pipeline(
-                common: common, theme: email.theme, environment: environment)
+            let pipeline = try Pipeline(common: common, theme: theme, environment: environment)
             let found = try PostFinder.find(inputs, environment: environment)
             if found.contains(where: { $0.path == "-" }) {
                 throw CLIFailure(.usage, "standard input (-) cannot be one of several posts")
@@ -83,7 +119,7 @@ struct ConvertCommand: ParsableCommand {
             return
         }
         let writer = try FormatList.writer(to: to, output: output).configured(options)
-        let pipeline = try Pipeline(common: common, theme: email.theme, environment: environment)
+        let pipeline = try Pipeline(common: common, theme: theme, environment: environment)
         let post = try pipeline.load(input, from: from)
         let context = try pipeline.context(for: writer)
         var result = try pipeline.write(post, with: writer, in: context)
@@ -97,10 +133,12 @@ struct ConvertCommand: ParsableCommand {
     private func signer(for writer: any Writer, _ environment: CLIEnvironment) throws
         -> DKIMSigner?
     {
-        guard let signer = try dkim.signer(fromAddress: email.fromAddress, environment: environment)
+        guard let dkim,
+            let signer = try dkim.signer(fromAddress: fromAddress, environment: environment)
         else { return nil }
         guard writer.isMailMessage else {
-            throw CLIFailure(.usage, "--dkim-key signs mail messages; --to \(writer.format) is not one")
+            throw CLIFailure(
+                .usage, "--dkim-key signs mail messages; --to \(writer.format) is not one")
         }
         return signer
     }

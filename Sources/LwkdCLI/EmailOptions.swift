@@ -20,7 +20,7 @@ enum HeaderOptions {
 /// Options for the themed and e-mail writers (`html-email`, `eml`).
 struct EmailOptions: ParsableArguments {
     @Option(help: "Theme name (from themes/) or theme folder path.")
-    var theme: String = "default"
+    var theme: String = EmailOptions.defaultTheme
 
     @Option(
         help:
@@ -29,10 +29,10 @@ struct EmailOptions: ParsableArguments {
     var unsubscribeURL: String?
 
     @Option(help: "eml: the From address.")
-    var fromAddress: String = "LWKD <lwkd@lwkd.info>"
+    var fromAddress: String = EmailOptions.defaultFromAddress
 
     @Option(help: "eml: the To address.")
-    var toAddress: String = "LWKD readers <subscribers@lwkd.info>"
+    var toAddress: String = EmailOptions.defaultToAddress
 
     @Option(help: "eml: the Subject (default: LWKD: Week Ending <Month> <D>, <YYYY>).")
     var subject: String?
@@ -53,6 +53,23 @@ struct EmailOptions: ParsableArguments {
             unsubscribeURL: unsubscribeURL, fromAddress: fromAddress, toAddress: toAddress,
             subject: subject, date: date.flatMap(PostDate.init(parsing:)),
             referenceLocation: plain.referenceLocation, isFlowed: plain.flowed)
+    }
+
+    /// The defaults, shared with ``FastConvert``, which builds the same writer options
+    /// without ArgumentParser when none of these options is given.
+    static let defaultTheme = "default"
+    static let defaultFromAddress = "LWKD <lwkd@lwkd.info>"
+    static let defaultToAddress = "LWKD readers <subscribers@lwkd.info>"
+
+    /// The writer options when no e-mail, plain-text or announcement option is given.
+    static var defaultWriterOptions: WriterOptions {
+        SocialOptions.applied(
+            platform: SocialOptions.defaultPlatform, hashtags: nil, facts: [],
+            socialFormat: SocialOptions.defaultSocialFormat,
+            to: WriterOptions(
+                unsubscribeURL: nil, fromAddress: defaultFromAddress, toAddress: defaultToAddress,
+                subject: nil, date: nil, referenceLocation: PlainOptions.defaultReferenceLocation,
+                isFlowed: false))
     }
 
     /// Loads `--theme` from a path or the theme folders (see ``themeSearchPaths(currentDirectory:)``).

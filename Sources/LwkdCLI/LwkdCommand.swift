@@ -43,11 +43,15 @@ public enum LwkdMain {
     public static func run(_ arguments: [String], environment: CLIEnvironment = .process) -> Int32 {
         CLIEnvironment.$current.withValue(environment) {
             do {
-                if let help = rootHelp(for: arguments) {
-                    try environment.writeStandardOutput(Array(help.utf8))
+                if let text = FastConvert.version(arguments) ?? rootHelp(for: arguments) {
+                    try environment.writeStandardOutput(Array(text.utf8))
                     return LwkdExitCode.success.rawValue
                 }
                 try checkCommandWord(arguments, environment: environment)
+                if let job = FastConvert.job(arguments, commandNames: commandNames) {
+                    try job.run(in: environment)
+                    return LwkdExitCode.success.rawValue
+                }
                 var command = try LwkdCommand.parseAsRoot(arguments)
                 try command.run()
                 return LwkdExitCode.success.rawValue

@@ -9,7 +9,7 @@ import Synchronization
 /// `convert`, `digest`, `feed` and `send` differ only in which posts they load and which of
 /// the writer's methods they call; diagnostics, `--strict` and `--quiet` are handled here once.
 struct Pipeline {
-    let common: CommonOptions
+    let common: CommonSettings
     let theme: String
     let environment: CLIEnvironment
     let diagnostics = DiagnosticSink()
@@ -20,7 +20,7 @@ struct Pipeline {
     let guarding: PublishingGuard?
 
     init(
-        common: CommonOptions, theme: String = "default", environment: CLIEnvironment,
+        common: CommonSettings, theme: String = "default", environment: CLIEnvironment,
         guardsPublishing: Bool = true
     ) throws {
         self.common = common
@@ -30,6 +30,16 @@ struct Pipeline {
         self.metadata = try common.metadataPairs()
         self.guarding =
             guardsPublishing ? PublishingGuard(settings: try CheckSettings(rules: [])) : nil
+    }
+
+    /// The pipeline for a command's parsed ``CommonOptions``.
+    init(
+        common: CommonOptions, theme: String = "default", environment: CLIEnvironment,
+        guardsPublishing: Bool = true
+    ) throws {
+        try self.init(
+            common: common.settings, theme: theme, environment: environment,
+            guardsPublishing: guardsPublishing)
     }
 
     // MARK: - Load
@@ -64,8 +74,7 @@ struct Pipeline {
                     environment: environment, diagnostics: sink, guarding: guarding)
             }
             // A dated post `keep` refuses (another year's) is dropped at once, with its messages.
-            if let keep, case .success(let loaded) = post, loaded.facts.date != nil, !keep(loaded)
-            {
+            if let keep, case .success(let loaded) = post, loaded.facts.date != nil, !keep(loaded) {
                 results.withLock { $0[index] = (.failure(Dropped()), []) }
                 return
             }

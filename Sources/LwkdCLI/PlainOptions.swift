@@ -7,10 +7,12 @@ struct PlainOptions: ParsableArguments {
         help:
             "Plain text: list link references after each 'section' or once at the end ('document')."
     )
-    var referenceLocation: String = "section"
+    var referenceLocation: String = PlainOptions.defaultReferenceLocation
 
     @Flag(help: "Plain text: write RFC 3676 format=flowed lines.")
     var flowed = false
+
+    static let defaultReferenceLocation = "section"
 
     func validate() throws {
         guard ["section", "document"].contains(referenceLocation) else {

@@ -8,7 +8,7 @@ struct SocialOptions: ParsableArguments {
         help: ArgumentHelp(
             "Announcement: the platform to write for (\(SocialPlatform.selectionNames.joined(separator: ", ")))."
         ))
-    var platform: String = SocialPlatform.everyPlatformName
+    var platform: String = SocialOptions.defaultPlatform
 
     @Option(
         help: ArgumentHelp(
@@ -27,7 +27,7 @@ struct SocialOptions: ParsableArguments {
         help: ArgumentHelp(
             "Announcement: write the texts or the JSON bodies to POST (\(SocialEncoding.allCases.map(\.rawValue).joined(separator: ", ")))."
         ))
-    var socialFormat: String = SocialEncoding.text.rawValue
+    var socialFormat: String = SocialOptions.defaultSocialFormat
 
     func validate() throws {
         guard SocialPlatform.selection(named: platform) != nil else {
@@ -51,6 +51,19 @@ struct SocialOptions: ParsableArguments {
 
     /// `options` with these applied.
     func applied(to options: WriterOptions) -> WriterOptions {
+        Self.applied(
+            platform: platform, hashtags: hashtags, facts: facts, socialFormat: socialFormat,
+            to: options)
+    }
+
+    static let defaultPlatform = SocialPlatform.everyPlatformName
+    static let defaultSocialFormat = SocialEncoding.text.rawValue
+
+    /// `options` with these values applied.
+    static func applied(
+        platform: String, hashtags: String?, facts: [String], socialFormat: String,
+        to options: WriterOptions
+    ) -> WriterOptions {
         var options = options
         options.socialPlatforms = SocialPlatform.selection(named: platform)
         options.hashtags = hashtags.map(SocialHashtags.parse)
