@@ -1,57 +1,80 @@
 /// Quoted-printable (RFC 2045 §6.7) with CRLF line ends and encoded lines of at most 76
 /// characters.
 enum QuotedPrintable {
+    /// Lines end at a lone LF. A CR LF pair inside the text is one Swift `Character`, so it
+    /// never ended a line here: it stays inside its line, encoded as `=0D=0A`.
     static func encode(_ text: String) -> String {
-        var lines: [String] = []
-        var body = Substring(text)
-        if body.hasSuffix("\n") { body.removeLast() }
-        for rawLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line.removeLast() }
-            lines.append(encodeLine(Array(line.utf8)))
+        let bytes = Array(text.utf8)
+        var end = bytes.count
+        if end > 0, bytes[end - 1] == 10, end < 2 || bytes[end - 2] != 13 { end -= 1 }
+        var out: [UInt8] = []
+        out.reserveCapacity(end + end / 8)
+        var start = 0
+        var index = 0
+        while true {
+            let atEnd = index == end
+            if atEnd || (bytes[index] == 10 && (index == 0 || bytes[index - 1] != 13)) {
+                var lineEnd = index
+                if lineEnd > start, bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
+                encodeLine(bytes[start..<lineEnd], into: &out)
+                if atEnd { break }
+                out += [13, 10]
+                start = index + 1
+            }
+            index += 1
         }
-        return lines.joined(separator: "\r\n")
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let fromSpace = Array("From ".utf8)
     private static let hex = Array("0123456789ABCDEF".utf8)
 
-    private static func encodeLine(_ bytes: [UInt8]) -> String {
-        var out = ""
-        var current = ""
-        for (index, byte) in bytes.enumerated() {
-            let isLast = index == bytes.count - 1
-            var token: String
+    /// One line; every token is ASCII, so a line's length is its byte count.
+    private static func encodeLine(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        var current = 0
+        var token: [UInt8] = []
+        token.reserveCapacity(3)
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            let next = bytes.index(after: index)
+            let isLast = next == bytes.endIndex
+            token.removeAll(keepingCapacity: true)
             switch byte {
             case 32, 9:
                 // Rule 3: whitespace at the end of an encoded line must be encoded.
-                token = isLast ? escape(byte) : String(UnicodeScalar(byte))
+                if isLast { escape(byte, into: &token) } else { token.append(byte) }
             case 61:
-                token = "=3D"
+                escape(byte, into: &token)
             case 33...126:
-                token = String(UnicodeScalar(byte))
+                token.append(byte)
             default:
-                token = escape(byte)
+                escape(byte, into: &token)
             }
             // "From " at a line start is mangled by mbox tools, and a lone "." by SMTP paths.
-            if current.isEmpty,
+            if current == 0,
                 byte == 46 || (byte == 70 && bytes[index...].starts(with: fromSpace))
             {
-                token = escape(byte)
+                token.removeAll(keepingCapacity: true)
+                escape(byte, into: &token)
             }
             // Room for a soft break "=" at 76: content lines hold at most 75 characters.
             let limit = isLast ? 76 : 75
-            if current.count + token.count > limit {
-                out += current + "=\r\n"
-                current = ""
-                if byte == 46 { token = escape(byte) }
+            if current + token.count > limit {
+                out += [61, 13, 10]
+                current = 0
+                if byte == 46 {
+                    token.removeAll(keepingCapacity: true)
+                    escape(byte, into: &token)
+                }
             }
-            current += token
+            out += token
+            current += token.count
+            index = next
         }
-        return out + current
     }
 
-    private static func escape(_ byte: UInt8) -> String {
-        "=" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]], as: UTF8.self)
+    private static func escape(_ byte: UInt8, into token: inout [UInt8]) {
+        token += [61, hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]]
     }
 }
