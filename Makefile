@@ -8,8 +8,9 @@ OUT ?= out
 BIN := .build/release/lwkdconv
 # Debian packages the build and tests need.
 DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm time openssl
-# PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against.
-PIP_PACKAGES := aiosmtpd==1.4.6 dkimpy pynacl
+# PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against;
+# markdown + pymdown-extensions are Buttondown's renderer (Python-Markdown), for --to buttondown.
+PIP_PACKAGES := aiosmtpd==1.4.6 dkimpy pynacl markdown pymdown-extensions
 
 .PHONY: help deps test-deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots fuzz
 
@@ -21,7 +22,7 @@ deps: ## install the Debian packages the build needs (sudo when not root)
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
 
 test-deps: deps ## also the PyPI packages the tests use (a build or install needs none)
-	@python3 -c 'import aiosmtpd, dkim, nacl' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
+	@python3 -c 'import aiosmtpd, dkim, nacl, markdown, pymdownx' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 build: deps ## debug build
 	$(SWIFT) build

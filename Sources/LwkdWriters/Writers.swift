@@ -7,6 +7,7 @@ public enum Writers {
     /// Every writer, sorted by format name.
     public static let all: [any Writer] = [
         AtomWriter(),
+        ButtondownWriter(),
         EMLWriter(),
         EPUBWriter(),
         HTMLWriter(),

@@ -513,6 +513,7 @@ import Testing
         ).wait()
         #expect(result.status == 64)
         #expect(
-            result.stderr.contains("give exactly one of --smtp URL, --sendmail or --dry-run DIR"))
+            result.stderr.contains(
+                "give exactly one of --smtp URL, --sendmail, --dry-run DIR or --buttondown"))
     }
 }

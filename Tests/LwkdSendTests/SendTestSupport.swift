@@ -46,6 +46,18 @@ final class SMTPTestServer {
         var tls: Bool
         var login: String?
         var pipelined: Bool
+        /// The MAIL FROM parameters (`BODY=8BITMIME`, `SMTPUTF8`).
+        var mail_options: [String]?
+        /// The To header's mailboxes as Python's `email` (policy SMTPUTF8) parsed them.
+        var utf8_to: [ParsedAddress]?
+        /// The parse's defects (message and From, To, Subject headers); empty when clean.
+        var defects: [String]?
+    }
+
+    /// One mailbox as Python's `email` package read it.
+    struct ParsedAddress: Decodable, Equatable {
+        var addr_spec: String
+        var display_name: String
     }
 
     let directory: String
@@ -58,7 +70,7 @@ final class SMTPTestServer {
         directory: String, starttls: Bool = false, implicitTLS: Bool = false, user: String? = nil,
         password: String? = nil, failEvery: Int = 0, dropAt: Int = 0, hangAt: Int = 0,
         stallAt: Int = 0, idleTimeout: Double = 0,
-        refuse: String? = nil, pipelining: Bool = false,
+        refuse: String? = nil, pipelining: Bool = false, smtputf8: Bool = false,
         maxSeconds: Int = 300
     ) throws {
         self.directory = directory
@@ -74,6 +86,7 @@ final class SMTPTestServer {
         if hangAt > 0 { arguments += ["--hang-at", String(hangAt)] }
         if stallAt > 0 { arguments += ["--stall-at", String(stallAt)] }
         if pipelining { arguments.append("--pipelining") }
+        if smtputf8 { arguments.append("--smtputf8") }
         if idleTimeout > 0 { arguments += ["--idle-timeout", String(idleTimeout)] }
         if let refuse { arguments += ["--refuse", refuse] }
         process = Process()
