@@ -36,7 +36,7 @@ demo: release ## convert every sample into every format, into out/
 	for f in samples/*; do \
 	  [ -f "$$f" ] || continue; base=$$(basename "$${f%.*}"); \
 	  for fmt in $$formats; do \
-	    ext=$$fmt; case $$fmt in markdown) ext=md;; plain) ext=txt;; html-email) ext=email.html;; esac; \
+	    ext=$$fmt; case $$fmt in markdown) ext=md;; plain) ext=txt;; html-email) ext=email.html;; buttondown) ext=buttondown.md;; esac; \
 	    $(BIN) "$$f" --to $$fmt -o "$(OUT)/$$base.$$ext" --resource-path samples --quiet || exit 1; \
 	  done; echo "  $$f -> $(OUT)/$$base.{$$(echo $$formats | tr ' ' ',')}"; \
 	done

@@ -120,8 +120,8 @@ public final class ButtondownClient {
             URLQueryItem(name: "status", value: "scheduled"),
         ]
         // `+` is a space to form decoders: encode it, as every other reserved character is.
-        components?.percentEncodedQuery = components?.percentEncodedQuery?
-            .replacingOccurrences(of: "+", with: "%2B")
+        let query = components?.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        components?.percentEncodedQuery = query
         guard var next = components?.url else {
             throw ButtondownError("cannot form the list URL from \(baseURL)")
         }

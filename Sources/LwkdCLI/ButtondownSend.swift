@@ -68,7 +68,7 @@ struct ButtondownOptions: ParsableArguments {
     }
 }
 
-extension ButtondownEmail.Status: @retroactive ExpressibleByArgument {}
+extension ButtondownEmail.Status: ExpressibleByArgument {}
 
 extension SendCommand {
     /// Writes the Buttondown body and creates, or updates, the email through the API.

@@ -20,6 +20,7 @@ standard input closes (its parent went away) or after --max-seconds.
 """
 import argparse
 import asyncio
+import email.header
 import email.parser
 import email.policy
 import json
@@ -114,19 +115,25 @@ class Handler:
             f.write(content)
         headers = self.parser.parsebytes(content)
         # RFC 6532: the headers as an SMTPUTF8 reader parses them (addresses and names).
-        parsed = email.parser.BytesParser(policy=email.policy.SMTPUTF8).parsebytes(content)
+        # (RFC 6532 headers are UTF-8: decoded as such, then parsed; BytesParser would read
+        # them as ASCII with escapes.)
+        parsed = email.parser.Parser(policy=email.policy.SMTPUTF8).parsestr(
+            content.decode("utf-8", "surrogateescape"))
         to = parsed["To"]
         utf8_to = ([{"addr_spec": a.addr_spec, "display_name": a.display_name}
                     for a in to.addresses] if to is not None else [])
         defects = [type(d).__name__ for d in parsed.defects]
-        for name in ("From", "To", "Subject"):
-            if parsed[name] is not None:
-                defects += [name + ":" + type(d).__name__ for d in parsed[name].defects]
+        for header in ("From", "To", "Subject"):
+            if parsed[header] is not None:
+                defects += [header + ":" + type(d).__name__ for d in parsed[header].defects]
         self.log.write(json.dumps({
             "mail_options": envelope.mail_options, "utf8_to": utf8_to, "defects": defects,
             "seq": self.stored, "file": name, "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos, "message_id": headers.get("Message-ID"),
-            "to": headers.get("To"), "size": len(content), "peer": session.peer[1],
+            # compat32 keeps an ASCII header as written; an 8-bit one (RFC 6532) comes as a
+            # Header object, so take the SMTPUTF8 reading of it then.
+            "to": (headers.get("To") if not isinstance(headers.get("To"), email.header.Header)
+                   else str(parsed["To"])), "size": len(content), "peer": session.peer[1],
             "pipelined": getattr(session, "pipelined", False),
             "tls": server.transport.get_extra_info("sslcontext") is not None,
             "login": (session.auth_data.login.decode()

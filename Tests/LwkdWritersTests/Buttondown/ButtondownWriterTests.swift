@@ -109,7 +109,7 @@ import Testing
         let post = try Convert.file(url)
         let expected = HTMLRenderer(
             flavor: .html, resolveURL: { $0 }, shouldAddHeadingIDs: false
-        ).render(post.document.blocks)
+        ).render(post.blocks)
         let got = PythonMarkdown.shape(rendered)
         let want = PythonMarkdown.shape(expected)
         // The date line is the one addition.
