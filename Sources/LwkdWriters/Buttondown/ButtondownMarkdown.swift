@@ -12,6 +12,7 @@ import LwkdModel
 /// - fenced code only works at the document root (fenced_code), raw HTML blocks only there
 ///   (Markdown's own rule), ordered lists always start at 1, and there are no task lists: a
 ///   top-level block holding any of these inside a list or quote is written as HTML;
+/// - ordered lists are numbered `1.` only (`1)` is a paragraph), so every one is written so;
 /// - there is no backslash hard break and no bare-URL autolink: hard breaks are `<br />`,
 ///   autolinks are written `[url](url)`;
 /// - backslash escapes exist only for `` \`*_{}[]()>#+-.! ``: a `~`, `<`, `|` (in a table) or
@@ -35,7 +36,8 @@ enum ButtondownMarkdown {
                 case .link(var link, let content):
                     link.destination = resolve(link.destination)
                     link.kind = .inline
-                    return [.link(link: link, content: content)]
+                    // In link text `://` needs no protection (nothing autolinks there).
+                    return [.link(link: link, content: unprotectedInlines(content, only: ":"))]
                 case .image(var image, let content):
                     image.source = resolve(image.source)
                     return [.image(image: image, content: content)]
@@ -46,7 +48,7 @@ enum ButtondownMarkdown {
                 }
             }
         }
-        return prepared.blocks.map { block in
+        return prepared.mapBlocks(periodDelimited).blocks.map { block in
             if case .rawBlock(let format, let text) = block, format == "html" {
                 return .rawBlock(format: format, text: rawHTML(text, true))
             }
@@ -55,6 +57,13 @@ enum ButtondownMarkdown {
             }
             return tableCellsProtected(block)
         }
+    }
+
+    /// An ordered list numbered `1)` as `1.`: Python-Markdown knows only the period.
+    private static func periodDelimited(_ block: Block) -> [Block] {
+        guard case .orderedList(var list) = block, list.delimiter != .period else { return [block] }
+        list.delimiter = .period
+        return [.orderedList(list: list)]
     }
 
     /// True when Python-Markdown would read `block` (or something in it) differently.
@@ -94,6 +103,10 @@ enum ButtondownMarkdown {
             let reference: String?
             switch character {
             case "~": reference = "&#126;"
+            case ":" where text[text.index(text.startIndex, offsetBy: index)...].hasPrefix("://"):
+                // GFM would escape it (`\:`) against its bare-URL autolinks; Python-Markdown
+                // has no such escape.
+                reference = "&#58;"
             case "<": reference = "&lt;"
             case "|" where inTable: reference = "&#124;"
             case "&":
@@ -132,20 +145,23 @@ enum ButtondownMarkdown {
 
     /// The block with ``protect(_:inTable:)``'s references turned back into text, for HTML.
     private static func unprotected(_ block: Block) -> Block {
-        block.mappingInlines(unprotectedInlines)
+        block.mappingInlines { unprotectedInlines($0) }
     }
 
     private static let references = [
-        "&#126;": "~", "&lt;": "<", "&#124;": "|", "&amp;": "&", "&#45;": "-",
+        "&#126;": "~", "&lt;": "<", "&#124;": "|", "&amp;": "&", "&#45;": "-", "&#58;": ":",
     ]
 
-    private static func unprotectedInlines(_ inlines: [Inline]) -> [Inline] {
+    /// Merges text runs again, turning the references back into characters (all of them, or
+    /// only `only`'s).
+    private static func unprotectedInlines(_ inlines: [Inline], only: String? = nil) -> [Inline] {
         var out: [Inline] = []
         for inline in inlines {
             var text: String?
             switch inline {
             case .text(let plain): text = plain
-            case .rawInline("html", let raw): text = references[raw]
+            case .rawInline("html", let raw):
+                text = references[raw].flatMap { only == nil || only == $0 ? $0 : nil }
             default: break
             }
             if let text, case .text(let previous)? = out.last {

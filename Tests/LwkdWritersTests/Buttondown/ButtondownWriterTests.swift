@@ -3,6 +3,7 @@ import LwkdModel
 import LwkdReaders
 import LwkdTestSupport
 import LwkdWriters
+import LwkdXML
 import Testing
 
 /// `--to buttondown`: goldens for the model fixtures, the five seeds and the samples; what
@@ -75,7 +76,7 @@ import Testing
 
             * Item with `--flag` and a -- dash
               * nested item
-            * x <y> & z&amp;w ~tilde~
+            * x \\<y> & z\\&amp;w \\~tilde\\~
 
             3. starts at three
             4. four
@@ -88,7 +89,7 @@ import Testing
         #expect(text.contains("![a graph](https://lwkd.info/2018/images/mentions_graph.png \"Mentions\")"))
         // Python-Markdown nests at four spaces; smarty would make `--` a dash outside code.
         #expect(text.contains("*   Item with `--flag` and a &#45;&#45; dash\n    * nested item\n"))
-        #expect(text.contains("* x &lt;y> &amp; z&amp;amp;w &#126;tilde&#126;\n"))
+        #expect(text.contains("* x &lt;y> & z&amp;amp;w &#126;tilde&#126;\n"))
         // Python-Markdown restarts every ordered list at 1: this one is HTML.
         #expect(text.contains("<ol start=\"3\">"))
     }
@@ -107,13 +108,18 @@ import Testing
             return
         }
         let post = try Convert.file(url)
+        // Raw HTML goes through the e-mail sanitizer in both (a `<script>` is dropped).
+        let sanitizer = HTMLSanitizer(flavor: .html, rewriteURL: { $0 })
         let expected = HTMLRenderer(
-            flavor: .html, resolveURL: { $0 }, shouldAddHeadingIDs: false
+            flavor: .html, resolveURL: { $0 },
+            rawHTML: { sanitizer.sanitize($0, isBlock: $1).html }, shouldAddHeadingIDs: false
         ).render(post.blocks)
         let got = PythonMarkdown.shape(rendered)
         let want = PythonMarkdown.shape(expected)
-        // The date line is the one addition.
-        #expect(got.dropFirst().elementsEqual(want), "\(name):\n\(Golden.diff(want.joined(separator: "\n"), got.dropFirst().joined(separator: "\n")))")
+        // The date line (a paragraph and its text) is the one addition.
+        let rest = Array(got.dropFirst(2))
+        let same = rest == want
+        #expect(same, "\(name):\n\(Golden.diff(want.joined(separator: "\n"), rest.joined(separator: "\n")))")
         #expect(!rendered.contains("\\<"), "\(name): a backslash escape Python-Markdown does not know")
         #expect(!rendered.contains("&ndash;") && !rendered.contains("\u{2013}"), "\(name): smarty made a dash")
     }
@@ -196,7 +202,7 @@ enum PythonMarkdown {
             ("&rsquo;", "'"), ("&lsquo;", "'"), ("&rdquo;", "\""), ("&ldquo;", "\""),
             ("&hellip;", "..."), ("\u{2019}", "'"), ("\u{2018}", "'"), ("\u{201C}", "\""),
             ("\u{201D}", "\""), ("\u{2026}", "..."), ("&#45;", "-"), ("&#126;", "~"),
-            ("&#124;", "|"), ("&#x27;", "'"),
+            ("&#124;", "|"), ("&#x27;", "'"), ("&#58;", ":"),
         ] {
             s = s.replacingOccurrences(of: entity, with: plain)
         }
