@@ -75,7 +75,8 @@ public final class ButtondownClient {
                 guard error.isTransient, attempt < attempts else {
                     if error.isTransient {
                         throw ButtondownError(
-                            "\(error.description); gave up after \(attempt) attempt\(attempt == 1 ? "" : "s")")
+                            "\(error.description); gave up after \(attempt) attempt\(attempt == 1 ? "" : "s")"
+                        )
                     }
                     throw error
                 }
@@ -83,7 +84,8 @@ public final class ButtondownClient {
                 let delay = error.retryAfter ?? backoff
                 guard delay <= maxDelay else {
                     throw ButtondownError(
-                        "\(error.description); Buttondown asks to wait \(Self.seconds(delay)), longer than \(Self.seconds(maxDelay)): try again later")
+                        "\(error.description); Buttondown asks to wait \(Self.seconds(delay)), longer than \(Self.seconds(maxDelay)): try again later"
+                    )
                 }
                 sleep(delay)
                 attempt += 1
@@ -91,7 +93,8 @@ public final class ButtondownClient {
         }
     }
 
-    private func publishOnce(_ email: ButtondownEmail) throws(ButtondownError) -> ButtondownOutcome {
+    private func publishOnce(_ email: ButtondownEmail) throws(ButtondownError) -> ButtondownOutcome
+    {
         let body: Data
         do {
             body = try email.json()
@@ -99,7 +102,8 @@ public final class ButtondownClient {
             throw ButtondownError("cannot encode the email as JSON: \(error)")
         }
         if let existing = try find(subject: email.subject) {
-            let answer = try send("PATCH", path: "/emails/" + Self.pathSegment(existing), body: body)
+            let answer = try send(
+                "PATCH", path: "/emails/" + Self.pathSegment(existing), body: body)
             let updated = try Self.email(in: answer, request: "PATCH /v1/emails/{id}")
             return ButtondownOutcome(
                 updated: true, id: updated.id, status: updated.status, requests: requests)
@@ -133,7 +137,8 @@ public final class ButtondownClient {
                 let results = page["results"] as? [[String: Any]]
             else {
                 throw ButtondownError(
-                    "Buttondown's answer to GET /v1/emails is not an email page (count, next, results)")
+                    "Buttondown's answer to GET /v1/emails is not an email page (count, next, results)"
+                )
             }
             if let match = results.first(where: { $0["subject"] as? String == subject }),
                 let id = match["id"] as? String
@@ -147,8 +152,7 @@ public final class ButtondownClient {
         }
     }
 
-    private func send(_ method: String, path: String, body: Data?) throws(ButtondownError) -> Data
-    {
+    private func send(_ method: String, path: String, body: Data?) throws(ButtondownError) -> Data {
         guard let url = URL(string: baseURL.absoluteString + path) else {
             throw ButtondownError("cannot form the URL of \(path) under \(baseURL)")
         }
@@ -220,10 +224,12 @@ public final class ButtondownClient {
         switch status {
         case 401:
             return ButtondownError(
-                "Buttondown refused the API token (401 Unauthorized\(suffix)); check the key in --token-env's variable")
+                "Buttondown refused the API token (401 Unauthorized\(suffix)); check the key in --token-env's variable"
+            )
         case 403:
             return ButtondownError(
-                "the API token may not do \(label) (403 Forbidden\(suffix)); give the key email access")
+                "the API token may not do \(label) (403 Forbidden\(suffix)); give the key email access"
+            )
         case 429:
             let wait = response.value(forHTTPHeaderField: "Retry-After").flatMap(Double.init)
             return ButtondownError(

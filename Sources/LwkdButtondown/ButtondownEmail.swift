@@ -24,7 +24,8 @@ public struct ButtondownEmail: Hashable, Sendable {
     public var publishDate: String?
 
     /// Creates an email.
-    public init(subject: String, body: String, status: Status = .draft, publishDate: String? = nil) {
+    public init(subject: String, body: String, status: Status = .draft, publishDate: String? = nil)
+    {
         self.subject = subject
         self.body = body
         self.status = status

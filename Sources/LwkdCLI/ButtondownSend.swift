@@ -81,11 +81,18 @@ extension SendCommand {
         let pipeline = try Pipeline(
             common: common, theme: theme, environment: environment, guardsPublishing: false)
         if !noCheck { try refuseUnpublishable(site: pipeline.site, environment: environment) }
-        let writer = ButtondownWriter()
+        let writer = Writers.newsletterBody
         let context = try pipeline.context(for: writer)
         let post = writer.prepared(try pipeline.load(input, from: nil), in: context)
+        let body: String
+        do {
+            body = String(decoding: try writer.write(post, in: context).bytes, as: UTF8.self)
+        } catch {
+            try? pipeline.report()
+            throw Pipeline.failure(for: error)
+        }
         let email = ButtondownEmail(
-            subject: subject ?? post.facts.subject, body: writer.body(post, in: context),
+            subject: subject ?? post.facts.subject, body: body,
             status: buttondownOptions.buttondownStatus,
             publishDate: buttondownOptions.publishDate)
         try pipeline.report()

@@ -140,7 +140,7 @@ struct SendCommand: ParsableCommand {
             "The name given in EHLO; the From address's domain by default.", valueName: "name"))
     var helo: String?
 
-    @OptionGroup(title: "Buttondown") var buttondownOptions: ButtondownOptions
+    @OptionGroup(title: "Newsletter hand-off") var buttondownOptions: ButtondownOptions
 
     @OptionGroup var common: CommonOptions
 

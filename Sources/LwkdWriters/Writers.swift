@@ -48,6 +48,11 @@ public enum Writers {
         all.first(where: \.isMailMessage) ?? EMLWriter()
     }
 
+    /// The writer `send --buttondown` takes the body from.
+    public static var newsletterBody: any Writer {
+        all.first(where: \.isNewsletterBody) ?? ButtondownWriter()
+    }
+
     /// The writer `feed` uses: the one that makes site feeds.
     public static var feed: any Writer { all.first(where: \.isFeed) ?? AtomWriter() }
 }

@@ -53,7 +53,9 @@ import Testing
 
     @Test func thePreheaderIsInThePreviewAndNowhereInTheVisibleBody() throws {
         guard let chromium = Self.chromium else {
-            print("skipped: Chromium preheader check (apt-get install chromium; make screenshots does)")
+            print(
+                "skipped: Chromium preheader check (apt-get install chromium; make screenshots does)"
+            )
             return
         }
         let dir = try TemporaryDirectory()
@@ -62,16 +64,22 @@ import Testing
             for theme in ["default", "lwkd"] {
                 let name = "\(post.lastPathComponent) \(theme)"
                 let run = CLIRun.run(
-                    [post.path, "--to", "html-email", "--theme", theme, "--quiet",
-                     "--resource-path", Repository.samples.path], directory: dir.path)
+                    [
+                        post.path, "--to", "html-email", "--theme", theme, "--quiet",
+                        "--resource-path", Repository.samples.path,
+                    ], directory: dir.path)
                 try #require(run.code == 0, "\(name): \(run.stderr)")
-                let html = run.stdout.replacingOccurrences(of: "</body>", with: Self.probe + "</body>")
+                let html = run.stdout.replacingOccurrences(
+                    of: "</body>", with: Self.probe + "</body>")
                 let file = try dir.write("page.html", html)
-                let finding = try Self.render(file, chromium: chromium, profile: dir.path + "/profile")
+                let finding = try Self.render(
+                    file, chromium: chromium, profile: dir.path + "/profile")
                 try #require(finding.found, "\(name): no .preheader element")
                 let text = try #require(finding.text)
                 #expect(!text.isEmpty, "\(name): empty preheader")
-                #expect(finding.firstText == text, "\(name): the preview would start with '\(finding.firstText ?? "")'")
+                #expect(
+                    finding.firstText == text,
+                    "\(name): the preview would start with '\(finding.firstText ?? "")'")
                 #expect(finding.display == "none", "\(name): display \(finding.display ?? "?")")
                 #expect(finding.area == 0, "\(name): the preheader takes \(finding.area ?? -1) px²")
                 #expect(finding.sameWithout == true, "\(name): the preheader adds visible text")
@@ -102,8 +110,11 @@ import Testing
             throw HarnessFailure("chromium printed no result (exit \(process.terminationStatus))")
         }
         let json = String(dom[start.upperBound..<end.lowerBound])
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(
+                of: "&lt;", with: "<"
+            )
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(
+                of: "&amp;", with: "&")
         return try JSONDecoder().decode(Finding.self, from: Data(json.utf8))
     }
 

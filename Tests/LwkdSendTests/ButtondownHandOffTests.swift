@@ -58,7 +58,9 @@ import Testing
         let id = try #require(server.emails().first?.id)
         #expect(
             all.map(\.line)
-                == ["GET /v1/emails", "POST /v1/emails", "GET /v1/emails", "PATCH /v1/emails/\(id)"])
+                == [
+                    "GET /v1/emails", "POST /v1/emails", "GET /v1/emails", "PATCH /v1/emails/\(id)",
+                ])
         // No second draft.
         #expect(server.emails().count == 1)
         #expect(all.allSatisfy { $0.problems.isEmpty && $0.authorization_scheme == "Token" })
@@ -151,7 +153,8 @@ import Testing
         let unset = try Child(arguments(server), in: dir.path).wait()
         #expect(unset.status == 64)
         #expect(
-            unset.stderr.contains("--token-env LWKD_TEST_BUTTONDOWN: the environment variable is not set"))
+            unset.stderr.contains(
+                "--token-env LWKD_TEST_BUTTONDOWN: the environment variable is not set"))
         let asArgument = try Child(arguments(server, ["--token", Self.token]), in: dir.path).wait()
         #expect(asArgument.status == 64)
         let withList = try run(server, ["--list", "x.csv"], in: dir)
@@ -200,8 +203,7 @@ final class ButtondownTestServer {
 
     let directory: String
     let port: Int
-    private let process = Process()
-    private let stdin = Pipe()
+    private let script: SupportScript
 
     init(
         directory: String, token: String, rateLimit: Int = 0, retryAfter: Int = 1, fail: Int = 0,
@@ -214,34 +216,11 @@ final class ButtondownTestServer {
             "--fail", String(fail),
         ]
         if refuseBody { arguments.append("--refuse-body") }
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        guard let line = SMTPTestServer.firstLine(of: stdout.fileHandleForReading, seconds: 30),
-            let info = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-            let port = info["port"] as? Int
-        else {
-            process.terminate()
-            throw HarnessError(
-                description:
-                    "the Buttondown test server did not start: \(String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self))"
-            )
-        }
-        self.port = port
+        script = try SupportScript(arguments, name: "the Buttondown test server")
+        port = script.port
     }
 
-    deinit { stop() }
-
-    func stop() {
-        guard process.isRunning else { return }
-        try? stdin.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
-    }
+    func stop() { script.stop() }
 
     func requests() -> [Request] {
         guard let text = try? String(contentsOfFile: directory + "/requests.jsonl", encoding: .utf8)

@@ -34,8 +34,10 @@ import Testing
         defer { server.stop() }
         try writeList([("chloé@exämple.com", "Chloé"), ("ann@example.org", "Ann")], in: dir)
         let keygen = try Child(
-            ["dkim", "keygen", "--selector", "s1", "--domain", "lwkd.info", "--type", "ed25519",
-             "-o", "key.pem"], in: dir.path
+            [
+                "dkim", "keygen", "--selector", "s1", "--domain", "lwkd.info", "--type", "ed25519",
+                "-o", "key.pem",
+            ], in: dir.path
         ).wait()
         #expect(keygen.status == 0, "\(keygen.stderr)")
         let record = keygen.stdout.split(separator: "\"").enumerated()
@@ -61,7 +63,7 @@ import Testing
         #expect(received[1].rcpt_tos == ["ann@example.org"])
         #expect(received[1].mail_options?.contains("SMTPUTF8") == false)
         let files = received.map { dir.path + "/server/" + $0.file }
-        guard let verified = try dkimpy(files, record: record) else {
+        guard let verified = try dkimpyVerdict(files, record: record) else {
             print("skipped: dkimpy verification (make test-deps installs dkimpy)")
             return
         }
@@ -77,8 +79,10 @@ import Testing
         let server = try SMTPTestServer(directory: dir.path + "/server")
         defer { server.stop() }
         try writeList(
-            [("ann@example.org", "Ann"), ("chloé@exämple.com", "Chloé"),
-             ("chloe@exämple.com", "Chloé"), ("bob@example.org", "")], in: dir)
+            [
+                ("ann@example.org", "Ann"), ("chloé@exämple.com", "Chloé"),
+                ("chloe@exämple.com", "Chloé"), ("bob@example.org", ""),
+            ], in: dir)
         let result = try Child(arguments(server), in: dir.path).wait()
         #expect(result.status == 8, "\(result.stderr)")
         #expect(
@@ -101,31 +105,5 @@ import Testing
         // The journal says why, and a re-run tries only that recipient again.
         let journal = try String(contentsOfFile: dir.path + "/j", encoding: .utf8)
         #expect(journal.contains("\"unsent\""), "\(journal)")
-    }
-
-    /// dkimpy's verdict over the files: "0" when all verify, else the count and the failures;
-    /// nil when dkimpy is not installed.
-    private func dkimpy(_ files: [String], record: String) throws -> String? {
-        let script = """
-            import sys
-            try:
-                import dkim, nacl
-            except ImportError:
-                sys.exit(2)
-            record = sys.argv[1].encode()
-            dns = lambda q, timeout=5: record if q == b's1._domainkey.lwkd.info.' else None
-            bad = [p for p in sys.argv[2:] if not dkim.verify(open(p, 'rb').read(), dnsfunc=dns)]
-            print(len(bad), *bad)
-            """
-        let verify = Process()
-        verify.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        verify.arguments = ["python3", "-c", script, record] + files
-        let out = Pipe()
-        verify.standardOutput = out
-        try verify.run()
-        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        verify.waitUntilExit()
-        if verify.terminationStatus == 2 { return nil }
-        return said.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -77,7 +77,8 @@ enum ButtondownMarkdown {
         case .blockQuote(let blocks): return blocks.contains(where: isNested)
         case .table(let table):
             // A pipe in a cell's code span has no escape Python-Markdown's tables honour.
-            return nested || (table.header + table.rows.flatMap { $0 }).contains(where: hasPipeInCode)
+            return nested
+                || (table.header + table.rows.flatMap { $0 }).contains(where: hasPipeInCode)
         case .codeBlock, .rawBlock: return nested
         case .paragraph, .heading, .thematicBreak: return false
         }

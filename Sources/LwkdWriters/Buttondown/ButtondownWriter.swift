@@ -13,6 +13,7 @@ public struct ButtondownWriter: Writer {
     public let summary = "Markdown e-mail body for Buttondown (no front matter, absolute links)"
     /// An e-mail has no page to point into: fragment links go to the post's web page.
     public var linksWithinDocument: Bool { false }
+    public var isNewsletterBody: Bool { true }
 
     /// Creates the writer.
     public init() {}

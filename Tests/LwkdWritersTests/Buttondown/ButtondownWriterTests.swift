@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test(arguments: WriterGoldens.cases) func golden(_ name: String) throws {
-        if let failure = try WriterGoldens.check(name, writer: ButtondownWriter(), extension: "md") {
+        if let failure = try WriterGoldens.check(name, writer: ButtondownWriter(), extension: "md")
+        {
             Issue.record(Comment(rawValue: failure))
         }
     }
@@ -46,7 +47,9 @@ import Testing
     @Test(arguments: postFiles.keys.sorted()) func postGolden(_ name: String) throws {
         let url = try #require(Self.postFiles[name])
         let text = try Self.write(url)
-        if let failure = Golden.check(text, against: Self.goldens.appendingPathComponent(name + ".md")) {
+        if let failure = Golden.check(
+            text, against: Self.goldens.appendingPathComponent(name + ".md"))
+        {
             Issue.record(Comment(rawValue: failure))
         }
         // No front matter, the date line first, no relative link or image.
@@ -54,7 +57,8 @@ import Testing
         #expect(!text.contains("layout: post"))
         for match in text.matches(of: /\]\(([^)\s]*)/) {
             let url = String(match.1)
-            #expect(url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("mailto:"),
+            #expect(
+                url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("mailto:"),
                 "\(name): relative URL \(url)")
         }
     }
@@ -82,11 +86,14 @@ import Testing
             4. four
             """)
         let text = String(
-            decoding: try ButtondownWriter().write(post, in: Convert.context()).bytes, as: UTF8.self)
+            decoding: try ButtondownWriter().write(post, in: Convert.context()).bytes, as: UTF8.self
+        )
         #expect(text.hasPrefix("*Week Ending July 26, 2026*\n\n## Developer News\n"))
         #expect(text.contains("[contributor site](https://lwkd.info/2026/20260730)"))
         #expect(text.contains("[tiers](https://cloud.google.com/network-tier)"))
-        #expect(text.contains("![a graph](https://lwkd.info/2018/images/mentions_graph.png \"Mentions\")"))
+        #expect(
+            text.contains(
+                "![a graph](https://lwkd.info/2018/images/mentions_graph.png \"Mentions\")"))
         // Python-Markdown nests at four spaces; smarty would make `--` a dash outside code.
         #expect(text.contains("*   Item with `--flag` and a &#45;&#45; dash\n    * nested item\n"))
         #expect(text.contains("* x &lt;y> & z&amp;amp;w &#126;tilde&#126;\n"))
@@ -119,9 +126,14 @@ import Testing
         // The date line (a paragraph and its text) is the one addition.
         let rest = Array(got.dropFirst(2))
         let same = rest == want
-        #expect(same, "\(name):\n\(Golden.diff(want.joined(separator: "\n"), rest.joined(separator: "\n")))")
-        #expect(!rendered.contains("\\<"), "\(name): a backslash escape Python-Markdown does not know")
-        #expect(!rendered.contains("&ndash;") && !rendered.contains("\u{2013}"), "\(name): smarty made a dash")
+        #expect(
+            same,
+            "\(name):\n\(Golden.diff(want.joined(separator: "\n"), rest.joined(separator: "\n")))")
+        #expect(
+            !rendered.contains("\\<"), "\(name): a backslash escape Python-Markdown does not know")
+        #expect(
+            !rendered.contains("&ndash;") && !rendered.contains("\u{2013}"),
+            "\(name): smarty made a dash")
     }
 }
 
@@ -180,7 +192,9 @@ enum PythonMarkdown {
                 let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
                 if blockTags.contains(name) {
                     flushText()
-                    if isEnd { depth -= 1 } else {
+                    if isEnd {
+                        depth -= 1
+                    } else {
                         lines.append(String(repeating: " ", count: depth) + name)
                         if name != "hr" { depth += 1 }
                     }
