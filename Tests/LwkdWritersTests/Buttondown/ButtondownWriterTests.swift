@@ -10,19 +10,8 @@ import Testing
 /// the body must and must not hold; and the body as Buttondown's own renderer (Python-Markdown
 /// with the extensions its documentation lists) reads it.
 @Suite struct ButtondownWriterTests {
-    /// The seed copies (shared with the social writer's fixtures) and the samples, by golden name.
-    static var postFiles: [String: URL] {
-        let seeds = WriterGoldens.fixtures.appendingPathComponent("social-posts")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []
-        var files: [String: URL] = [:]
-        for name in names where name.hasPrefix("seed-") && !name.contains(".social.") {
-            files[String(name.dropLast(4))] = seeds.appendingPathComponent(name)
-        }
-        for url in Repository.samplePosts {
-            files["sample-" + url.deletingPathExtension().lastPathComponent] = url
-        }
-        return files
-    }
+    /// The seed copies (shared with the social writer's fixtures) and the samples.
+    static var postFiles: [String: URL] { WriterGoldens.seedAndSamplePosts }
 
     static let goldens = WriterGoldens.fixtures.appendingPathComponent("buttondown-posts")
 
