@@ -11,8 +11,9 @@ DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-con
 # apt-get that waits up to 10 minutes for a busy package manager (a fresh machine's first
 # boot often runs unattended upgrades) instead of failing at once.
 APT := apt-get -o DPkg::Lock::Timeout=600
-# PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against.
-PIP_PACKAGES := aiosmtpd==1.4.6 dkimpy pynacl
+# PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against;
+# markdown + pymdown-extensions are Buttondown's renderer (Python-Markdown), for --to buttondown.
+PIP_PACKAGES := aiosmtpd==1.4.6 dkimpy pynacl markdown pymdown-extensions
 
 .PHONY: tsan help deps test-deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots fuzz
 
@@ -24,7 +25,7 @@ deps: ## install the Debian packages the build needs (sudo when not root)
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; $(SUDO) $(APT) update -qq && $(SUDO) $(APT) install -y -qq $$missing; fi
 
 test-deps: deps ## also the PyPI packages the tests use (a build or install needs none)
-	@python3 -c 'import aiosmtpd, dkim, nacl' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
+	@python3 -c 'import aiosmtpd, dkim, nacl, markdown, pymdownx' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 build: deps ## debug build
 	$(SWIFT) build
@@ -38,7 +39,7 @@ demo: release ## convert every sample into every format, into out/
 	for f in samples/*; do \
 	  [ -f "$$f" ] || continue; base=$$(basename "$${f%.*}"); \
 	  for fmt in $$formats; do \
-	    ext=$$fmt; case $$fmt in markdown) ext=md;; plain) ext=txt;; html-email) ext=email.html;; esac; \
+	    ext=$$fmt; case $$fmt in markdown) ext=md;; plain) ext=txt;; html-email) ext=email.html;; buttondown) ext=buttondown.md;; esac; \
 	    $(BIN) "$$f" --to $$fmt -o "$(OUT)/$$base.$$ext" --resource-path samples --quiet || exit 1; \
 	  done; echo "  $$f -> $(OUT)/$$base.{$$(echo $$formats | tr ' ' ',')}"; \
 	done

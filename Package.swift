@@ -73,10 +73,14 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
+        // `send --buttondown`: Buttondown's REST API over Foundation's URLSession (libcurl), so
+        // no conversion links an HTTP client and no package is added for it.
+        .target(name: "LwkdButtondown"),
         .target(
             name: "LwkdCLI",
             dependencies: [
                 "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdSend", "LwkdMail",
+                "LwkdButtondown",
                 "LwkdCheck", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -31,13 +31,15 @@ struct SendCommand: ParsableCommand {
                 --unsubscribe-url 'https://lwkd.info/u/{{token}}'
               lwkdconv send post.md --list subscribers.csv \\
                 --from-address news@lwkd.info --dry-run out/
+              export BUTTONDOWN_API_KEY=…
+              lwkdconv send post.md --buttondown
             """)
 
     @Argument(help: "The post to send.")
     var input: String
 
     @Option(help: "The subscriber list (CSV with an 'email' column).")
-    var list: String
+    var list: String?
 
     @Option(
         help: ArgumentHelp(
@@ -90,7 +92,7 @@ struct SendCommand: ParsableCommand {
         help: ArgumentHelp(
             "The From: mailbox, such as 'LWKD <news@lwkd.info>'; also the envelope sender.",
             valueName: "mailbox"))
-    var fromAddress: String
+    var fromAddress: String?
 
     @Option(
         help: ArgumentHelp(
@@ -138,12 +140,35 @@ struct SendCommand: ParsableCommand {
             "The name given in EHLO; the From address's domain by default.", valueName: "name"))
     var helo: String?
 
+    @OptionGroup(title: "Newsletter hand-off") var buttondownOptions: ButtondownOptions
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        try buttondownOptions.validate(
+            conflicting: [
+                list != nil ? "--list" : nil, smtp != nil ? "--smtp" : nil,
+                sendmail ? "--sendmail" : nil, dryRun != nil ? "--dry-run" : nil,
+                journal != nil ? "--journal" : nil, fromAddress != nil ? "--from-address" : nil,
+                dkim.dkimKey != nil ? "--dkim-key" : nil,
+            ].compactMap { $0 })
+        if !buttondownOptions.buttondown { try validateMailing() }
+        guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
+        guard retryDelay >= 0, timeout > 0 else {
+            throw ValidationError("--retry-delay and --timeout must be positive")
+        }
+        try common.validate()
+    }
+
+    /// The checks for sending to a list (SMTP, sendmail or a directory).
+    private func validateMailing() throws {
+        guard list != nil, fromAddress != nil else {
+            throw ValidationError("give --list FILE and --from-address MAILBOX (or --buttondown)")
+        }
         let transports = [smtp != nil, sendmail, dryRun != nil].filter { $0 }.count
         guard transports == 1 else {
-            throw ValidationError("give exactly one of --smtp URL, --sendmail or --dry-run DIR")
+            throw ValidationError(
+                "give exactly one of --smtp URL, --sendmail, --dry-run DIR or --buttondown")
         }
         if starttls && tls { throw ValidationError("--starttls and --tls exclude each other") }
         if (starttls || tls || user != nil || caFile != nil) && smtp == nil {
@@ -158,11 +183,6 @@ struct SendCommand: ParsableCommand {
         if let rate, RateLimiter.parse(rate) == nil {
             throw ValidationError("--rate expects N/s, N/m or N/h (such as 10/s), got '\(rate)'")
         }
-        guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
-        guard retryDelay >= 0, timeout > 0 else {
-            throw ValidationError("--retry-delay and --timeout must be positive")
-        }
-        try common.validate()
         // Issue 15: values that go into headers and SMTP commands unencoded.
         try HeaderOptions.check([
             "--unsubscribe-url": unsubscribeURL, "--list-id": listID, "--helo": helo,
@@ -171,12 +191,19 @@ struct SendCommand: ParsableCommand {
 
     func run() throws {
         let environment = CLIEnvironment.current
+        if buttondownOptions.buttondown {
+            return try handOffToButtondown(environment: environment)
+        }
+        guard let list, let fromAddress else {
+            throw CLIFailure(.usage, "give --list FILE and --from-address MAILBOX")
+        }
         let sender = MailAddress(parsing: fromAddress)
         if let problem = sender.problem {
             throw CLIFailure(.usage, "--from-address '\(fromAddress)': \(problem)")
         }
         let from = sender.addrSpec
-        let domain = sender.domain ?? "lwkd.info"
+        // Message-IDs and EHLO take ASCII only: a Unicode domain in its IDNA form.
+        let domain = sender.domain.map { IDNA.toASCII($0) ?? $0 } ?? "lwkd.info"
 
         let pipeline = try Pipeline(
             common: common, theme: theme, environment: environment, guardsPublishing: false)
@@ -186,7 +213,7 @@ struct SendCommand: ParsableCommand {
         var context = try pipeline.context(for: writer)
         context.now = SendClock.now()
         let post = writer.prepared(try pipeline.load(input, from: nil), in: context)
-        let recipients = try loadList(environment: environment)
+        let recipients = try loadList(list, environment: environment)
         var builder = SendMessageBuilder(
             post: post, context: context, writer: writer, unsubscribeTemplate: unsubscribeURL)
         builder.signer = try dkim.signer(fromAddress: fromAddress, environment: environment)
@@ -259,7 +286,7 @@ struct SendCommand: ParsableCommand {
 
     /// Mailing cannot be taken back: a post with an error of the date or template rules is
     /// not sent, and its findings are shown.
-    private func refuseUnpublishable(site: Site, environment: CLIEnvironment) throws {
+    func refuseUnpublishable(site: Site, environment: CLIEnvironment) throws {
         let (post, _) = try CheckLoader.load(input, from: nil, site: site, environment: environment)
         let errors = try PublishingGuard(settings: CheckSettings(rules: [])).errors(
             in: post, environment: environment)
@@ -271,7 +298,7 @@ struct SendCommand: ParsableCommand {
                 + "fix them ('lwkdconv check --fix' repairs some) or pass --no-check")
     }
 
-    private func loadList(environment: CLIEnvironment) throws -> [Recipient] {
+    private func loadList(_ list: String, environment: CLIEnvironment) throws -> [Recipient] {
         let bytes = try InputLoader.bytes(of: list, environment: environment)
         let parsed: RecipientList
         do {

@@ -82,13 +82,11 @@ public struct MailAddress: Hashable, Sendable {
 
     /// Why `address` is not a usable `local@domain` address, or nil when it is.
     ///
-    /// Accepts RFC 5321 dot-atom local parts and DNS domains (or `[IP]` literals); refuses
-    /// quoted local parts and non-ASCII addresses, which need SMTPUTF8.
+    /// Accepts RFC 5321 dot-atom local parts and DNS domains (or `[IP]` literals), and their
+    /// international forms (RFC 6531 §3.3, RFC 6532 §3.2): UTF-8 characters in the local part,
+    /// and a Unicode domain that has an IDNA (A-label) form. Refuses quoted local parts.
     public static func problem(with address: String) -> String? {
         guard !address.isEmpty else { return "empty address" }
-        guard address.unicodeScalars.allSatisfy({ $0.isASCII }) else {
-            return "non-ASCII addresses are not supported (they need SMTPUTF8)"
-        }
         guard address.utf8.count <= 254 else { return "longer than 254 characters" }
         guard let at = address.lastIndex(of: "@") else { return "no @" }
         let local = address[..<at]
@@ -96,7 +94,10 @@ public struct MailAddress: Hashable, Sendable {
         // RFC 5321 §4.5.3.1.1: local part at most 64 octets.
         guard !local.isEmpty, local.utf8.count <= 64 else { return "bad local part" }
         for part in local.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !part.isEmpty, part.allSatisfy({ atext.contains($0) }) else {
+            // RFC 6532 §3.2: atext extended with UTF8-non-ascii.
+            guard !part.isEmpty,
+                part.unicodeScalars.allSatisfy({ isInternationalAtext($0) })
+            else {
                 return "bad local part"
             }
         }
@@ -104,11 +105,46 @@ public struct MailAddress: Hashable, Sendable {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return "domain has no dot" }
         for label in labels {
-            guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
+            guard !label.isEmpty, !label.hasPrefix("-"), !label.hasSuffix("-"),
                 label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
             else { return "bad domain" }
         }
+        // An ASCII domain's labels must fit DNS; a Unicode one must have an A-label form that
+        // does (RFC 5890 §2.3.2.1), which is what a server without SMTPUTF8 is sent.
+        guard IDNA.toASCII(String(domain)) != nil else {
+            return domain.unicodeScalars.allSatisfy(\.isASCII)
+                ? "bad domain" : "the domain has no IDNA (punycode) form"
+        }
         return nil
+    }
+
+    /// The part before the last `@`.
+    public var localPart: Substring {
+        addrSpec.lastIndex(of: "@").map { addrSpec[..<$0] } ?? Substring(addrSpec)
+    }
+
+    /// True when the address holds a non-ASCII character (RFC 6531): sending it as it is
+    /// needs a server that offers SMTPUTF8.
+    public var isInternational: Bool { !addrSpec.unicodeScalars.allSatisfy(\.isASCII) }
+
+    /// The address as a server without SMTPUTF8 can take it: the domain in its IDNA (punycode)
+    /// form, the local part as it is. Nil when the local part is not ASCII: such an address has
+    /// no ASCII form (RFC 6530 §10.1 leaves no downgrade for it). An ASCII address is returned
+    /// unchanged.
+    public var asciiAddrSpec: String? {
+        guard isInternational else { return addrSpec }
+        guard localPart.unicodeScalars.allSatisfy(\.isASCII),
+            let domain = addrSpec.lastIndex(of: "@").map({ addrSpec[addrSpec.index(after: $0)...] }),
+            let ascii = IDNA.toASCII(String(domain))
+        else { return nil }
+        return localPart + "@" + ascii
+    }
+
+    /// RFC 5322 `atext`, or any non-ASCII character other than a control (RFC 6532 §3.2).
+    private static func isInternationalAtext(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return atextScalars.contains(scalar) }
+        return scalar.properties.generalCategory != .control
+            && !scalar.properties.isWhitespace
     }
 }
 
@@ -123,6 +159,10 @@ extension MailAddress {
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
     /// What a display name may hold unquoted: atoms and the spaces between them.
     fileprivate static let phraseText = atext.union([" "])
+    /// ``atext`` as scalars.
+    fileprivate static let atextScalars = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~"
+            .unicodeScalars)
 
     /// A display name without its surrounding quotes and backslash escapes; nil when empty.
     fileprivate static func unquoted(_ name: String) -> String? {

@@ -36,5 +36,8 @@ public final class DirectoryTransport: MailTransport {
         return "written to \(path)"
     }
 
+    /// True: a dry run keeps UTF-8 addresses as they are, as an SMTPUTF8 server would get them.
+    public func acceptsUTF8() throws(SendError) -> Bool { true }
+
     public func close() {}
 }

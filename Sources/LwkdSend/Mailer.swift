@@ -129,18 +129,30 @@ public final class Mailer {
         _ recipient: Recipient, id: String, build: (Recipient, String) throws -> [UInt8],
         limiter: inout RateLimiter?, summary: inout SendSummary
     ) -> SendError? {
-        let message: [UInt8]
-        do {
-            message = try build(recipient, id)
-        } catch let error as SendError {
-            return error
-        } catch {
-            return .message(recipient: recipient.email, reason: "\(error)")
-        }
-        let envelope = Envelope(from: options.envelopeFrom, to: recipient.email)
+        var copy: (envelope: Envelope, message: [UInt8])?
         var attempt = 1
         while true {
             limiter?.wait(sleep: sleep)
+            do {
+                // The envelope depends on the server (SMTPUTF8 or not), so it is settled, and
+                // the copy built for it, once a session can be asked.
+                let envelope = try self.envelope(for: recipient)
+                if copy?.envelope != envelope {
+                    var addressed = recipient
+                    addressed.email = envelope.to
+                    copy = (envelope, try buildCopy(addressed, id: id, build: build))
+                }
+            } catch {
+                if waitsToRetry(error, recipient, attempt: &attempt, summary: &summary) {
+                    continue
+                }
+                if case .address = error {
+                    try? journal?.record(
+                        .unsent, email: recipient.email, messageID: id, detail: error.description)
+                }
+                return error
+            }
+            guard let (envelope, message) = copy else { return nil }
             do {
                 // Journalled before anything is handed over: a crash from here on leaves it
                 // "attempted", and a re-run sends it again with the same Message-ID.
@@ -160,14 +172,9 @@ public final class Mailer {
                 }
                 return nil
             } catch {
-                if error.isTransient, attempt < options.retry.maxAttempts {
-                    // No journal record: the next attempt writes "attempted" again, and the
-                    // message stays attempted until a server accepts or refuses it.
-                    let delay = options.retry.delay(after: attempt)
-                    report(.retrying(recipient, error: error, attempt: attempt, delay: delay))
-                    summary.retries += 1
-                    sleep(delay)
-                    attempt += 1
+                // No journal record: the next attempt writes "attempted" again, and the
+                // message stays attempted until a server accepts or refuses it.
+                if waitsToRetry(error, recipient, attempt: &attempt, summary: &summary) {
                     continue
                 }
                 let detail =
@@ -180,10 +187,58 @@ public final class Mailer {
         }
     }
 
+    /// When `error` is temporary and attempts remain: reports it, waits the backoff and counts
+    /// the attempt, then returns true.
+    private func waitsToRetry(
+        _ error: SendError, _ recipient: Recipient, attempt: inout Int,
+        summary: inout SendSummary
+    ) -> Bool {
+        guard error.isTransient, attempt < options.retry.maxAttempts else { return false }
+        let delay = options.retry.delay(after: attempt)
+        report(.retrying(recipient, error: error, attempt: attempt, delay: delay))
+        summary.retries += 1
+        sleep(delay)
+        attempt += 1
+        return true
+    }
+
+    /// Builds one copy; errors other than ``SendError`` become ``SendError/message(recipient:reason:)``.
+    private func buildCopy(
+        _ recipient: Recipient, id: String, build: (Recipient, String) throws -> [UInt8]
+    ) throws(SendError) -> [UInt8] {
+        do {
+            return try build(recipient, id)
+        } catch let error as SendError {
+            throw error
+        } catch {
+            throw .message(recipient: recipient.email, reason: "\(error)")
+        }
+    }
+
+    /// The envelope for a recipient. ASCII addresses go as they are; a non-ASCII one goes as
+    /// it is when the transport takes UTF-8 (SMTPUTF8, RFC 6531), else with its domain in IDNA
+    /// form, and an address whose local part is not ASCII cannot go at all (for this recipient
+    /// alone; the sender's own such address stops the run).
+    private func envelope(for recipient: Recipient) throws(SendError) -> Envelope {
+        let plain = Envelope(from: options.envelopeFrom, to: recipient.email)
+        guard plain.isInternational, !(try transport.acceptsUTF8()) else { return plain }
+        let reason =
+            "the address's local part is not ASCII and the server does not offer SMTPUTF8 "
+            + "(RFC 6531), so it has no form this server can take"
+        guard let from = MailAddress(addrSpec: plain.from).asciiAddrSpec else {
+            throw .configuration("the sender <\(plain.from)> cannot be used: \(reason)")
+        }
+        guard let to = MailAddress(addrSpec: plain.to).asciiAddrSpec else {
+            throw .address(recipient: recipient.email, reason: reason)
+        }
+        return Envelope(from: from, to: to)
+    }
+
     /// True when the error came before any part of the message could reach a server: no
     /// connection, or a session that could not be set up (TLS, login, settings).
     static func isUnsent(_ error: SendError) -> Bool {
         if case .connect = error { return true }
+        if case .address = error { return true }
         return error.stopsRun
     }
 

@@ -32,4 +32,20 @@ enum SMTPData {
 
     /// True when any byte is outside 7-bit ASCII (the body then needs `BODY=8BITMIME`).
     static func has8Bit(_ message: [UInt8]) -> Bool { message.contains { $0 >= 0x80 } }
+
+    /// True when the header section (up to the first empty line) holds a byte outside 7-bit
+    /// ASCII: UTF-8 headers (RFC 6532), which need SMTPUTF8.
+    static func headerHas8Bit(_ message: [UInt8]) -> Bool {
+        var lineIsEmpty = true
+        for byte in message {
+            if byte >= 0x80 { return true }
+            if byte == UInt8(ascii: "\n") {
+                if lineIsEmpty { return false }
+                lineIsEmpty = true
+            } else if byte != UInt8(ascii: "\r") {
+                lineIsEmpty = false
+            }
+        }
+        return false
+    }
 }

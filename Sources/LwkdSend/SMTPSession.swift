@@ -63,6 +63,15 @@ final class SMTPSession {
     func send(_ message: [UInt8], envelope: Envelope) throws(SendError) -> SMTPReply {
         var mail = "MAIL FROM:<\(envelope.from)>"
         if SMTPData.has8Bit(message), capabilities["8BITMIME"] != nil { mail += " BODY=8BITMIME" }
+        if envelope.isInternational || SMTPData.headerHas8Bit(message) {
+            // RFC 6531 §3.4: UTF-8 addresses or headers go only with SMTPUTF8 on MAIL FROM.
+            guard offersSMTPUTF8 else {
+                throw SendError.address(
+                    recipient: envelope.to,
+                    reason: "the message needs SMTPUTF8 (RFC 6531), which \(settings.endpoint) does not offer")
+            }
+            mail += " SMTPUTF8"
+        }
         let rcpt = "RCPT TO:<\(envelope.to)>"
         try Self.check(mail, label: "MAIL FROM")
         try Self.check(rcpt, label: "RCPT TO")
@@ -113,6 +122,9 @@ final class SMTPSession {
         }
         try expect(sender, command: "MAIL FROM")
     }
+
+    /// True when the server offers SMTPUTF8 (RFC 6531): UTF-8 addresses and headers.
+    var offersSMTPUTF8: Bool { capabilities["SMTPUTF8"] != nil }
 
     /// False once the connection has closed (the server may drop an idle one).
     var isActive: Bool { channel.isActive }

@@ -31,19 +31,27 @@ public final class SMTPTransport: MailTransport {
         }
     }
 
-    public func deliver(_ message: [UInt8], envelope: Envelope) throws(SendError) -> String {
+    /// Whether the relay offers SMTPUTF8 (RFC 6531), read from its EHLO reply; connects first
+    /// when no session is open.
+    public func acceptsUTF8() throws(SendError) -> Bool {
+        try currentSession().offersSMTPUTF8
+    }
+
+    /// The open session, or a new one when there is none or the server closed it.
+    private func currentSession() throws(SendError) -> SMTPSession {
         if let session, !session.isActive {
             // Closed while idle (a server timeout, or a 421 before closing): open a new one.
             session.abort()
             self.session = nil
         }
-        let current: SMTPSession
-        if let session {
-            current = session
-        } else {
-            current = try SMTPSession.open(settings, tlsContext: tlsContext, group: group)
-            session = current
-        }
+        if let session { return session }
+        let opened = try SMTPSession.open(settings, tlsContext: tlsContext, group: group)
+        session = opened
+        return opened
+    }
+
+    public func deliver(_ message: [UInt8], envelope: Envelope) throws(SendError) -> String {
+        let current = try currentSession()
         do {
             return try current.send(message, envelope: envelope).description
         } catch {

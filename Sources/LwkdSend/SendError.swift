@@ -28,6 +28,9 @@ public enum SendError: Error, Sendable, Equatable, CustomStringConvertible {
     case configuration(String)
     /// The message for a recipient could not be built.
     case message(recipient: String, reason: String)
+    /// One recipient's address cannot go through this server (a non-ASCII local part, and no
+    /// SMTPUTF8); the other recipients are not affected.
+    case address(recipient: String, reason: String)
     /// The sendmail program failed.
     case sendmail(program: String, reason: String, isTransient: Bool)
     /// A dry-run file could not be written.
@@ -54,6 +57,7 @@ public enum SendError: Error, Sendable, Equatable, CustomStringConvertible {
         case .configuration(let message): return message
         case .message(let recipient, let reason):
             return "cannot build the message for \(recipient): \(reason)"
+        case .address(_, let reason): return reason
         case .sendmail(let program, let reason, _): return "\(program): \(reason)"
         case .output(let path, let reason): return "\(path): \(reason)"
         }
@@ -65,7 +69,8 @@ public enum SendError: Error, Sendable, Equatable, CustomStringConvertible {
         case .connect, .timeout, .connectionClosed, .protocolViolation: return true
         case .rejected(_, let reply): return reply.isTransient
         case .sendmail(_, _, let isTransient): return isTransient
-        case .list, .journal, .tls, .authentication, .configuration, .message, .output, .refused:
+        case .list, .journal, .tls, .authentication, .configuration, .message, .output, .refused,
+            .address:
             return false
         }
     }
@@ -76,7 +81,8 @@ public enum SendError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .list, .journal, .tls, .authentication, .configuration, .message, .output, .refused:
             return true
-        case .connect, .timeout, .connectionClosed, .protocolViolation, .rejected, .sendmail:
+        case .connect, .timeout, .connectionClosed, .protocolViolation, .rejected, .sendmail,
+            .address:
             return false
         }
     }

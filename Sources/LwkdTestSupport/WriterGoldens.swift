@@ -25,6 +25,24 @@ public enum WriterGoldens {
         return try JSONReader().read(Source(text: text, path: url.path), in: ReadContext())
     }
 
+    /// The five seed copies in `Fixtures/social-posts/` (`seed-….txt`) and the samples, by
+    /// golden name (`seed-000_…`, `sample-2026-08-06-update`): the posts writers keep
+    /// per-post goldens for.
+    public static var seedAndSamplePosts: [String: URL] {
+        let seeds = fixtures.appendingPathComponent("social-posts")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []
+        var files: [String: URL] = [:]
+        for name in names where name.hasPrefix("seed-") && name.hasSuffix(".txt")
+            && !name.contains(".social.")
+        {
+            files[String(name.dropLast(4))] = seeds.appendingPathComponent(name)
+        }
+        for url in Repository.samplePosts {
+            files["sample-" + url.deletingPathExtension().lastPathComponent] = url
+        }
+        return files
+    }
+
     /// Writes case `name` with `writer` (a fixed-clock context) and compares with its golden;
     /// returns nil when equal, else the failure message.
     public static func check(_ name: String, writer: any Writer, extension ext: String? = nil)

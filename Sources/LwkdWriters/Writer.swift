@@ -30,6 +30,9 @@ public protocol Writer: Sendable {
     var isMailMessage: Bool { get }
     /// True when the writer makes a site feed of many posts (``writeFeed(_:limit:in:)``).
     var isFeed: Bool { get }
+    /// True for the writer whose output is the body handed to the newsletter service
+    /// (`send --buttondown`).
+    var isNewsletterBody: Bool { get }
 
     /// The writer with the command line's writer options applied; options it does not use
     /// are ignored.
@@ -53,6 +56,7 @@ extension Writer {
     public var linksWithinDocument: Bool { true }
     public var isMailMessage: Bool { false }
     public var isFeed: Bool { false }
+    public var isNewsletterBody: Bool { false }
 
     /// The usual file extension, without the dot.
     public var fileExtension: String { fileExtensions.first ?? format }

@@ -7,6 +7,7 @@ public enum Writers {
     /// Every writer, sorted by format name.
     public static let all: [any Writer] = [
         AtomWriter(),
+        ButtondownWriter(),
         EMLWriter(),
         EPUBWriter(),
         HTMLWriter(),
@@ -45,6 +46,11 @@ public enum Writers {
     /// The writer `send` delivers with: the one whose output is a whole e-mail message.
     public static var mailMessage: any Writer {
         all.first(where: \.isMailMessage) ?? EMLWriter()
+    }
+
+    /// The writer `send --buttondown` takes the body from.
+    public static var newsletterBody: any Writer {
+        all.first(where: \.isNewsletterBody) ?? ButtondownWriter()
     }
 
     /// The writer `feed` uses: the one that makes site feeds.

@@ -29,7 +29,9 @@ import Testing
         ("bad@@example.org", "bad local part"),
         ("a..b@example.org", "bad local part"),
         ("\"quoted\"@example.org", "bad local part"),
-        ("ü@example.org", "non-ASCII addresses are not supported (they need SMTPUTF8)"),
+        ("a b@example.org", "bad local part"),
+        ("a@exa mple.org", "bad domain"),
+        ("a@ex\u{7}ämple.org", "bad domain"),
         ("a@localhost", "domain has no dot"),
         ("a@example.", "bad domain"),
         ("a@-example.org", "bad domain"),
@@ -42,6 +44,47 @@ import Testing
     ])
     func reportsWhatIsWrong(text: String, problem: String) {
         #expect(MailAddress(parsing: text).problem == problem)
+    }
+
+    /// What a new user ran into (issue 16): `send` skipped `chloé@exämple.com` as invalid.
+    /// RFC 6531 §3.3 and RFC 6532 §3.2 make UTF-8 local parts and Unicode domains valid.
+    @Test(arguments: [
+        "chloé@exämple.com", "ü@example.org", "chloe@exämple.com", "用户@例子.广告",
+        "δοκιμή@παράδειγμα.δοκιμή", "Chloé <chloé@EXÄMPLE.com>",
+    ])
+    func internationalAddressesAreValid(text: String) {
+        let address = MailAddress(parsing: text)
+        #expect(address.problem == nil, "\(text): \(address.problem ?? "")")
+        #expect(address.isInternational)
+    }
+
+    @Test func asciiFormPunycodesTheDomainOnly() {
+        #expect(MailAddress(addrSpec: "chloe@exämple.com").asciiAddrSpec == "chloe@xn--exmple-cua.com")
+        // UTS 46 mapping: case folded before Punycode (RFC 3492).
+        #expect(MailAddress(addrSpec: "chloe@EXÄMPLE.com").asciiAddrSpec == "chloe@xn--exmple-cua.com")
+        #expect(MailAddress(addrSpec: "a@例え.テスト").asciiAddrSpec == "a@xn--r8jz45g.xn--zckzah")
+        // A local part has no ASCII form: nothing may rewrite what the recipient's server owns.
+        #expect(MailAddress(addrSpec: "chloé@exämple.com").asciiAddrSpec == nil)
+        #expect(MailAddress(addrSpec: "chloé@example.com").asciiAddrSpec == nil)
+        #expect(MailAddress(addrSpec: "Ann@Example.org").asciiAddrSpec == "Ann@Example.org")
+    }
+
+    @Test func idnaRefusesWhatHasNoDNSForm() {
+        #expect(IDNA.toASCII("exämple.com") == "xn--exmple-cua.com")
+        #expect(IDNA.toASCII("e\u{301}xample.com") == "xn--xample-9ua.com")  // NFC first
+        #expect(IDNA.toASCII("straße.de") == "xn--strae-oqa.de")  // nontransitional (IDNA2008)
+        #expect(IDNA.toASCII(String(repeating: "ä", count: 70) + ".com") == nil)  // label > 63
+        #expect(IDNA.toASCII("ex ämple.com") == nil)
+        #expect(IDNA.toASCII("exämple/com.org") == nil)
+        #expect(IDNA.toASCII("-ä.com") == nil)
+        #expect(
+            MailAddress.problem(with: "a@" + String(repeating: "ä", count: 70) + ".com")
+                == "the domain has no IDNA (punycode) form")
+    }
+
+    @Test func displayNamesStayEncodedWordsBesideUTF8Addresses() {
+        let address = MailAddress(parsing: "Chloé <chloé@exämple.com>")
+        #expect(address.headerValue == "=?UTF-8?B?Q2hsb8Op?= <chloé@exämple.com>")
     }
 
     @Test func acceptsAddressLiteralsAndLongestParts() {

@@ -8,37 +8,16 @@ import Testing
 /// RFC 5321 on purpose. It stops when this object is stopped or released.
 final class HostileSMTPServer {
     let port: Int
-    private let process = Process()
-    private let stdin = Pipe()
+    private let script: SupportScript
 
     init(mode: String) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", Repo.support + "/hostile_smtp.py", "--mode", mode, "--max-seconds", "60",
-        ]
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.standardError
-        try process.run()
-        guard let line = SMTPTestServer.firstLine(of: stdout.fileHandleForReading, seconds: 30),
-            let info = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-            let port = info["port"] as? Int
-        else {
-            process.terminate()
-            throw HarnessError(description: "hostile_smtp.py did not start")
-        }
-        self.port = port
+        script = try SupportScript(
+            [Repo.support + "/hostile_smtp.py", "--mode", mode, "--max-seconds", "60"],
+            name: "hostile_smtp.py")
+        port = script.port
     }
 
-    deinit { stop() }
-
-    func stop() {
-        guard process.isRunning else { return }
-        try? stdin.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
-    }
+    func stop() { script.stop() }
 }
 
 /// This process's peak resident memory so far, in bytes.

@@ -46,19 +46,30 @@ final class SMTPTestServer {
         var tls: Bool
         var login: String?
         var pipelined: Bool
+        /// The MAIL FROM parameters (`BODY=8BITMIME`, `SMTPUTF8`).
+        var mail_options: [String]?
+        /// The To header's mailboxes as Python's `email` (policy SMTPUTF8) parsed them.
+        var utf8_to: [ParsedAddress]?
+        /// The parse's defects (message and From, To, Subject headers); empty when clean.
+        var defects: [String]?
+    }
+
+    /// One mailbox as Python's `email` package read it.
+    struct ParsedAddress: Decodable, Equatable {
+        var addr_spec: String
+        var display_name: String
     }
 
     let directory: String
     let port: Int
     let caFile: String?
-    private let process: Process
-    private let stdin: Pipe
+    private let script: SupportScript
 
     init(
         directory: String, starttls: Bool = false, implicitTLS: Bool = false, user: String? = nil,
         password: String? = nil, failEvery: Int = 0, dropAt: Int = 0, hangAt: Int = 0,
         stallAt: Int = 0, idleTimeout: Double = 0,
-        refuse: String? = nil, pipelining: Bool = false,
+        refuse: String? = nil, pipelining: Bool = false, smtputf8: Bool = false,
         maxSeconds: Int = 300
     ) throws {
         self.directory = directory
@@ -74,44 +85,18 @@ final class SMTPTestServer {
         if hangAt > 0 { arguments += ["--hang-at", String(hangAt)] }
         if stallAt > 0 { arguments += ["--stall-at", String(stallAt)] }
         if pipelining { arguments.append("--pipelining") }
+        if smtputf8 { arguments.append("--smtputf8") }
         if idleTimeout > 0 { arguments += ["--idle-timeout", String(idleTimeout)] }
         if let refuse { arguments += ["--refuse", refuse] }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // The first stdout line says where the server listens; wait at most 30 s for it.
-        let line = SMTPTestServer.firstLine(of: stdout.fileHandleForReading, seconds: 30)
-        guard let line, let data = line.data(using: .utf8),
-            let info = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let port = info["port"] as? Int
-        else {
-            process.terminate()
-            let errors = String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self)
-            throw HarnessError(
-                description:
-                    "the aiosmtpd test server did not start: \(errors.isEmpty ? "no output within 30 s" : errors)"
-            )
-        }
-        self.port = port
-        self.caFile = info["ca"] as? String
+        script = try SupportScript(arguments, name: "the aiosmtpd test server")
+        self.port = script.port
+        self.caFile = script.info["ca"] as? String
     }
 
     deinit { stop() }
 
     /// Stops the server.
-    func stop() {
-        guard process.isRunning else { return }
-        try? stdin.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
-    }
+    func stop() { script.stop() }
 
     /// Everything stored so far, in order.
     func received() -> [Received] {
@@ -144,6 +129,78 @@ final class SMTPTestServer {
         guard done.wait(timeout: .now() + seconds) == .success else { return nil }
         return box.line
     }
+}
+
+/// A Python script from Support/ running as a child process: it prints one JSON line with
+/// its `port` when ready, and stops when its standard input closes (or on ``stop()``).
+final class SupportScript {
+    /// The ready line's fields.
+    let info: [String: Any]
+    /// Where it listens on 127.0.0.1.
+    let port: Int
+    private let process = Process()
+    private let stdin = Pipe()
+
+    /// Starts `python3 ARGUMENTS` (the script path first) and waits at most 30 s for it.
+    init(_ arguments: [String], name: String) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let line = SMTPTestServer.firstLine(of: stdout.fileHandleForReading, seconds: 30)
+        guard let line, let data = line.data(using: .utf8),
+            let info = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let port = info["port"] as? Int
+        else {
+            process.terminate()
+            let errors = String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self)
+            throw HarnessError(
+                description:
+                    "\(name) did not start: \(errors.isEmpty ? "no output within 30 s" : errors)")
+        }
+        self.info = info
+        self.port = port
+    }
+
+    deinit { stop() }
+
+    /// Stops the script.
+    func stop() {
+        guard process.isRunning else { return }
+        try? stdin.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// dkimpy's verdict on message files signed with selector `s1` of `lwkd.info`: "0" when all
+/// verify, else the count and the files that failed; nil when dkimpy or PyNaCl is missing.
+func dkimpyVerdict(_ files: [String], record: String) throws -> String? {
+    let script = """
+        import sys
+        try:
+            import dkim, nacl
+        except ImportError:
+            sys.exit(2)
+        record = sys.argv[1].encode()
+        dns = lambda q, timeout=5: record if q == b's1._domainkey.lwkd.info.' else None
+        bad = [p for p in sys.argv[2:] if not dkim.verify(open(p, 'rb').read(), dnsfunc=dns)]
+        print(len(bad), *bad)
+        """
+    let verify = Process()
+    verify.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    verify.arguments = ["python3", "-c", script, record] + files
+    let out = Pipe()
+    verify.standardOutput = out
+    try verify.run()
+    let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    verify.waitUntilExit()
+    if verify.terminationStatus == 2 { return nil }
+    return said.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 /// Recipients `user000@example.org` … for tests.

@@ -5,6 +5,9 @@ import LwkdModel
 struct MarkdownRenderer {
     var layout = TextLayout(width: nil)
     let diagnostics: DiagnosticSink
+    /// When set, a list item holding more than one block has its content indented at least
+    /// this far (Python-Markdown, which Buttondown uses, nests only at four spaces).
+    var continuationIndent: Int?
 
     init(diagnostics: DiagnosticSink) {
         self.diagnostics = diagnostics
@@ -135,6 +138,9 @@ struct MarkdownRenderer {
         for (index, item) in items.enumerated() {
             if index > 0, spacing == .loose { layout.blankLine() }
             var first = marker(index) + " "
+            if let continuationIndent, item.blocks.count > 1, first.count < continuationIndent {
+                first += String(repeating: " ", count: continuationIndent - first.count)
+            }
             let rest = String(repeating: " ", count: first.count)
             if let task = item.task { first += task == .checked ? "[x] " : "[ ] " }
             layout.pushPrefix(first: first, rest: rest)

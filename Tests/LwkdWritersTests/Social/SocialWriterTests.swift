@@ -11,17 +11,7 @@ import Testing
     static let posts = WriterGoldens.fixtures.appendingPathComponent("social-posts")
 
     /// The seed copies in `Fixtures/social-posts/` and the samples, by golden name.
-    static var postFiles: [String: URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: posts.path)) ?? []
-        var files: [String: URL] = [:]
-        for name in names where name.hasPrefix("seed-") && !name.contains(".social.") {
-            files[String(name.dropLast(4))] = posts.appendingPathComponent(name)
-        }
-        for url in Repository.samplePosts {
-            files["sample-" + url.deletingPathExtension().lastPathComponent] = url
-        }
-        return files
-    }
+    static var postFiles: [String: URL] { WriterGoldens.seedAndSamplePosts }
 
     /// Reads a post file as the CLI does and writes it with `writer` in a golden context.
     static func write(_ url: URL, with writer: any Writer = SocialWriter()) throws -> String {
