@@ -41,7 +41,9 @@ struct EPUBLinkRewriter {
             if maps[chapterIndex].values.contains(fragment) { return url }
             return nil
         }
-        if let (index, fragment) = book.posts.post(linkedBy: url), index < files.count {
+        if let (post, fragment) = book.posts.post(linkedBy: url), post < book.chapterOfPost.count,
+            let index = book.chapterOfPost[post], index < files.count
+        {
             let page = index == chapterIndex ? "" : files[index]
             if let fragment, let global = maps[index][fragment] { return page + "#" + global }
             return page.isEmpty ? files[index] : page
@@ -87,6 +89,12 @@ struct EPUBLinkRewriter {
                     warn("SVG image \(path): removed \(safe.removed.joined(separator: ", "))")
                 }
                 bytes = safe.bytes
+            }
+            if let problem = EPUBImageLimits.problem(bytes) {
+                warn("image \(path) \(problem); linked to its web address instead of embedded")
+                return .link(
+                    link: Link(destination: URLText.percentEncoded(context.site.absolute(source))),
+                    content: text)
             }
             guard let href = images.add(path: path, bytes: bytes) else {
                 warn("image \(path) is not PNG, JPEG, GIF, SVG or WebP; linked instead")
