@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${1:-../shared}
-BIN=.build/release/lwkdconv
+BIN=${BIN:-.build/release/lwkdconv}
 RUNS=${RUNS:-7}
 YEAR=${YEAR:-2022}
 corpus="$SHARED/corpus"

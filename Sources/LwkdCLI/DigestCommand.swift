@@ -77,7 +77,7 @@ struct DigestCommand: ParsableCommand {
         let found = try PostFinder.find(inputs, environment: environment)
         let wanted = Set(years)
         // With --metadata date=… every post's date is that one: nothing to tell apart early.
-        let (files, peekedYears) =
+        let (files, peekedYears): ([PostFinder.Found], Set<Int>) =
             pipeline.metadata.contains { $0.0 == "date" }
             ? (found, [])
             : DigestSelection.select(found, years: wanted, from: from, environment: environment)
@@ -96,17 +96,20 @@ struct DigestCommand: ParsableCommand {
         guard !posts.isEmpty else {
             try? pipeline.report()
             let found = yearsFound.sorted().map(String.init).joined(separator: ", ")
-            let asked = years.count == 1 ? String(years[0]) : "\(years[0])..\(years[years.count - 1])"
+            let asked = years.map(String.init).joined(separator: ", ")
             throw CLIFailure(
                 .unreadableInput,
                 "no posts dated \(asked) in \(inputs.joined(separator: ", "))"
                     + (found.isEmpty ? " (no dated posts found)" : " (years found: \(found))"))
         }
         Self.warnAboutDuplicateSlugs(posts, diagnostics: pipeline.diagnostics)
-        let sections = DigestSections(
-            theme: writer.usesTheme
-                ? context.theme
-                : try EmailOptions.loadTheme(email.theme, currentDirectory: environment.currentDirectory))
+        // The section table is a theme setting, needed whether or not the format is themed.
+        var theme = context.theme
+        if !writer.usesTheme {
+            theme = try EmailOptions.loadTheme(
+                email.theme, currentDirectory: environment.currentDirectory)
+        }
+        let sections = DigestSections(theme: theme)
         let appendix: Digest.AppendixMode =
             noAppendix ? .none : appendixOnly ? .only(sections) : .included(sections)
         let digest = Digest(

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The appendix chapters of a digest, on five real posts copied into `Fixtures/digest`.
+/// The appendix chapters of a digest, on five real posts copied into `Commands/digest`.
 @Suite struct DigestAppendixTests {
     func book(_ year: String, _ extra: [String] = []) throws -> (DigestRun, DigestBook) {
         let run = try DigestRun()

@@ -83,10 +83,10 @@ struct DigestBook {
     }
 }
 
-/// The test fixtures' digest posts (`Fixtures/digest`), copied into a run's directory.
+/// The test fixtures' digest posts (`Commands/digest`), copied into a run's directory.
 enum DigestFixtures {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/digest/_posts")
+        .appendingPathComponent("Commands/digest/_posts")
 
     static var names: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()

@@ -144,10 +144,10 @@ public struct DigestAppendix: Sendable {
         for (index, (post, outline)) in zip(posts, outlines).enumerated() {
             for section in outline.sections where sections.contains(section.title, in: .featured) {
                 for heading in section.subheadings {
-                    if let (number, title) = DigestKEPs.title(inHeading: heading.title),
-                        titles[number] == nil
+                    if let found = DigestKEPs.title(inHeading: heading.title),
+                        titles[found.number] == nil
                     {
-                        titles[number] = title
+                        titles[found.number] = found.title
                     }
                 }
             }

@@ -32,7 +32,7 @@ enum DigestKEPs {
     /// The KEP numbers a text names (`KEP-1234`, `KEP 1234`, `KEP1234`), with the text after
     /// each (for a heading's title).
     static func mentions(inText text: String) -> [(number: Int, rest: Substring)] {
-        var out: [(Int, Substring)] = []
+        var out: [(number: Int, rest: Substring)] = []
         var rest = Substring(text)
         while let range = rest.firstRange(of: "KEP") {
             let before = rest[..<range.lowerBound].last

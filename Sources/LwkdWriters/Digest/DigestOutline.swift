@@ -37,8 +37,9 @@ struct DigestOutline {
             ids += found.map(\.1)
         }
         for (index, block) in blocks.enumerated() {
-            guard case .heading(let level, _, _, _) = block, let (title, id) = perBlock[index].first
+            guard case .heading(let level, _, _, _) = block, let own = perBlock[index].first
             else { continue }
+            let (title, id) = own
             var end = index + 1
             while end < blocks.count {
                 if case .heading(let next, _, _, _) = blocks[end], next <= level { break }
