@@ -18,6 +18,6 @@ shoot() { # file width height picture
     --allow-file-access-from-files --window-size="$2,$3" --screenshot="$(pwd)/$4" "file://$(realpath "$1")" >/dev/null 2>&1
   echo "  $4 ($2×$3)"
 }
-shoot "$OUT/book/EPUB/cover.xhtml" 420 640 docs/digest-cover.png
+shoot "$OUT/book/EPUB/cover.xhtml" 400 640 docs/digest-cover.png
 shoot "$(chapter Promotions)" 640 900 docs/digest-appendix.png
 shoot "$(chapter 'KEP index')" 640 900 docs/digest-kep-index.png

@@ -49,7 +49,7 @@ enum BuiltinTheme {
         nav#toc ol ol li { display: inline; margin: 0; font-family: serif; font-weight: normal; }
         nav#toc ol ol li + li::before { content: " · "; color: #888; }
         /* The cover page: the cover image alone, as large as the screen allows. */
-        .cover { margin: 0; padding: 0; text-align: center; }
+        body.cover, .cover { margin: 0; padding: 0; text-align: center; }
         .cover img { max-width: 100%; max-height: 100vh; }
         /* Year pages of a book of several years. */
         .part { text-align: center; margin-top: 30%; }

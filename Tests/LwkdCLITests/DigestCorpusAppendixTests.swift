@@ -8,13 +8,15 @@ import Testing
 struct DigestCorpusAppendixTests {
     static var corpus: String { (Repository.shared?.path ?? "") + "/corpus" }
 
-    /// The corpus posts Jekyll dates in `year` (by their `date:` line), as Markdown text.
+    /// The corpus posts Jekyll dates in `year` (by their `date:` line, else their file name),
+    /// as Markdown text.
     static func sources(of year: Int) throws -> [String] {
         let folder = corpus + "/_posts"
         return try FileManager.default.contentsOfDirectory(atPath: folder).sorted().compactMap {
             let text = try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)
             let date = text.split(separator: "\n").first { $0.hasPrefix("date:") }
-            return date?.contains(" \(year)-") == true ? text : nil
+            let isOfYear = date.map { $0.contains(" \(year)-") } ?? $0.hasPrefix("\(year)-")
+            return isOfYear ? text : nil
         }
     }
 

@@ -29,10 +29,11 @@ enum DigestKEPs {
         return nil
     }
 
-    /// The KEP numbers a text names (`KEP-1234`, `KEP 1234`, `KEP1234`), with the text after
-    /// each (for a heading's title).
-    static func mentions(inText text: String) -> [(number: Int, rest: Substring)] {
-        var out: [(number: Int, rest: Substring)] = []
+    /// The KEP numbers a text names (`KEP-1234`, `KEP 1234`, `KEP1234`), with the text
+    /// before and after each (for a heading's title).
+    static func mentions(inText text: String) -> [(number: Int, before: Substring, rest: Substring)]
+    {
+        var out: [(number: Int, before: Substring, rest: Substring)] = []
         var rest = Substring(text)
         while let range = rest.firstRange(of: "KEP") {
             let before = rest[..<range.lowerBound].last
@@ -44,19 +45,31 @@ enum DigestKEPs {
             guard !digits.isEmpty, digits.count <= 5, let number = Int(digits) else { continue }
             let tail = after.dropFirst(digits.count)
             if let next = tail.first, next.isLetter || next.isNumber { continue }
-            out.append((number, tail))
+            out.append((number, text[..<range.lowerBound], tail))
             rest = tail
         }
         return out
     }
 
-    /// The title a heading gives the KEP it names first (`KEP-3104: Introduce kuberc` gives
-    /// 3104 and "Introduce kuberc").
+    /// The title a heading gives the KEP it names first: the text after the number
+    /// (`KEP-3104: Introduce kuberc`), else the text before it without a leading pull request
+    /// (`#111090: Add support for user namespaces phase 1 (KEP 127)`).
     static func title(inHeading text: String) -> (number: Int, title: String)? {
         guard let first = mentions(inText: text).first else { return nil }
-        var title = first.rest.drop { $0 == ":" || $0 == " " || $0 == "-" || $0 == "–" }
-        while title.last == " " || title.last == "." { title = title.dropLast() }
-        return title.isEmpty ? nil : (first.number, String(title))
+        func trimmed(_ text: Substring) -> Substring {
+            let edge: Set<Character> = [" ", ":", "-", "–", "(", ")", "[", "]", "."]
+            guard let start = text.firstIndex(where: { !edge.contains($0) }),
+                let end = text.lastIndex(where: { !edge.contains($0) })
+            else { return "" }
+            return text[start...end]
+        }
+        let after = trimmed(first.rest)
+        if after.contains(where: \.isLetter) { return (first.number, String(after)) }
+        var before = trimmed(first.before)
+        if let colon = before.firstIndex(of: ":"), before[..<colon].contains("#") {
+            before = trimmed(before[before.index(after: colon)...])
+        }
+        return before.contains(where: \.isLetter) ? (first.number, String(before)) : nil
     }
 
     /// `KEP-0019`: the number with at least four digits, as the enhancements repository

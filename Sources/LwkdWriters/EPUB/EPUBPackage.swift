@@ -239,7 +239,7 @@ struct EPUBPackage {
     /// The cover page: the cover image alone.
     func coverPage(_ cover: EPUBCover) -> String {
         var out = xhtmlHead(title: "Cover")
-        out += "<body>\n<section class=\"cover\" epub:type=\"cover\">\n"
+        out += "<body class=\"cover\">\n<section class=\"cover\" epub:type=\"cover\">\n"
         out += "<img src=\"\(HTMLEscape.attribute(cover.href))\" alt=\"\(HTMLEscape.attribute(cover.alt))\"/>\n"
         out += "</section>\n</body>\n</html>\n"
         return out
