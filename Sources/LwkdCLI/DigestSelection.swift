@@ -15,7 +15,8 @@ enum DigestSelection {
                 value.contains("..")
                 ? value.split(separator: "..", omittingEmptySubsequences: false).map(String.init)
                 : [value]
-            guard pieces.count <= 2, let first = Int(pieces[0]), let last = Int(pieces[pieces.count - 1]),
+            guard pieces.count <= 2, let first = Int(pieces[0]),
+                let last = Int(pieces[pieces.count - 1]),
                 (1...9999).contains(first), (1...9999).contains(last)
             else {
                 throw CLIFailure(

@@ -21,7 +21,8 @@ import Testing
         var last = nav.startIndex
         for title in titles {
             // A chapter's entry links to its file (a week's sections link to fragments).
-            let range = try #require(nav.range(of: ".xhtml\">\(title)</a>"), "\(title) in the contents")
+            let range = try #require(
+                nav.range(of: ".xhtml\">\(title)</a>"), "\(title) in the contents")
             #expect(range.lowerBound > last, "\(title) comes after the one before")
             last = range.lowerBound
         }
@@ -59,7 +60,9 @@ import Testing
         #expect(backLinks.count == 2, "\(book.internalLinks(file))")
         for link in backLinks {
             let target = String(link.prefix { $0 != "#" })
-            #expect(book.text(target).contains("id=\"\(link.split(separator: "#")[1])\">Promotions</h2>"))
+            #expect(
+                book.text(target).contains(
+                    "id=\"\(link.split(separator: "#")[1])\">Promotions</h2>"))
         }
         // The items keep their own links to GitHub.
         #expect(book.text(file).contains("https://github.com/kubernetes/kubernetes/pull/"))
@@ -69,7 +72,8 @@ import Testing
         let (_, book) = try book("2022")
         let file = try #require(book.appendix(titled: "Featured PRs and KEPs of the Week"))
         let text = book.text(file)
-        #expect(text.contains("enhancements#3179: KEP-3178: Cleaning up IPTables Chain Ownership</a>"))
+        #expect(
+            text.contains("enhancements#3179: KEP-3178: Cleaning up IPTables Chain Ownership</a>"))
         #expect(book.brokenLinks(in: file).isEmpty, "\(book.brokenLinks(in: file))")
     }
 
@@ -84,7 +88,8 @@ import Testing
         #expect(book.brokenLinks(in: file).isEmpty, "\(book.brokenLinks(in: file))")
         let (_, book2022) = try self.book("2022")
         let text2022 = book2022.text(try #require(book2022.appendix(titled: "KEP index")))
-        #expect(text2022.contains("<strong>KEP-3178</strong>: Cleaning up IPTables Chain Ownership"))
+        #expect(
+            text2022.contains("<strong>KEP-3178</strong>: Cleaning up IPTables Chain Ownership"))
         #expect(text2022.contains("<strong>KEP-3288</strong>: Split stdout and stderr log stream"))
     }
 
@@ -105,10 +110,12 @@ import Testing
         let run = try DigestRun()
         try run.write(
             "_posts/2022-03-01-update.md",
-            "---\ntitle: Week Ending February 27, 2022\ndate: 2022-03-01\n---\n\n## Graduations\n\n* [Foo is GA](https://example.org/foo)\n\n## Promotions\n\n* not gathered\n")
+            "---\ntitle: Week Ending February 27, 2022\ndate: 2022-03-01\n---\n\n## Graduations\n\n* [Foo is GA](https://example.org/foo)\n\n## Promotions\n\n* not gathered\n"
+        )
         try run.write(
             "mine/theme.json",
-            "{\"name\": \"mine\", \"variables\": {\"digest_sections_promotions\": \"graduations\", \"digest_title_promotions\": \"Graduated\"}}")
+            "{\"name\": \"mine\", \"variables\": {\"digest_sections_promotions\": \"graduations\", \"digest_title_promotions\": \"Graduated\"}}"
+        )
         #expect(
             run.run(["digest", ".", "--year", "2022", "--theme", "./mine", "-o", "d.epub", "-q"])
                 == 0, "\(run.errors)")

@@ -25,8 +25,10 @@ struct DigestBook {
 
     /// The chapter files whose section is an appendix, in spine order.
     var appendixFiles: [String] {
-        paths.filter { $0.hasSuffix(".xhtml") && (members[$0] ?? "").contains("epub:type=\"appendix\"") }
-            .map { String($0.dropFirst("EPUB/".count)) }
+        paths.filter {
+            $0.hasSuffix(".xhtml") && (members[$0] ?? "").contains("epub:type=\"appendix\"")
+        }
+        .map { String($0.dropFirst("EPUB/".count)) }
     }
 
     /// The appendix file with this `<h1>` title.
@@ -77,7 +79,8 @@ struct DigestBook {
             let parts = href.split(separator: "#", maxSplits: 1).map(String.init)
             let file = href.hasPrefix("#") ? path : parts[0]
             guard members["EPUB/" + file] != nil else { return true }
-            let fragment = href.hasPrefix("#") ? String(href.dropFirst()) : parts.count > 1 ? parts[1] : nil
+            let fragment =
+                href.hasPrefix("#") ? String(href.dropFirst()) : parts.count > 1 ? parts[1] : nil
             return fragment.map { !ids(file).contains($0) } ?? false
         }
     }
@@ -110,7 +113,20 @@ enum SourceCount {
     static func items(in markdown: String, sections: Set<String>) -> Int {
         var inSection = false
         var count = 0
+        var previous = ""
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { previous = String(line) }
+            // A setext heading: the text line, then a line of `=` (level 1) or `-` (level 2).
+            let underline = line.trimmingCharacters(in: .whitespaces)
+            if !underline.isEmpty,
+                underline.allSatisfy({ $0 == "=" }) || underline.allSatisfy({ $0 == "-" }),
+                !previous.trimmingCharacters(in: .whitespaces).isEmpty, !previous.hasPrefix("* "),
+                !previous.hasPrefix("- ")
+            {
+                let name = previous.trimmingCharacters(in: .whitespaces).lowercased()
+                inSection = underline.first == "-" && sections.contains(name)
+                continue
+            }
             if line.hasPrefix("#") {
                 let level = line.prefix { $0 == "#" }.count
                 let name = line.dropFirst(level).trimmingCharacters(in: .whitespaces).lowercased()
@@ -126,5 +142,7 @@ enum SourceCount {
 
     static let promotions: Set<String> = ["promotions", "promoted", "now beta"]
     static let deprecations: Set<String> = ["deprecated", "deprecations", "removals", "removed"]
-    static let versionUpdates: Set<String> = ["version updates", "subprojects and dependency updates"]
+    static let versionUpdates: Set<String> = [
+        "version updates", "subprojects and dependency updates",
+    ]
 }

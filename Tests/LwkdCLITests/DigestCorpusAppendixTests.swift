@@ -20,7 +20,9 @@ struct DigestCorpusAppendixTests {
         }
     }
 
-    static func digest(_ year: String, _ run: DigestRun, to file: String = "d.epub") throws -> DigestBook {
+    static func digest(_ year: String, _ run: DigestRun, to file: String = "d.epub") throws
+        -> DigestBook
+    {
         let code = run.run([
             "digest", corpus, "--year", year, "--resource-path", corpus, "-o", file, "-q",
         ])
@@ -45,7 +47,9 @@ struct DigestCorpusAppendixTests {
                 "\(year) \(title): \(expected) items in the posts")
         }
         for file in book.appendixFiles {
-            #expect(book.brokenLinks(in: file).isEmpty, "\(year) \(file): \(book.brokenLinks(in: file))")
+            #expect(
+                book.brokenLinks(in: file).isEmpty, "\(year) \(file): \(book.brokenLinks(in: file))"
+            )
         }
     }
 
@@ -57,9 +61,10 @@ struct DigestCorpusAppendixTests {
         let file = try #require(book.appendix(titled: "KEP index"))
         let listed = Set(
             book.topLevelItems(file).compactMap { item -> Int? in
-                guard case .element(let strong)? = item.children.first(where: {
-                    if case .element(let e) = $0, e.name == "strong" { true } else { false }
-                }), case .text(let label)? = strong.children.first
+                guard
+                    case .element(let strong)? = item.children.first(where: {
+                        if case .element(let e) = $0, e.name == "strong" { true } else { false }
+                    }), case .text(let label)? = strong.children.first
                 else { return nil }
                 return Int(label.dropFirst("KEP-".count))
             })
@@ -81,7 +86,8 @@ struct DigestCorpusAppendixTests {
             if let n = found.output[1].substring.flatMap({ Int($0) }) { mentioned.insert(n) }
         }
         #expect(!linked.isEmpty)
-        #expect(linked.subtracting(listed).isEmpty, "missing: \(linked.subtracting(listed).sorted())")
+        #expect(
+            linked.subtracting(listed).isEmpty, "missing: \(linked.subtracting(listed).sorted())")
         #expect(
             listed.subtracting(linked.union(mentioned)).isEmpty,
             "invented: \(listed.subtracting(linked.union(mentioned)).sorted())")
@@ -99,19 +105,23 @@ struct DigestCorpusAppendixTests {
             files.append(run.directory.appendingPathComponent(name).path)
         }
         let epub = try Tool.run(validate + "/validate-epub", ["-q"] + files)
-        #expect(epub.status == 0 && epub.output.contains("4 files, 0 errors, 0 warnings"), "\(epub.output)")
+        #expect(
+            epub.status == 0 && epub.output.contains("4 files, 0 errors, 0 warnings"),
+            "\(epub.output)")
         let xhtml = try Tool.run(validate + "/validate-xhtml", ["-q"] + files)
         #expect(xhtml.status == 0 && xhtml.output.contains(" 0 errors"), "\(xhtml.output)")
     }
 }
 
-/// calibre's `ebook-convert` on the 2018 digest (with its images): what Kindle conversion
-/// does. Skipped, saying so, when calibre or ../shared is absent.
+/// calibre's `ebook-convert` on the 2018 digest, with its images.
+///
+/// What Kindle conversion does; skipped, saying so, when calibre or ../shared is absent.
 @Suite(
     .enabled(if: Repository.shared != nil, Comment(rawValue: Repository.sharedMissing)),
     .enabled(
         if: Tool.which("ebook-convert") != nil,
-        "calibre's ebook-convert is not installed (apt-get install calibre); Kindle conversion not tested"))
+        "calibre's ebook-convert is not installed (apt-get install calibre); Kindle conversion not tested"
+    ))
 struct DigestCalibreTests {
     @Test(arguments: ["azw3", "mobi"])
     func calibreConvertsThe2018DigestWithoutErrors(_ format: String) throws {
@@ -132,14 +142,17 @@ struct DigestCalibreTests {
 /// Runs an outside program for a test.
 enum Tool {
     static func which(_ name: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+        {
             let path = "\(dir)/\(name)"
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
         return nil
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ executable: String, _ arguments: [String]) throws -> (
+        status: Int32, output: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

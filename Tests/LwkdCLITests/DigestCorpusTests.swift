@@ -27,7 +27,9 @@ struct DigestCorpusTests {
             if entry.path.hasPrefix("EPUB/chapter-") {
                 _ = try archive.extract(entry) { text.append($0) }
                 // The weeks' chapters; the appendix chapters follow them.
-                if String(decoding: text, as: UTF8.self).contains("epub:type=\"chapter\"") { chapters += 1 }
+                if String(decoding: text, as: UTF8.self).contains("epub:type=\"chapter\"") {
+                    chapters += 1
+                }
             }
             if entry.path.hasPrefix("EPUB/images/") { images += 1 }
             guard [".xhtml", ".opf", ".ncx", ".xml"].contains(where: entry.path.hasSuffix) else {

@@ -20,9 +20,10 @@ extension Digest {
         let base = hasParts ? 2 : 1
         for entry in posts {
             let blocks = entry.document.blocks
-            let top = blocks.compactMap { b -> Int? in
-                if case .heading(let level, _, _, _) = b { level } else { nil }
-            }.min() ?? (base + 1)
+            let top =
+                blocks.compactMap { b -> Int? in
+                    if case .heading(let level, _, _, _) = b { level } else { nil }
+                }.min() ?? (base + 1)
             let shift = max(0, base + 1 - top)
             let outline = DigestOutline(blocks)
             var map: [String: String] = [:]
@@ -59,7 +60,8 @@ extension Digest {
             if hasParts {
                 blocks.append(
                     .heading(
-                        level: 1, style: .atx, attr: Attr(identifier: ids.make(for: String(part.year))),
+                        level: 1, style: .atx,
+                        attr: Attr(identifier: ids.make(for: String(part.year))),
                         content: [.text(text: String(part.year))]))
             }
             for index in part.postIndices where !isAppendixOnly {

@@ -92,7 +92,9 @@ public struct Digest: Sendable {
         }
         // Undated posts (a library user's) belong to the last part; a yearly digest is one part.
         if years.count <= 1, parts.count > 1 {
-            parts = [Part(year: years.first ?? parts[0].year, postIndices: 0..<posts.count, appendix: [])]
+            parts = [
+                Part(year: years.first ?? parts[0].year, postIndices: 0..<posts.count, appendix: [])
+            ]
         }
         switch appendix {
         case .none: break

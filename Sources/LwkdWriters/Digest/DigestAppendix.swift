@@ -187,7 +187,8 @@ public struct DigestAppendix: Sendable {
             for (i, (index, section)) in (weeks[number] ?? []).enumerated() {
                 if i > 0 { content.append(.text(text: ", ")) }
                 let post = posts[index]
-                let label = (post.facts.weekEnding ?? post.facts.date).map(style.format)
+                let label =
+                    (post.facts.weekEnding ?? post.facts.date).map(style.format)
                     ?? post.facts.title
                 content.append(link(to: post, section: section, [.text(text: label)]))
             }

@@ -18,7 +18,7 @@ enum DigestKEPs {
             }
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
             let after = rest.dropFirst(digits.count).first
-            if !digits.isEmpty, digits.count <= 5, after == nil || "-./#".contains(after!) {
+            if !digits.isEmpty, digits.count <= 5, after.map { "-./#".contains($0) } ?? true {
                 return Int(digits)
             }
         }

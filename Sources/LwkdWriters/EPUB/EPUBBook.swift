@@ -106,7 +106,9 @@ extension EPUBBook {
         self.init(
             title: digest.isAppendixOnly ? digest.title + " (appendix)" : digest.title,
             titlePageHeading: digest.site.name,
-            subtitleLines: ["\(digest.yearsText) \(kind)", digest.summary(style: context.dateStyle)],
+            subtitleLines: [
+                "\(digest.yearsText) \(kind)", digest.summary(style: context.dateStyle),
+            ],
             identifier: NameBasedUUID.urn(forURL: digestURL),
             language: EPUBBook.language(meta: first, in: context),
             creators: [context.site.name], publisher: context.site.name,
@@ -118,7 +120,8 @@ extension EPUBBook {
 
     private static func chapter(of post: Post, index: Int) -> Chapter {
         Chapter(
-            role: .post(index: index), title: post.facts.title, date: post.facts.date, permalink: post.facts.permalink,
+            role: .post(index: index), title: post.facts.title, date: post.facts.date,
+            permalink: post.facts.permalink,
             blocks: post.document.blocks, fileName: post.file, sourceMap: post.sourceMap)
     }
 

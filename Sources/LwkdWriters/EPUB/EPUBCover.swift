@@ -18,7 +18,8 @@ struct EPUBCover {
         let theme = context.theme
         let issues = digest.posts.count == 1 ? "1 issue" : "\(digest.posts.count) issues"
         let range = digest.dateRange.map { context.dateStyle.formatRange($0.first, $0.last) } ?? ""
-        let alt = "Cover: \(digest.site.name), \(digest.yearsText)"
+        let alt =
+            "Cover: \(digest.site.name), \(digest.yearsText)"
             + (digest.isAppendixOnly ? " appendix" : "") + ". \(issues)"
             + (range.isEmpty ? "." : ", \(range).")
         if let path = theme.variables["cover_image"], !path.isEmpty {
@@ -52,7 +53,8 @@ struct EPUBCover {
                 path: (theme.directory ?? "(built-in)") + "/cover.svg", line: nil,
                 reason: "the cover is not well-formed XML: \(problem)")
         }
-        return EPUBCover(href: "cover.svg", mediaType: "image/svg+xml", bytes: Array(svg.utf8), alt: alt)
+        return EPUBCover(
+            href: "cover.svg", mediaType: "image/svg+xml", bytes: Array(svg.utf8), alt: alt)
     }
 
     /// The theme's own cover image, checked like an embedded image.
@@ -62,7 +64,8 @@ struct EPUBCover {
         switch context.resources.load(path) {
         case .found(let found, var bytes):
             guard let (mediaType, ext) = EPUBImages.sniff(bytes) else {
-                throw .resource(path: found, reason: "the cover_image is not PNG, JPEG, GIF, SVG or WebP")
+                throw .resource(
+                    path: found, reason: "the cover_image is not PNG, JPEG, GIF, SVG or WebP")
             }
             if mediaType == "image/svg+xml" {
                 guard let safe = SVGSanitizer.sanitize(bytes) else {
@@ -75,7 +78,8 @@ struct EPUBCover {
             }
             return EPUBCover(href: "cover." + ext, mediaType: mediaType, bytes: bytes, alt: alt)
         case .notFound:
-            throw .resource(path: path, reason: "the theme's cover_image is not in any --resource-path")
+            throw .resource(
+                path: path, reason: "the theme's cover_image is not in any --resource-path")
         case .refused(let reason):
             throw .resource(path: path, reason: reason)
         }

@@ -1,5 +1,6 @@
-/// The image limits of Kindle's "Send to Kindle" (beyond them a book is rejected with E999):
-/// at most 5 MB a file and 4000 pixels a side. Sizes are read from the image's header.
+/// The image limits of Kindle's "Send to Kindle", beyond which a book is rejected (E999).
+///
+/// At most 5 MB a file and 4000 pixels a side; sizes are read from the image's header.
 enum EPUBImageLimits {
     /// 5 MB.
     static let maxBytes = 5 * 1024 * 1024

@@ -152,7 +152,8 @@ struct EPUBPackage {
         out +=
             "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n<ol>\n"
         for entry in navTree() {
-            out += "<li><a href=\"\(HTMLEscape.attribute(entry.href))\">\(HTMLEscape.text(entry.title))</a>"
+            out +=
+                "<li><a href=\"\(HTMLEscape.attribute(entry.href))\">\(HTMLEscape.text(entry.title))</a>"
             if !entry.children.isEmpty {
                 out += "\n<ol>\n"
                 for child in entry.children {
@@ -240,7 +241,8 @@ struct EPUBPackage {
     func coverPage(_ cover: EPUBCover) -> String {
         var out = xhtmlHead(title: "Cover")
         out += "<body class=\"cover\">\n<section class=\"cover\" epub:type=\"cover\">\n"
-        out += "<img src=\"\(HTMLEscape.attribute(cover.href))\" alt=\"\(HTMLEscape.attribute(cover.alt))\"/>\n"
+        out +=
+            "<img src=\"\(HTMLEscape.attribute(cover.href))\" alt=\"\(HTMLEscape.attribute(cover.alt))\"/>\n"
         out += "</section>\n</body>\n</html>\n"
         return out
     }

@@ -79,7 +79,7 @@ import Testing
         #expect(
             try digest().post(in: EPUBSamples.context(), linksWithinDocument: false).document.urls
                 .contains(
-                "https://lwkd.info/2026/20260727#developer-news"))
+                    "https://lwkd.info/2026/20260727#developer-news"))
     }
 
     @Test func goldenMembers() throws {
