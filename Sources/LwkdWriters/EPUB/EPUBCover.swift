@@ -34,8 +34,8 @@ struct EPUBCover {
                 ["text": line, "y": String(560 + i * 150)] as [String: Any]
             },
             "years": years,
-            // Glyphs of a bold sans serif average about 0.6 em: keep the years within 1280 px.
-            "year_font_size": String(min(420, Int(1280.0 / (0.6 * Double(years.count))))),
+            // Digits of a bold sans serif are about 0.72 em wide: keep the years within 1280 px.
+            "year_font_size": String(min(420, Int(1280.0 / (0.72 * Double(years.count))))),
             "issues": issues,
             "range": range,
             "range_font_size": String(min(72, Int(1280.0 / (0.52 * Double(max(range.count, 1)))))),
