@@ -157,5 +157,15 @@ import Testing
         #expect(!run.errors.contains("deep"), "not parsed for 2022: \(run.errors)")
         run.run(["digest", ".", "--year", "2022", "--to", "json"], stderrIsTerminal: true)
         #expect(run.errors.contains("2/2"), "only 2022's two posts are read: \(run.errors)")
+        // A quoted date (read through YAML) and a file name's date are picked out as early.
+        let deep = String(repeating: ">", count: 80) + " deep\n"
+        try run.write(
+            "_posts/2021-07-01-quoted.md", "---\ntitle: Q\ndate: \"2021-07-01\"\n---\n\n" + deep)
+        try run.write("_posts/2021-08-01-named.md", "---\ntitle: N\n---\n\n" + deep)
+        #expect(run.run(["digest", ".", "--year", "2022", "--to", "json"]) == 0)
+        #expect(!run.errors.contains("deep"), "not parsed for 2022: \(run.errors)")
+        #expect(run.run(["digest", ".", "--year", "2021", "--to", "json"]) == 0)
+        #expect(run.errors.contains("2021-07-01-quoted.md"), "\(run.errors)")
+        #expect(run.errors.contains("2021-08-01-named.md"), "\(run.errors)")
     }
 }
