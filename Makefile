@@ -64,9 +64,10 @@ bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
 	$(SWIFT) build -c release --static-swift-stdlib
 	LWKD_SHARED=$(SHARED) .build/release/lwkdbench
 
-screenshots: release ## photograph the sample e-mail at 600 and 375 px (headless chromium) into docs/
+screenshots: release ## photograph the sample e-mail (600, 375 px) and the 2022 digest (headless chromium) into docs/
 	@command -v chromium >/dev/null || $(SUDO) $(APT) install -y -qq chromium
 	@bash scripts/screenshots.sh
+	@bash scripts/digest-pictures.sh
 
 # The man page comes from the commands' own help (swift-argument-parser's generate-manual tool,
 # built from the package it already depends on), so it cannot drift from them.

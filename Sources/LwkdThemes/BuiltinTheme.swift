@@ -4,6 +4,24 @@
 enum BuiltinTheme {
     /// The files of `themes/default`, by name.
     static let files: [String: String] = [
+        "cover.svg": #"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="1600" height="2560" viewBox="0 0 1600 2560">
+        <title>{{title}}</title>
+        <rect x="0" y="0" width="1600" height="2560" fill="{{cover_background}}"/>
+        <rect x="160" y="330" width="260" height="18" fill="{{cover_accent}}"/>
+        <g font-family="{{cover_font_family}}" fill="{{cover_foreground}}">
+        {{#name_lines}}
+        <text x="160" y="{{y}}" font-size="128" font-weight="bold">{{text}}</text>
+        {{/name_lines}}
+        <text x="160" y="1560" font-size="{{year_font_size}}" font-weight="bold" fill="{{cover_accent}}">{{years}}</text>
+        <text x="160" y="1760" font-size="92">{{issues}}</text>
+        <text x="160" y="1880" font-size="{{range_font_size}}">{{range}}</text>
+        <text x="160" y="2400" font-size="60">{{host}}</text>
+        </g>
+        </svg>
+
+        """#,
         "epub.css": #"""
         @charset "UTF-8";
         html { -epub-hyphens: auto; hyphens: auto; }
@@ -30,6 +48,14 @@ enum BuiltinTheme {
         nav#toc ol ol { padding-left: 1em; margin: 0.15em 0 0; font-family: serif; font-size: 0.9em; line-height: 1.5; }
         nav#toc ol ol li { display: inline; margin: 0; font-family: serif; font-weight: normal; }
         nav#toc ol ol li + li::before { content: " · "; color: #888; }
+        /* The cover page: the cover image alone, as large as the screen allows. */
+        body.cover, .cover { margin: 0; padding: 0; text-align: center; }
+        .cover img { max-width: 100%; max-height: 100vh; }
+        /* Year pages of a book of several years. */
+        .part { text-align: center; margin-top: 30%; }
+        .part h1 { font-size: 3em; }
+        /* Appendix chapters: a week per heading, then its items. */
+        .appendix h2 { font-size: 1.1em; border-bottom: none; margin: 1.2em 0 0.2em; }
 
         """#,
         "html-email.html": #"""
@@ -125,7 +151,21 @@ enum BuiltinTheme {
         {
           "name": "default",
           "variables": {
-            "footer_html": "You are receiving this because you subscribed to this newsletter."
+            "footer_html": "You are receiving this because you subscribed to this newsletter.",
+            "digest_sections_promotions": "Promotions | Promoted | Now Beta",
+            "digest_sections_deprecations": "Deprecated | Deprecations | Removals | Removed",
+            "digest_sections_version_updates": "Version Updates | Subprojects and Dependency Updates",
+            "digest_sections_featured": "Featured PRs | Featured PR | KEP of the Week | Featured KEPs",
+            "digest_sections_kep_of_the_week": "KEP of the Week | Featured KEPs",
+            "digest_title_promotions": "Promotions",
+            "digest_title_deprecations": "Deprecations and removals",
+            "digest_title_version_updates": "Version updates",
+            "digest_title_featured": "Featured PRs and KEPs of the Week",
+            "digest_title_kep_index": "KEP index",
+            "cover_background": "#326ce5",
+            "cover_foreground": "#ffffff",
+            "cover_accent": "#f2b705",
+            "cover_font_family": "DejaVu Sans, Liberation Sans, Arial, sans-serif"
           }
         }
 
@@ -146,7 +186,21 @@ enum BuiltinTheme {
         return Theme(
             name: "default", stylesheets: files["style.css"].map { [$0] } ?? [],
             variables: [
-                "footer_html": "You are receiving this because you subscribed to this newsletter."
+                "cover_accent": "#f2b705", "cover_background": "#326ce5",
+                "cover_font_family": "DejaVu Sans, Liberation Sans, Arial, sans-serif",
+                "cover_foreground": "#ffffff",
+                "digest_sections_deprecations": "Deprecated | Deprecations | Removals | Removed",
+                "digest_sections_featured":
+                    "Featured PRs | Featured PR | KEP of the Week | Featured KEPs",
+                "digest_sections_kep_of_the_week": "KEP of the Week | Featured KEPs",
+                "digest_sections_promotions": "Promotions | Promoted | Now Beta",
+                "digest_sections_version_updates":
+                    "Version Updates | Subprojects and Dependency Updates",
+                "digest_title_deprecations": "Deprecations and removals",
+                "digest_title_featured": "Featured PRs and KEPs of the Week",
+                "digest_title_kep_index": "KEP index", "digest_title_promotions": "Promotions",
+                "digest_title_version_updates": "Version updates",
+                "footer_html": "You are receiving this because you subscribed to this newsletter.",
             ],
             templates: templates)
     }()

@@ -184,7 +184,8 @@ enum DigestSamples {
         run.run(["digest", ".", "--year", "2022", "--to", "json"])
         #expect(!run.errors.contains("["))
         run.run(["digest", ".", "--year", "2022", "--to", "json"], stderrIsTerminal: true)
-        #expect(run.errors.contains("3/3"))
+        // The 2021 post is left out by its date before reading: two posts are read.
+        #expect(run.errors.contains("2/2"))
         run.run(
             ["digest", ".", "--year", "2022", "--to", "json", "--quiet"], stderrIsTerminal: true)
         #expect(run.errors.isEmpty)

@@ -1,23 +1,69 @@
 import LwkdModel
 
-/// A year's posts gathered into one book: the input of `lwkdconv digest`.
+/// A year's posts (or several years') gathered into one book: the input of `lwkdconv digest`.
 ///
 /// Each writer says what a digest means for it (``Writer/writeDigest(_:in:)``): EPUB renders one
 /// chapter per post, Atom the posts' feed, and the default is ``post(in:linksWithinDocument:)``,
-/// one document with each post as a top-level section.
+/// one document with each post as a top-level section. After the posts of each year come that
+/// year's appendix chapters (``DigestAppendix``) unless ``appendix`` leaves them out.
 public struct Digest: Sendable {
-    /// The year the posts belong to (by their permalink's UTC date).
-    public let year: Int
+    /// Whether the appendix is included, left out, or the whole digest.
+    public enum AppendixMode: Sendable, Equatable {
+        /// No appendix.
+        case none
+        /// The posts, then the appendix gathered by this table.
+        case included(DigestSections)
+        /// Only the appendix (small enough for an e-mail).
+        case only(DigestSections)
+    }
+
+    /// One year of a digest: its posts and its appendix chapters.
+    public struct Part: Sendable {
+        /// The year.
+        public var year: Int
+        /// The indices of its posts in ``Digest/posts``.
+        public var postIndices: Range<Int>
+        /// Its appendix chapters (none when the appendix is off or has nothing).
+        public var appendix: [DigestAppendix.Chapter]
+    }
+
+    /// The years the digest covers, ascending (one for a yearly digest).
+    public let years: [Int]
+    /// The first year (the only one of a yearly digest).
+    public var year: Int { years.first ?? 0 }
+    /// True when the digest covers several years: a part per year.
+    public var hasParts: Bool { years.count > 1 }
     /// The posts, sorted by date, then by file name.
     public private(set) var posts: [Post]
     /// The site the posts come from (newsletter name, permalinks).
     public let site: Site
+    /// Whether the appendix is included.
+    public let appendix: AppendixMode
+    /// The years with their posts and appendix chapters, in order.
+    public private(set) var parts: [Part] = []
     private let permalinkIndex: [String: Int]
 
-    /// Creates a digest; the posts are sorted by date (undated ones last), then by file name.
-    public init(year: Int, posts: [Post], site: Site = .lwkd) {
-        self.year = year
+    /// True when only the appendix is wanted.
+    public var isAppendixOnly: Bool { if case .only = appendix { true } else { false } }
+
+    /// Creates a yearly digest; the posts are sorted by date (undated ones last), then by file
+    /// name.
+    public init(
+        year: Int, posts: [Post], site: Site = .lwkd, appendix: AppendixMode = .none,
+        dateStyle: DateStyle = .newsletter
+    ) {
+        self.init(
+            years: [year], posts: posts, site: site, appendix: appendix, dateStyle: dateStyle)
+    }
+
+    /// Creates a digest of several years: a part per year that has posts.
+    public init(
+        years: [Int], posts: [Post], site: Site = .lwkd, appendix: AppendixMode = .none,
+        dateStyle: DateStyle = .newsletter
+    ) {
+        self.years = Array(Set(years)).sorted()
         self.site = site
+        self.appendix = appendix
         self.posts = posts.enumerated().sorted { a, b in
             switch (a.element.facts.date, b.element.facts.date) {
             case (let x?, let y?) where x != y: return x < y
@@ -29,10 +75,49 @@ public struct Digest: Sendable {
             }
         }.map(\.element)
         permalinkIndex = Digest.permalinkIndex(of: self.posts)
+        parts = Digest.parts(of: self.posts, years: self.years, appendix: appendix, dateStyle)
+    }
+
+    private static func parts(
+        of posts: [Post], years: [Int], appendix: AppendixMode, _ style: DateStyle
+    ) -> [Part] {
+        var parts: [Part] = []
+        var start = 0
+        while start < posts.count {
+            let year = posts[start].facts.date?.utc.year ?? years.last ?? 0
+            var end = start + 1
+            while end < posts.count, (posts[end].facts.date?.utc.year ?? year) == year { end += 1 }
+            parts.append(Part(year: year, postIndices: start..<end, appendix: []))
+            start = end
+        }
+        // Undated posts (a library user's) belong to the last part; a yearly digest is one part.
+        if years.count <= 1, parts.count > 1 {
+            parts = [
+                Part(year: years.first ?? parts[0].year, postIndices: 0..<posts.count, appendix: [])
+            ]
+        }
+        switch appendix {
+        case .none: break
+        case .included(let sections), .only(let sections):
+            for index in parts.indices {
+                parts[index].appendix = DigestAppendix.chapters(
+                    of: Array(posts[parts[index].postIndices]), year: parts[index].year,
+                    sections: sections, style: style)
+            }
+        }
+        return parts
     }
 
     /// The book's title, such as `Last Week in Kubernetes Development: 2022`.
-    public var title: String { "\(site.name): \(year)" }
+    public var title: String { "\(site.name): \(yearsText)" }
+
+    /// `2022`, or `2018–2022` for several years.
+    public var yearsText: String {
+        guard let first = years.first, let last = years.last, first != last else {
+            return String(year)
+        }
+        return "\(first)–\(last)"
+    }
 
     /// The first and last post dates, when any post has a date.
     public var dateRange: (first: PostDate, last: PostDate)? {
@@ -74,70 +159,6 @@ public struct Digest: Sendable {
         }
         guard let index = permalinkIndex[String(path)] else { return nil }
         return (index, fragment?.isEmpty == true ? nil : fragment)
-    }
-
-    /// The combined post for formats without a digest form of their own, each post a level-1
-    /// section.
-    ///
-    /// A summary paragraph comes first; a post that uses level-1 headings itself has its headings
-    /// shifted one level down. Links between the posts point to their sections when
-    /// `linksWithinDocument` is true (not for e-mail or plain text, where fragment links do not
-    /// work).
-    public func post(in context: WriteContext, linksWithinDocument: Bool = true) -> Post {
-        let style = context.dateStyle
-        var ids = HeadingIDs()
-        var anchors: [String] = []
-        for post in posts { anchors.append(ids.make(for: post.facts.title)) }
-        var blocks: [Block] = [.paragraph(content: [.text(text: summary(style: style))])]
-        for (index, entry) in posts.enumerated() {
-            let post = entry.document
-            let shift =
-                post.blocks.contains { if case .heading(1, _, _, _) = $0 { true } else { false } }
-                ? 1 : 0
-            blocks.append(
-                .heading(
-                    level: 1, style: .atx, attr: Attr(identifier: anchors[index]),
-                    content: [.text(text: entry.facts.title)]))
-            var byline: [Inline] = []
-            if let date = entry.facts.date { byline.append(.text(text: style.format(date))) }
-            if let permalink = entry.facts.permalink {
-                if !byline.isEmpty { byline.append(.text(text: " · ")) }
-                byline.append(
-                    .link(
-                        link: Link(destination: permalink, kind: .autolink),
-                        content: [.text(text: permalink)]))
-            }
-            if !byline.isEmpty { blocks.append(.paragraph(content: [.emphasis(content: byline)])) }
-            var body = Document(meta: post.meta, blocks: post.blocks).mapBlocks { block in
-                guard case .heading(let level, let style, var attr, let content) = block else {
-                    return [block]
-                }
-                attr.identifier = ids.make(
-                    for: attr.identifier.isEmpty ? content.plainText : attr.identifier)
-                return [
-                    .heading(
-                        level: min(6, level + shift), style: style, attr: attr, content: content)
-                ]
-            }
-            if linksWithinDocument {
-                body = body.mapInlines { list in
-                    list.map { inline in
-                        guard case .link(var link, let content) = inline,
-                            let target = self.post(linkedBy: link.destination)
-                        else { return inline }
-                        link.destination = "#" + anchors[target.index]
-                        return .link(link: link, content: content)
-                    }
-                }
-            }
-            blocks += body.blocks
-        }
-        var meta = Meta(entries: [MetaEntry(key: "title", value: .string(value: title))])
-        if let last = dateRange?.last { meta["date"] = .date(text: last.rfc3339) }
-        let facts = PostFacts(
-            title: title, date: dateRange?.last, weekEnding: dateRange?.last,
-            slug: "\(year)-digest", subject: "\(site.shortName): \(title)", site: site)
-        return Post(document: Document(meta: meta, blocks: blocks), facts: facts)
     }
 
     private static func permalinkIndex(of posts: [Post]) -> [String: Int] {

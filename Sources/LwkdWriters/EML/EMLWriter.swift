@@ -60,6 +60,13 @@ public struct EMLWriter: Writer {
             date: options.date ?? date)
     }
 
+    /// A digest by e-mail is its appendix alone (``Digest/mailPost(format:in:)``).
+    public func writeDigest(_ digest: Digest, in context: WriteContext) throws(WriteError)
+        -> Output
+    {
+        try write(digest.mailPost(format: format, in: context), in: context)
+    }
+
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
         let from = try MailAddress(checking: fromAddress, header: "From", format: format)
         let to = try MailAddress(checking: toAddress, header: "To", format: format)

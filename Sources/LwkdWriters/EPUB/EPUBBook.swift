@@ -3,8 +3,16 @@ import LwkdModel
 /// Everything the package files need, gathered before anything is rendered: the book's
 /// metadata and its chapters (one per post).
 struct EPUBBook {
-    /// One post.
+    /// One post, a year's part page, or an appendix chapter.
     struct Chapter {
+        /// What the chapter is.
+        enum Role: Equatable {
+            case post(index: Int)
+            case part(year: Int)
+            case appendix
+        }
+
+        var role: Role = .post(index: 0)
         var title: String
         var date: PostDate?
         var permalink: String?
@@ -29,10 +37,14 @@ struct EPUBBook {
     var source: String?
     var isDigest: Bool
     var chapters: [Chapter]
-    /// Finds the chapter a permalink belongs to (chapter i is post i).
+    /// Finds the post a permalink belongs to.
     var posts: Digest
     /// How dates are shown.
     var dateStyle: DateStyle
+    /// The chapter of each post (nil when the book leaves the post out).
+    var chapterOfPost: [Int?] = []
+    /// The cover, when the book has one.
+    var cover: EPUBCover?
 }
 
 extension EPUBBook {
@@ -52,31 +64,64 @@ extension EPUBBook {
             date: facts.date,
             modified: facts.instant(or: context.now),
             source: facts.permalink, isDigest: false,
-            chapters: [EPUBBook.chapter(of: post)],
+            chapters: [EPUBBook.chapter(of: post, index: 0)],
             posts: Digest(year: facts.date?.utc.year ?? 0, posts: [post], site: context.site),
-            dateStyle: context.dateStyle)
+            dateStyle: context.dateStyle, chapterOfPost: [0])
     }
 
     /// A book of a year's posts.
     init(digest: Digest, in context: WriteContext) {
         let first = digest.posts.first?.document.meta ?? Meta()
-        let digestURL = "\(context.site.baseURL)/\(digest.year)/#lwkdconv-digest"
+        let digestURL =
+            digest.hasParts
+            ? "\(context.site.baseURL)/\(digest.yearsText)/#lwkdconv-digest"
+            : "\(context.site.baseURL)/\(digest.year)/#lwkdconv-digest"
+                + (digest.isAppendixOnly ? "-appendix" : "")
         let last = digest.dateRange?.last
+        var chapters: [Chapter] = []
+        var chapterOfPost = [Int?](repeating: nil, count: digest.posts.count)
+        for part in digest.parts {
+            if digest.hasParts {
+                chapters.append(
+                    Chapter(
+                        role: .part(year: part.year), title: String(part.year), date: nil,
+                        permalink: nil, blocks: [], fileName: nil, sourceMap: SourceMap()))
+            }
+            if !digest.isAppendixOnly {
+                for index in part.postIndices {
+                    chapterOfPost[index] = chapters.count
+                    chapters.append(EPUBBook.chapter(of: digest.posts[index], index: index))
+                }
+            }
+            for appendix in part.appendix {
+                chapters.append(
+                    Chapter(
+                        role: .appendix,
+                        title: digest.hasParts ? "\(appendix.title) \(part.year)" : appendix.title,
+                        date: nil, permalink: nil, blocks: appendix.blocks, fileName: nil,
+                        sourceMap: SourceMap()))
+            }
+        }
+        let kind = digest.isAppendixOnly ? "appendix" : "digest"
         self.init(
-            title: digest.title, titlePageHeading: digest.site.name,
-            subtitleLines: ["\(digest.year) digest", digest.summary(style: context.dateStyle)],
+            title: digest.isAppendixOnly ? digest.title + " (appendix)" : digest.title,
+            titlePageHeading: digest.site.name,
+            subtitleLines: [
+                "\(digest.yearsText) \(kind)", digest.summary(style: context.dateStyle),
+            ],
             identifier: NameBasedUUID.urn(forURL: digestURL),
             language: EPUBBook.language(meta: first, in: context),
             creators: [context.site.name], publisher: context.site.name,
             date: last,
             modified: context.now ?? last ?? PostDate(year: 1970, month: 1, day: 1),
-            source: nil, isDigest: true, chapters: digest.posts.map(EPUBBook.chapter(of:)),
-            posts: digest, dateStyle: context.dateStyle)
+            source: nil, isDigest: true, chapters: chapters,
+            posts: digest, dateStyle: context.dateStyle, chapterOfPost: chapterOfPost)
     }
 
-    private static func chapter(of post: Post) -> Chapter {
+    private static func chapter(of post: Post, index: Int) -> Chapter {
         Chapter(
-            title: post.facts.title, date: post.facts.date, permalink: post.facts.permalink,
+            role: .post(index: index), title: post.facts.title, date: post.facts.date,
+            permalink: post.facts.permalink,
             blocks: post.document.blocks, fileName: post.file, sourceMap: post.sourceMap)
     }
 

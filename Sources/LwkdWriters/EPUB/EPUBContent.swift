@@ -9,6 +9,7 @@ struct EPUBContent {
     }
 
     struct Chapter {
+        var role: EPUBBook.Chapter.Role
         var file: String
         var title: String
         var titleID: String
@@ -42,7 +43,7 @@ struct EPUBContent {
                 let localID = attr.identifier.isEmpty ? local.make(for: key) : attr.identifier
                 let globalID = ids.make(for: key)
                 map[localID] = globalID
-                if level + shift == 2 {
+                if level + shift == 2, case .post = source.role {
                     sections.append(Section(id: globalID, title: text.isEmpty ? "Section" : text))
                 }
                 return .heading(
@@ -52,7 +53,8 @@ struct EPUBContent {
             localToGlobal.append(map)
             chapters.append(
                 Chapter(
-                    file: EPUBContent.fileName(ofChapter: index), title: source.title,
+                    role: source.role, file: EPUBContent.fileName(ofChapter: index),
+                    title: source.title,
                     titleID: titleID,
                     date: source.date, permalink: source.permalink, sections: sections,
                     blocks: blocks))

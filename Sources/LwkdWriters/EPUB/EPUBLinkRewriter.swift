@@ -41,7 +41,9 @@ struct EPUBLinkRewriter {
             if maps[chapterIndex].values.contains(fragment) { return url }
             return nil
         }
-        if let (index, fragment) = book.posts.post(linkedBy: url), index < files.count {
+        if let (post, fragment) = book.posts.post(linkedBy: url), post < book.chapterOfPost.count,
+            let index = book.chapterOfPost[post], index < files.count
+        {
             let page = index == chapterIndex ? "" : files[index]
             if let fragment, let global = maps[index][fragment] { return page + "#" + global }
             return page.isEmpty ? files[index] : page
@@ -60,6 +62,10 @@ struct EPUBLinkRewriter {
         let context = context
         func warn(_ message: String) { context.diagnostics.warn(message, file: file, at: at) }
         let text: [Inline] = alt.isEmpty ? [.text(text: "image")] : alt
+        // The image as a link to its web address, its alt text as the link text.
+        let linked = Inline.link(
+            link: Link(destination: URLText.percentEncoded(context.site.absolute(source))),
+            content: text)
         if source.hasPrefix("data:") {
             warn("data: image cannot be embedded in EPUB; kept its alt text")
             return .strong(content: text)
@@ -67,10 +73,10 @@ struct EPUBLinkRewriter {
         // An absolute URL on the site itself is looked up like its site-root path.
         let lookup = EPUBContent.sitePath(of: source, site: context.site) ?? source
         if lookup == source, URLText.hasScheme(source) || source.hasPrefix("//") {
-            warn("remote image \(source) cannot be embedded in EPUB; linked with its alt text instead")
-            return .link(
-                link: Link(destination: URLText.percentEncoded(context.site.absolute(source))), content: text
+            warn(
+                "remote image \(source) cannot be embedded in EPUB; linked with its alt text instead"
             )
+            return linked
         }
         switch context.resources.load(lookup) {
         case .found(let path, var bytes):
@@ -78,34 +84,38 @@ struct EPUBLinkRewriter {
                 // An SVG is a document: embedded only once scripts, handlers, outside
                 // references and its DOCTYPE are gone; else linked, as a remote image is.
                 guard let safe = SVGSanitizer.sanitize(bytes) else {
-                    warn("SVG image \(path) is not well-formed XML; linked with its alt text instead")
-                    return .link(
-                        link: Link(destination: URLText.percentEncoded(context.site.absolute(source))),
-                        content: text)
+                    warn(
+                        "SVG image \(path) is not well-formed XML; linked with its alt text instead"
+                    )
+                    return linked
                 }
                 if !safe.removed.isEmpty {
                     warn("SVG image \(path): removed \(safe.removed.joined(separator: ", "))")
                 }
                 bytes = safe.bytes
             }
+            if let problem = EPUBImageLimits.problem(bytes) {
+                warn("image \(path) \(problem); linked to its web address instead of embedded")
+                return linked
+            }
             guard let href = images.add(path: path, bytes: bytes) else {
                 warn("image \(path) is not PNG, JPEG, GIF, SVG or WebP; linked instead")
-                return .link(
-                    link: Link(destination: URLText.percentEncoded(context.site.absolute(source))),
-                    content: text)
+                return linked
             }
             var embedded = image
             embedded.source = href
             images.noteAlt(isEmpty: alt.plainText.isEmpty)
             return .image(image: embedded, content: alt)
         case .notFound where lookup != source:
-            warn("remote image \(source) cannot be embedded in EPUB and is not in any --resource-path; linked with its alt text instead")
+            warn(
+                "remote image \(source) cannot be embedded in EPUB and is not in any --resource-path; linked with its alt text instead"
+            )
             return .link(link: Link(destination: URLText.percentEncoded(source)), content: text)
         case .notFound:
-            warn("image \(source) not found in any --resource-path; linked to its web address instead")
-            return .link(
-                link: Link(destination: URLText.percentEncoded(context.site.absolute(source))), content: text
+            warn(
+                "image \(source) not found in any --resource-path; linked to its web address instead"
             )
+            return linked
         case .refused(let reason):
             throw .resource(path: source, reason: reason)
         }

@@ -51,11 +51,19 @@ struct EPUBPackage {
             out += "    <meta property=\"\(property)\">\(HTMLEscape.text(value))</meta>\n"
         }
         out += "    <meta name=\"generator\" content=\"\(HTMLEscape.attribute(generator))\"/>\n"
+        // EPUB 2's cover declaration, which Kindle and older readers still look for.
+        if book.cover != nil { out += "    <meta name=\"cover\" content=\"cover-image\"/>\n" }
         out += "  </metadata>\n  <manifest>\n"
         out +=
             "    <item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
         out += "    <item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>\n"
         out += "    <item id=\"style\" href=\"style.css\" media-type=\"text/css\"/>\n"
+        if let cover = book.cover {
+            out +=
+                "    <item id=\"cover-image\" href=\"\(cover.href)\" media-type=\"\(cover.mediaType)\" properties=\"cover-image\"/>\n"
+            out +=
+                "    <item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+        }
         out +=
             "    <item id=\"titlepage\" href=\"titlepage.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
         for chapter in content.chapters {
@@ -67,6 +75,7 @@ struct EPUBPackage {
                 "    <item id=\"image-\(i + 1)\" href=\"\(HTMLEscape.attribute(image.href))\" media-type=\"\(image.mediaType)\"/>\n"
         }
         out += "  </manifest>\n  <spine toc=\"ncx\">\n"
+        if book.cover != nil { out += "    <itemref idref=\"cover\"/>\n" }
         out += "    <itemref idref=\"titlepage\"/>\n    <itemref idref=\"nav\"/>\n"
         for chapter in content.chapters {
             out += "    <itemref idref=\"\(itemID(chapter.file))\"/>\n"
@@ -103,17 +112,53 @@ struct EPUBPackage {
 
     // MARK: - Navigation
 
+    /// One entry of the table of contents.
+    struct NavEntry {
+        var title: String
+        var href: String
+        var children: [NavEntry] = []
+    }
+
+    /// The table of contents: each post with its sections, then the appendix chapters; for
+    /// several years, each year with its posts and appendix chapters (two levels either way).
+    func navTree() -> [NavEntry] {
+        var entries: [NavEntry] = []
+        for chapter in content.chapters {
+            var entry = NavEntry(title: chapter.title, href: chapter.file)
+            switch chapter.role {
+            case .part:
+                entries.append(entry)
+                continue
+            case .post:
+                if !book.posts.hasParts {
+                    entry.children = chapter.sections.map {
+                        NavEntry(title: $0.title, href: chapter.file + "#" + $0.id)
+                    }
+                }
+            case .appendix:
+                break
+            }
+            if book.posts.hasParts, !entries.isEmpty {
+                entries[entries.count - 1].children.append(entry)
+            } else {
+                entries.append(entry)
+            }
+        }
+        return entries
+    }
+
     func navigationDocument() -> String {
         var out = xhtmlHead(title: "Contents")
         out +=
             "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n<ol>\n"
-        for chapter in content.chapters {
-            out += "<li><a href=\"\(chapter.file)\">\(HTMLEscape.text(chapter.title))</a>"
-            if !chapter.sections.isEmpty {
+        for entry in navTree() {
+            out +=
+                "<li><a href=\"\(HTMLEscape.attribute(entry.href))\">\(HTMLEscape.text(entry.title))</a>"
+            if !entry.children.isEmpty {
                 out += "\n<ol>\n"
-                for section in chapter.sections {
-                    out += "<li><a href=\"\(chapter.file)#\(HTMLEscape.attribute(section.id))\">"
-                    out += HTMLEscape.text(section.title) + "</a></li>\n"
+                for child in entry.children {
+                    out += "<li><a href=\"\(HTMLEscape.attribute(child.href))\">"
+                    out += HTMLEscape.text(child.title) + "</a></li>\n"
                 }
                 out += "</ol>\n"
             }
@@ -122,24 +167,33 @@ struct EPUBPackage {
         out += "</ol>\n</nav>\n"
         out +=
             "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n"
+        if book.cover != nil {
+            out += "<li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>\n"
+        }
         out += "<li><a epub:type=\"titlepage\" href=\"titlepage.xhtml\">Title page</a></li>\n"
         out += "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n"
         if let first = content.chapters.first {
             out +=
                 "<li><a epub:type=\"bodymatter\" href=\"\(first.file)\">\(HTMLEscape.text(first.title))</a></li>\n"
         }
+        if let appendix = content.chapters.first(where: { $0.role == .appendix }) {
+            out +=
+                "<li><a epub:type=\"backmatter\" href=\"\(appendix.file)\">\(HTMLEscape.text(appendix.title))</a></li>\n"
+        }
         out += "</ol>\n</nav>\n</body>\n</html>\n"
         return out
     }
 
-    /// The EPUB 2 NCX, for older reading systems.
+    /// The EPUB 2 NCX, for older reading systems (Kindle's conversion reads it too): the same
+    /// entries as the navigation document.
     func ncx() -> String {
+        let tree = navTree()
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="\(lang)">
               <head>
                 <meta name="dtb:uid" content="\(HTMLEscape.attribute(book.identifier))"/>
-                <meta name="dtb:depth" content="\(content.chapters.contains { !$0.sections.isEmpty } ? 2 : 1)"/>
+                <meta name="dtb:depth" content="\(tree.contains { !$0.children.isEmpty } ? 2 : 1)"/>
                 <meta name="dtb:totalPageCount" content="0"/>
                 <meta name="dtb:maxPageNumber" content="0"/>
               </head>
@@ -154,14 +208,15 @@ struct EPUBPackage {
                 + "<navLabel><text>\(HTMLEscape.text(label))</text></navLabel>"
                 + "<content src=\"\(HTMLEscape.attribute(src))\"/>"
         }
+        if book.cover != nil {
+            out += point("Cover", "cover.xhtml", indent: "    ") + "</navPoint>\n"
+        }
         out += point("Title page", "titlepage.xhtml", indent: "    ") + "</navPoint>\n"
         out += point("Contents", "nav.xhtml", indent: "    ") + "</navPoint>\n"
-        for chapter in content.chapters {
-            out += point(chapter.title, chapter.file, indent: "    ") + "\n"
-            for section in chapter.sections {
-                out +=
-                    point(section.title, chapter.file + "#" + section.id, indent: "      ")
-                    + "</navPoint>\n"
+        for entry in tree {
+            out += point(entry.title, entry.href, indent: "    ") + "\n"
+            for child in entry.children {
+                out += point(child.title, child.href, indent: "      ") + "</navPoint>\n"
             }
             out += "    </navPoint>\n"
         }
@@ -182,9 +237,26 @@ struct EPUBPackage {
         return out
     }
 
+    /// The cover page: the cover image alone.
+    func coverPage(_ cover: EPUBCover) -> String {
+        var out = xhtmlHead(title: "Cover")
+        out += "<body class=\"cover\">\n<section class=\"cover\" epub:type=\"cover\">\n"
+        out +=
+            "<img src=\"\(HTMLEscape.attribute(cover.href))\" alt=\"\(HTMLEscape.attribute(cover.alt))\"/>\n"
+        out += "</section>\n</body>\n</html>\n"
+        return out
+    }
+
     func chapter(_ chapter: EPUBContent.Chapter, renderer: HTMLRenderer) -> String {
         var out = xhtmlHead(title: chapter.title)
-        out += "<body>\n<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\""
+        let (kind, role) =
+            switch chapter.role {
+            case .post: ("chapter", "doc-chapter")
+            case .part: ("part", "doc-part")
+            case .appendix: ("appendix", "doc-appendix")
+            }
+        let classes = chapter.role == .appendix ? "chapter appendix" : kind
+        out += "<body>\n<section class=\"\(classes)\" epub:type=\"\(kind)\" role=\"\(role)\""
         out += " aria-labelledby=\"\(HTMLEscape.attribute(chapter.titleID))\">\n"
         out +=
             "<h1 id=\"\(HTMLEscape.attribute(chapter.titleID))\">\(HTMLEscape.text(chapter.title))</h1>\n"

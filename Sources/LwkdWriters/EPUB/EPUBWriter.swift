@@ -1,5 +1,7 @@
+import Foundation
 import LwkdModel
 import LwkdXML
+import Synchronization
 
 /// EPUB 3.3: one post as a small book, or a year's posts as a digest with one chapter per post.
 ///
@@ -26,12 +28,15 @@ public struct EPUBWriter: Writer {
         try build(EPUBBook(post: post, in: context), in: context)
     }
 
-    /// Writes a digest: a title page, then one chapter per post, with a two-level table of
-    /// contents (posts, then their sections).
+    /// Writes a digest: a cover, a title page, then one chapter per post and the appendix
+    /// chapters, with a two-level table of contents (posts, then their sections; or, for
+    /// several years, years, then their posts).
     public func writeDigest(_ digest: Digest, in context: WriteContext) throws(WriteError)
         -> Output
     {
-        try build(EPUBBook(digest: digest, in: context), in: context)
+        var book = EPUBBook(digest: digest, in: context)
+        book.cover = try EPUBCover.make(digest: digest, in: context)
+        return try build(book, in: context)
     }
 
     private func build(_ book: EPUBBook, in context: WriteContext) throws(WriteError) -> Output {
@@ -44,11 +49,15 @@ public struct EPUBWriter: Writer {
         archive.add(root + "nav.xhtml", text: package.navigationDocument())
         archive.add(root + "toc.ncx", text: package.ncx())
         archive.add(root + "style.css", text: try stylesheet(in: context))
-        archive.add(root + "titlepage.xhtml", text: package.titlePage())
-        for (index, chapter) in content.chapters.enumerated() {
+        if let cover = book.cover {
+            archive.add(root + "cover.xhtml", text: package.coverPage(cover))
             archive.add(
-                root + chapter.file,
-                text: try render(chapter, source: book.chapters[index], package, context))
+                root + cover.href, bytes: cover.bytes,
+                isCompressed: cover.mediaType == "image/svg+xml")
+        }
+        archive.add(root + "titlepage.xhtml", text: package.titlePage())
+        for (index, text) in try renderAll(content, book, package, context).enumerated() {
+            archive.add(root + content.chapters[index].file, text: text)
         }
         for image in content.images.items {
             // PNG, JPEG, GIF and WebP are compressed already.
@@ -57,6 +66,33 @@ public struct EPUBWriter: Writer {
                 isCompressed: image.mediaType == "image/svg+xml")
         }
         return .binary(try archive.zipped(modified: book.modified))
+    }
+
+    /// Every chapter's XHTML, rendered on every core; each chapter's messages are reported in
+    /// chapter order, so they never vary from run to run.
+    private func renderAll(
+        _ content: EPUBContent, _ book: EPUBBook, _ package: EPUBPackage, _ context: WriteContext
+    ) throws(WriteError) -> [String] {
+        let count = content.chapters.count
+        let results = Mutex(
+            [(Result<String, WriteError>, [Diagnostic])?](repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            var local = context
+            local.diagnostics = DiagnosticSink()
+            let result = Result { () throws(WriteError) -> String in
+                try render(content.chapters[index], source: book.chapters[index], package, local)
+            }
+            let messages = local.diagnostics.drain()
+            results.withLock { $0[index] = (result, messages) }
+        }
+        var texts: [String] = []
+        texts.reserveCapacity(count)
+        for entry in results.withLock({ $0 }) {
+            guard let (result, messages) = entry else { continue }
+            for message in messages { context.diagnostics.report(message) }
+            texts.append(try result.get())
+        }
+        return texts
     }
 
     /// A chapter's XHTML.

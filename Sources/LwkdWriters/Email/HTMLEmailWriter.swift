@@ -50,6 +50,13 @@ public struct HTMLEmailWriter: Writer {
             fromAddress: options.fromAddress ?? fromAddress, sizeBudget: sizeBudget)
     }
 
+    /// A digest by e-mail is its appendix alone (``Digest/mailPost(format:in:)``).
+    public func writeDigest(_ digest: Digest, in context: WriteContext) throws(WriteError)
+        -> Output
+    {
+        try write(digest.mailPost(format: format, in: context), in: context)
+    }
+
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
         let html = try render(post, in: context)
         HTMLEmailWriter.checkSize(html, budget: sizeBudget, post: post, in: context)
