@@ -8,6 +8,8 @@ OUT ?= out
 BIN := .build/release/lwkdconv
 # Debian packages the build and tests need.
 DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm time openssl
+# Debian packages only the tests need: headless Chromium drives `preview` (issue 17).
+TEST_DEB_PACKAGES := chromium
 # PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against.
 PIP_PACKAGES := aiosmtpd==1.4.6 dkimpy pynacl
 
@@ -20,7 +22,9 @@ deps: ## install the Debian packages the build needs (sudo when not root)
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
 
-test-deps: deps ## also the PyPI packages the tests use (a build or install needs none)
+test-deps: deps ## also the Debian and PyPI packages the tests use (a build or install needs none)
+	@missing=""; for p in $(TEST_DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
 	@python3 -c 'import aiosmtpd, dkim, nacl' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 build: deps ## debug build
@@ -60,7 +64,7 @@ bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
 	$(SWIFT) build -c release --static-swift-stdlib
 	LWKD_SHARED=$(SHARED) .build/release/lwkdbench
 
-screenshots: release ## photograph the sample e-mail at 600 and 375 px (headless chromium) into docs/
+screenshots: release ## photograph the sample e-mail (600, 375 px), web page and preview page (headless chromium) into docs/
 	@command -v chromium >/dev/null || $(SUDO) apt-get install -y -qq chromium
 	@bash scripts/screenshots.sh
 

@@ -73,11 +73,22 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
+        // `preview`: the live page's HTTP server (SwiftNIO's HTTP/1.1: no package beyond the
+        // NIO that `send` has already) and file watching; no conversion imports it.
+        .target(
+            name: "LwkdPreview",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .target(
             name: "LwkdCLI",
             dependencies: [
                 "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdSend", "LwkdMail",
                 "LwkdCheck", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `preview`: the server, and the EPUB's chapter read back from its zip.
+                "LwkdPreview", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .executableTarget(name: "lwkdconv", dependencies: ["LwkdCLI"]),
         .executableTarget(
@@ -130,6 +141,8 @@ let package = Package(
         .testTarget(
             name: "FuzzRegressionTests", dependencies: ["LwkdFuzzChecks"],
             exclude: ["Regressions"]),
+        .testTarget(
+            name: "LwkdPreviewTests", dependencies: ["LwkdPreview", "LwkdTestSupport"]),
         .testTarget(
             name: "RoundTripTests",
             dependencies: ["LwkdReaders", "LwkdWriters", "LwkdTestSupport"]),

@@ -206,8 +206,12 @@ if FileManager.default.isExecutableFile(atPath: binary), let sample = files.firs
         )
     }
     try? FileManager.default.removeItem(atPath: out)
-    // The other issues' figures: digest EPUB vs pandoc, the site feed, check, SMTP hand-over.
-    for extra in ["bench-epub.sh", "bench-feed.sh", "bench-check.sh", "bench-batch.sh", "bench-send.sh"] {
+    // The other issues' figures: digest EPUB vs pandoc, the site feed, check, SMTP hand-over,
+    // the preview's re-render and idle CPU.
+    for extra in [
+        "bench-epub.sh", "bench-feed.sh", "bench-check.sh", "bench-batch.sh", "bench-send.sh",
+        "bench-preview.sh",
+    ] {
         let script = root.appendingPathComponent("scripts/\(extra)").path
         if FileManager.default.fileExists(atPath: script) {
             print("")

@@ -51,6 +51,8 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var social: SocialOptions
 
+    @OptionGroup var web: WebOptions
+
     func run() throws {
         let environment = CLIEnvironment.current
         if listFormats {
@@ -60,7 +62,7 @@ struct ConvertCommand: ParsableCommand {
         guard let input = inputs.first else {
             throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)")
         }
-        let options = social.applied(to: email.writerOptions(plain: plain))
+        let options = web.applied(to: social.applied(to: email.writerOptions(plain: plain)))
         let toFolder = BatchConvert.isFolder(output, environment: environment)
         if inputs.count > 1 || toFolder || Self.isDirectory(input, environment) {
             guard toFolder, let output else {
