@@ -67,7 +67,9 @@ struct PreviewCommand: ParsableCommand {
         let folder = (full as NSString).deletingLastPathComponent
         let resources = common.resourcePath.map { InputLoader.resolve($0, in: environment) }
         let files = PreviewFiles(roots: [folder] + [theme?.directory].compactMap { $0 } + resources)
-        let server = PreviewServer(files: files) { rendering.snapshot() }
+        let server = PreviewServer(files: files, site: common.site.baseURL) {
+            rendering.snapshot()
+        }
         let bound: Int
         do {
             bound = try server.start(port: port)
@@ -220,6 +222,9 @@ struct PreviewRendering: @unchecked Sendable {
                     severity: diagnostic.severity.rawValue, message: diagnostic.message,
                     rule: "conversion", line: diagnostic.line, column: diagnostic.column))
         }
+        snapshot.findings = snapshot.findings.enumerated().sorted {
+            ($0.element.line ?? .max, $0.offset) < ($1.element.line ?? .max, $1.offset)
+        }.map(\.element)
     }
 
     /// Every edition, each pane carrying its own writer's error instead of failing the page.
@@ -326,7 +331,12 @@ struct PreviewRendering: @unchecked Sendable {
         guard let start = feed.range(of: "<entry"), let end = feed.range(of: "</entry>") else {
             return feed
         }
-        return String(feed[start.lowerBound..<end.upperBound]) + "\n"
+        // From the start of its line, so the entry keeps the feed's indentation.
+        var from = start.lowerBound
+        while from > feed.startIndex, feed[feed.index(before: from)] == " " {
+            from = feed.index(before: from)
+        }
+        return String(feed[from..<end.upperBound]) + "\n"
     }
 
     /// The line a `path:LINE:` message names.

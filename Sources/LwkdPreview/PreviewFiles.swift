@@ -32,6 +32,25 @@ public struct PreviewFiles: Sendable {
         return nil
     }
 
+    /// `html` with each image under `site` (`https://lwkd.info/2026/images/x.png`) whose file
+    /// one of the roots holds pointed at `/files/…`, so the preview shows it without the
+    /// network; every other image stays as it is.
+    public func localizingImages(in html: String, site: String) -> String {
+        let marker = "src=\"" + site + "/"
+        guard html.contains(marker) else { return html }
+        var out = ""
+        var rest = Substring(html)
+        while let range = rest.range(of: marker) {
+            out += rest[..<range.lowerBound]
+            let after = rest[range.upperBound...]
+            let end = after.firstIndex(of: "\"") ?? after.endIndex
+            let path = String(after[..<end])
+            out += lookup(path) == nil ? rest[range] + path : "src=\"/files/" + path
+            rest = after[end...]
+        }
+        return out + rest
+    }
+
     /// The path's segments joined again, or nil when any is `..`, empty after decoding, or
     /// holds what no served file name holds.
     static func relativePath(_ requestPath: String) -> String? {

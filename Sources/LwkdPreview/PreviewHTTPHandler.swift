@@ -48,7 +48,8 @@ final class PreviewHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             if path.hasPrefix("/frame/"), let pane = server.current.snapshot.pane(
                 String(path.dropFirst("/frame/".count))), case .frames = pane.kind
             {
-                send(.ok, "text/html; charset=utf-8", Array(pane.body.utf8), request, context)
+                let html = server.files.localizingImages(in: pane.body, site: server.site)
+                send(.ok, "text/html; charset=utf-8", Array(html.utf8), request, context)
             } else if path.hasPrefix("/files/"),
                 let file = server.files.lookup(String(request.uri.dropFirst("/files/".count)))
             {

@@ -19,15 +19,21 @@ public final class PreviewServer: Sendable {
 
     private let render: @Sendable () -> PreviewSnapshot
     let files: PreviewFiles
+    /// The site's root URL: framed images under it that a root holds are served locally.
+    let site: String
     private let state: Mutex<State>
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let listener = Mutex<(any Channel)?>(nil)
     private let port = Mutex(0)
 
     /// Creates a server and renders the post once; `render` runs again on each ``refresh()``.
-    public init(files: PreviewFiles, render: @escaping @Sendable () -> PreviewSnapshot) {
+    /// Images under `site` that `files` holds are shown from there.
+    public init(
+        files: PreviewFiles, site: String, render: @escaping @Sendable () -> PreviewSnapshot
+    ) {
         self.render = render
         self.files = files
+        self.site = site
         let first = render()
         state = Mutex(
             State(

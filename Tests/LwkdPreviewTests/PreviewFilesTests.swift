@@ -47,3 +47,20 @@ import Testing
         #expect(PreviewFiles(roots: [layout.root]).lookup("leak.txt") == nil)
     }
 }
+
+extension PreviewFilesTests {
+    @Test func framedImagesTheRootsHoldAreServedLocally() throws {
+        let layout = try Layout()
+        let files = PreviewFiles(roots: [layout.root])
+        let html = """
+            <img src="https://lwkd.info/images/x.png" alt="a"><img src="https://lwkd.info/images/y.png" alt="b">\
+            <img src="https://example.com/images/x.png" alt="c">
+            """
+        #expect(
+            files.localizingImages(in: html, site: "https://lwkd.info")
+                == """
+                <img src="/files/images/x.png" alt="a"><img src="https://lwkd.info/images/y.png" alt="b">\
+                <img src="https://example.com/images/x.png" alt="c">
+                """)
+    }
+}

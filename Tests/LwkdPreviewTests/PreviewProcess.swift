@@ -16,7 +16,7 @@ final class PreviewProcess {
 
     let folder: String
     let process = Process()
-    private let errors = Mutex("")
+    private let errors = TextBuffer()
     private(set) var port = 0
 
     /// Writes `post` as `folder/name` and starts the preview on it.
@@ -46,7 +46,7 @@ final class PreviewProcess {
         let errors = self.errors
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            errors.withLock { $0 += String(decoding: data, as: UTF8.self) }
+            errors.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
         }
         try process.run()
         let deadline = Date().addingTimeInterval(60)
@@ -65,7 +65,7 @@ final class PreviewProcess {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    var stderr: String { errors.withLock { $0 } }
+    var stderr: String { errors.text.withLock { $0 } }
 
     var url: String { "http://127.0.0.1:\(port)/" }
 
@@ -89,6 +89,11 @@ final class PreviewProcess {
     }
 
     enum PreviewError: Error { case notStarted(String) }
+
+    /// Text appended from the pipe's reading thread.
+    final class TextBuffer: Sendable {
+        let text = Mutex("")
+    }
 }
 
 /// HTTP requests sent byte for byte, so a path like `/files/../x` reaches the server as
@@ -120,13 +125,38 @@ enum RawHTTP {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65_536, 0) }
             guard count > 0 else { break }
             response += buffer[0..<count]
+            // A server that keeps the connection open despite `Connection: close` (Chromium's
+            // DevTools endpoint) has answered once its Content-Length bytes are in.
+            if let length = contentLength(response), let end = headerEnd(response),
+                response.count - end >= length
+            {
+                break
+            }
         }
         return String(decoding: response, as: UTF8.self)
     }
 
+    static func headerEnd(_ bytes: [UInt8]) -> Int? {
+        let marker: [UInt8] = [13, 10, 13, 10]
+        guard bytes.count >= 4 else { return nil }
+        for index in 0...(bytes.count - 4) where Array(bytes[index..<index + 4]) == marker {
+            return index + 4
+        }
+        return nil
+    }
+
+    static func contentLength(_ bytes: [UInt8]) -> Int? {
+        guard let end = headerEnd(bytes) else { return nil }
+        let head = String(decoding: bytes[0..<end], as: UTF8.self).lowercased()
+        guard let range = head.range(of: "\r\ncontent-length:") else { return nil }
+        // Lines end in "\r\n", one Character in Swift.
+        let value = head[range.upperBound...].prefix { $0 != "\r\n" }
+        return Int(value.trimmingCharacters(in: .whitespaces))
+    }
+
     /// The status code of a response.
     static func status(_ response: String) -> Int? {
-        let parts = response.prefix { $0 != "\r" }.split(separator: " ")
+        let parts = response.prefix { $0 != "\r\n" }.split(separator: " ")
         return parts.count > 1 ? Int(parts[1]) : nil
     }
 

@@ -35,10 +35,8 @@ public struct HTMLWriter: Writer {
         let resolve: @Sendable (String) -> String = { url in
             url.trimmed.hasPrefix("#") ? url.trimmed : resolver.resolve(url)
         }
-        let sanitizer = HTMLSanitizer(flavor: .html, rewriteURL: resolve)
-        let renderer = HTMLRenderer(
-            flavor: .html, resolveURL: resolve,
-            rawHTML: { html, isBlock in sanitizer.sanitize(html, isBlock: isBlock).html })
+        let raw = WebRawHTML(sanitizer: HTMLSanitizer(flavor: .html, rewriteURL: resolve))
+        let renderer = HTMLRenderer(flavor: .html, resolveURL: resolve, rawHTML: { raw.convert($0, isBlock: $1) })
         let title = HTMLEscape.text(facts.title)
         let lang = HTMLEscape.attribute(
             context.variables["lang"] ?? post.document.meta["lang"]?.plainText ?? "en")

@@ -18,6 +18,12 @@ import Testing
         See [the notes](/2026/notes), [below](#below) and ![a chart](/2026/images/chart.png).
 
         <p>Raw <img src="/2026/images/raw.png" alt="raw"></p>
+
+        <p align="center"><em>Centred</em></p>
+
+        <table align="center" width="80%"><tr><td valign="top" width="120">Cell</td></tr></table>
+
+        An inline <span align="right">tag</span>.
         """
 
     func page(_ writer: HTMLWriter = HTMLWriter(), context: WriteContext = Convert.context()) throws -> String {
@@ -58,6 +64,15 @@ import Testing
         #expect(html.contains("src=\"https://lwkd.info/2026/images/raw.png\""), "raw HTML too")
     }
 
+    @Test func obsoletePresentationalAttributesBecomeCSS() throws {
+        let html = try page()
+        #expect(html.contains("<p style=\"text-align: center\"><em>Centred</em></p>"))
+        #expect(html.contains("<table style=\"margin-left: auto; margin-right: auto; width: 80%\">"))
+        #expect(html.contains("<td style=\"vertical-align: top; width: 120px\">Cell</td>"))
+        #expect(html.contains("<span style=\"text-align: right\">tag</span>"))
+        #expect(!html.contains(" align="), "no obsolete attribute is left")
+    }
+
     @Test func theDateFollowsTheThemesDateFormat() throws {
         var context = Convert.context()
         context.dateStyle = DateStyle(pattern: "d MMM yyyy")
@@ -67,8 +82,8 @@ import Testing
     @Test func anUndatedPostHasNoDateLine() throws {
         let output = try HTMLWriter().write(try Convert.markdown("# Notes\n\nText.\n"), in: Convert.context())
         let html = String(decoding: output.bytes, as: UTF8.self)
-        #expect(!html.contains("post-meta"))
-        #expect(!html.contains("canonical"))
+        #expect(!html.contains("class=\"post-meta\""))
+        #expect(!html.contains("rel=\"canonical\""))
     }
 
     @Test func aThemeWithoutWebCSSIsAThemeError() throws {
