@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "LwkdPreview",
             dependencies: [
-                .product(name: "NIOCore", package: "swift-nio"),
+                "LwkdXML", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
@@ -87,8 +87,8 @@ let package = Package(
             dependencies: [
                 "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdSend", "LwkdMail",
                 "LwkdCheck", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // `preview`: the server, and the EPUB's chapter read back from its zip.
-                "LwkdPreview", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // `preview`'s server.
+                "LwkdPreview",
             ]),
         .executableTarget(name: "lwkdconv", dependencies: ["LwkdCLI"]),
         .executableTarget(

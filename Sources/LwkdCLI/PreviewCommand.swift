@@ -5,7 +5,6 @@ import LwkdCheck
 import LwkdModel
 import LwkdPreview
 import LwkdWriters
-import ZIPFoundation
 
 /// `lwkdconv preview POST`: a live page on 127.0.0.1 with every edition of the post side by
 /// side, rendered again whenever the post, the theme or the site settings change.
@@ -203,7 +202,9 @@ struct PreviewRendering: @unchecked Sendable {
             common: common, theme: theme, environment: environment, guardsPublishing: false)
         let post = try pipeline.load(path, from: nil)
         snapshot.title = post.facts.title
-        snapshot.facts = Self.facts(of: post.facts, style: try pipeline.context(for: HTMLWriter()).dateStyle)
+        let themed = Writers.previewEditions.first { $0.writer.usesTheme }?.writer
+        let style = try themed.map { try pipeline.context(for: $0).dateStyle } ?? .newsletter
+        snapshot.facts = Self.facts(of: post.facts, style: style)
         snapshot.panes = panes(of: post, pipeline: pipeline)
         let settings = try CheckSettings(rules: [])
         let checker = Checker(
@@ -230,72 +231,31 @@ struct PreviewRendering: @unchecked Sendable {
     /// Every edition, each pane carrying its own writer's error instead of failing the page.
     private func panes(of post: Post, pipeline: Pipeline) -> [PreviewPane] {
         var panes: [PreviewPane] = []
-        func pane(
-            _ id: String, _ title: String, _ format: String, _ kind: PreviewPane.Kind,
-            _ body: (any Writer, Post, WriteContext) throws -> String
-        ) {
+        for edition in Writers.previewEditions {
+            let kind: PreviewPane.Kind =
+                switch edition.display {
+                case .page(let widths): .frames(widths: widths)
+                case .text: .text
+                case .markup: .source
+                }
             do {
-                let writer = try Writers.named(format).configured(options)
+                let writer = edition.writer.configured(options)
                 let context = try pipeline.context(for: writer)
-                panes.append(
-                    PreviewPane(
-                        id: id, title: title, kind: kind,
-                        body: try body(writer, writer.prepared(post, in: context), context)))
+                for part in try edition.parts(writer, writer.prepared(post, in: context), context) {
+                    panes.append(
+                        PreviewPane(
+                            id: part.id, title: part.title, kind: kind, body: part.body,
+                            counts: part.counts.map {
+                                PreviewCount(unit: $0.unit, value: $0.value, limit: $0.limit)
+                            }))
+                }
             } catch {
                 panes.append(
-                    PreviewPane(id: id, title: title, kind: kind, body: "", error: "\(error)"))
+                    PreviewPane(
+                        id: edition.id, title: edition.title, kind: kind, body: "", error: "\(error)"))
             }
-        }
-        let text: (any Writer, Post, WriteContext) throws -> String = { writer, post, context in
-            String(decoding: try writer.write(post, in: context).bytes, as: UTF8.self)
-        }
-        pane("html-email", "HTML e-mail", "html-email", .frames(widths: [600, 375]), text)
-        pane("web", "Web page", "html", .frames(widths: [820]), text)
-        pane("plain", "Plain text", "plain", .text, text)
-        do {
-            let writer = try Writers.named("social").configured(options)
-            let context = try pipeline.context(for: writer)
-            if let social = writer as? SocialWriter {
-                for announcement in social.announcements(
-                    for: social.prepared(post, in: context), in: context)
-                {
-                    panes.append(Self.pane(for: announcement))
-                }
-            }
-        } catch {
-            panes.append(
-                PreviewPane(id: "social", title: "Announcements", kind: .text, body: "", error: "\(error)"))
-        }
-        pane("epub", "EPUB chapter (XHTML)", "epub", .source) { writer, post, context in
-            try Self.chapter(of: try writer.write(post, in: context).bytes)
-        }
-        pane("atom", "Atom entry", "atom", .source) { writer, post, context in
-            Self.entry(of: try text(writer, post, context))
         }
         return panes
-    }
-
-    static func pane(for announcement: SocialAnnouncement) -> PreviewPane {
-        let text = announcement.text
-        let counts: [PreviewCount] =
-            switch announcement.platform {
-            case .bluesky:
-                [
-                    PreviewCount(
-                        unit: "graphemes", value: BlueskyCount.graphemes(text),
-                        limit: BlueskyCount.maxGraphemes),
-                    PreviewCount(unit: "bytes", value: BlueskyCount.bytes(text), limit: BlueskyCount.maxBytes),
-                ]
-            case .mastodon:
-                [
-                    PreviewCount(
-                        unit: "characters", value: MastodonCount.characters(text),
-                        limit: MastodonCount.maxCharacters)
-                ]
-            }
-        return PreviewPane(
-            id: announcement.platform.rawValue, title: announcement.platform.displayName,
-            kind: .text, body: text, counts: counts)
     }
 
     static func facts(of facts: PostFacts, style: DateStyle) -> [PreviewFact] {
@@ -310,33 +270,6 @@ struct PreviewRendering: @unchecked Sendable {
             PreviewFact(name: "Subject", value: facts.subject),
             PreviewFact(name: "Slug", value: facts.slug),
         ]
-    }
-
-    /// The post's chapter of the EPUB, read back from the zip the writer made.
-    static func chapter(of epub: [UInt8]) throws -> String {
-        let archive = try Archive(data: Data(epub), accessMode: .read)
-        for entry in archive
-        where entry.path.hasSuffix(".xhtml") && !entry.path.hasSuffix("/nav.xhtml")
-            && !entry.path.hasSuffix("/titlepage.xhtml")
-        {
-            var data = Data()
-            _ = try archive.extract(entry) { data.append($0) }
-            return String(decoding: data, as: UTF8.self)
-        }
-        throw CLIFailure(.outputNotWritten, "the EPUB has no chapter")
-    }
-
-    /// The `<entry>` element of a one-entry feed (the whole feed when it has none).
-    static func entry(of feed: String) -> String {
-        guard let start = feed.range(of: "<entry"), let end = feed.range(of: "</entry>") else {
-            return feed
-        }
-        // From the start of its line, so the entry keeps the feed's indentation.
-        var from = start.lowerBound
-        while from > feed.startIndex, feed[feed.index(before: from)] == " " {
-            from = feed.index(before: from)
-        }
-        return String(feed[from..<end.upperBound]) + "\n"
     }
 
     /// The line a `path:LINE:` message names.

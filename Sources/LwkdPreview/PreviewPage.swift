@@ -1,3 +1,5 @@
+import LwkdXML
+
 /// The preview page: every pane of a ``PreviewSnapshot`` on one page, which reloads itself
 /// (keeping its scroll position) when the server announces a newer version over
 /// Server-Sent Events.
@@ -134,20 +136,7 @@ public enum PreviewPage {
     }
 
     /// Escapes text for HTML content and double-quoted attributes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLSerializer.escape(text, quotes: true) }
 
     // MARK: - Style and script
 
