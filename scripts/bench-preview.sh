@@ -22,4 +22,4 @@ for i in $(seq 10); do
   sleep 0.3
 done
 sleep 0.5
-grep -o 'rendered in [0-9.]* ms' "$tmp/log" | tail -n 10 | awk '{ms=$3; s+=ms; if (ms>m) m=ms} END {printf "preview: re-render after an edit: mean %.1f ms, worst %.1f ms over %d edits\n", s/NR, m, NR}'
+grep -o 'rendered in [0-9.]* ms, [0-9.]* ms of processor' "$tmp/log" | tail -n 10 | awk '{ms=$3; cpu=$5; s+=ms; c+=cpu; if (ms>m) m=ms} END {printf "preview: re-render after an edit: mean %.1f ms (worst %.1f ms), %.1f ms of processor time, over %d edits\n", s/NR, m, c/NR, NR}'

@@ -5,6 +5,7 @@ import LwkdCheck
 import LwkdModel
 import LwkdPreview
 import LwkdWriters
+import Synchronization
 
 /// `lwkdconv preview POST`: a live page on 127.0.0.1 with every edition of the post side by
 /// side, rendered again whenever the post, the theme or the site settings change.
@@ -78,7 +79,7 @@ struct PreviewCommand: ParsableCommand {
         }
         let url = "http://127.0.0.1:\(bound)/"
         environment.writeStandardError(
-            "lwkdconv: previewing \(post) at \(url) (rendered in \(Self.ms(server.current.snapshot)) ms; Ctrl-C stops)\n"
+            "lwkdconv: previewing \(post) at \(url) (rendered in \(Self.ms(server.current.snapshot)); Ctrl-C stops)\n"
         )
         let quiet = common.quiet
         let watcher = FileWatcher(rendering.watchTargets(themeDirectory: theme?.directory)) {
@@ -86,7 +87,7 @@ struct PreviewCommand: ParsableCommand {
             if !quiet {
                 let problem = snapshot.failure.map { "cannot read the post (\($0.message)); " } ?? ""
                 environment.writeStandardError(
-                    "lwkdconv: \(problem)rendered in \(Self.ms(snapshot)) ms\n")
+                    "lwkdconv: \(problem)rendered in \(Self.ms(snapshot))\n")
             }
         }
         if open { Self.openBrowser(url, environment: environment) }
@@ -97,7 +98,7 @@ struct PreviewCommand: ParsableCommand {
     }
 
     static func ms(_ snapshot: PreviewSnapshot) -> String {
-        String(format: "%.1f", snapshot.milliseconds)
+        String(format: "%.1f ms, %.1f ms of processor time", snapshot.milliseconds, snapshot.cpuMilliseconds)
     }
 
     /// Blocks until SIGINT (Ctrl-C) or SIGTERM.
@@ -176,6 +177,7 @@ struct PreviewRendering: @unchecked Sendable {
     /// The snapshot of the post as it is on disk now.
     func snapshot() -> PreviewSnapshot {
         let start = ContinuousClock.now
+        let cpu = Self.processorMilliseconds()
         var snapshot = PreviewSnapshot(file: path, title: (path as NSString).lastPathComponent)
         let bytes = (try? InputLoader.bytes(of: path, environment: environment)) ?? []
         snapshot.sourceLines = String(decoding: bytes, as: UTF8.self)
@@ -194,6 +196,7 @@ struct PreviewRendering: @unchecked Sendable {
         snapshot.milliseconds =
             Double(elapsed.components.seconds) * 1000
             + Double(elapsed.components.attoseconds) / 1e15
+        snapshot.cpuMilliseconds = Self.processorMilliseconds() - cpu
         return snapshot
     }
 
@@ -202,10 +205,16 @@ struct PreviewRendering: @unchecked Sendable {
             common: common, theme: theme, environment: environment, guardsPublishing: false)
         let post = try pipeline.load(path, from: nil)
         snapshot.title = post.facts.title
-        let themed = Writers.previewEditions.first { $0.writer.usesTheme }?.writer
-        let style = try themed.map { try pipeline.context(for: $0).dateStyle } ?? .newsletter
+        // The theme is read once per rendering, for the facts' dates and every themed edition;
+        // a theme that fails shows its error in those panes only.
+        let themedWriter = Writers.previewEditions.first { $0.writer.usesTheme }?.writer
+        let themed = Result<WriteContext, any Error> {
+            guard let themedWriter else { return try pipeline.context(for: Writers.all[0]) }
+            return try pipeline.context(for: themedWriter)
+        }
+        let style = (try? themed.get())?.dateStyle ?? .newsletter
         snapshot.facts = Self.facts(of: post.facts, style: style)
-        snapshot.panes = panes(of: post, pipeline: pipeline)
+        snapshot.panes = panes(of: post, pipeline: pipeline, themed: themed)
         let settings = try CheckSettings(rules: [])
         let checker = Checker(
             now: SendClock.now(), severities: try settings.severities(for: path, environment: environment))
@@ -223,39 +232,53 @@ struct PreviewRendering: @unchecked Sendable {
                     severity: diagnostic.severity.rawValue, message: diagnostic.message,
                     rule: "conversion", line: diagnostic.line, column: diagnostic.column))
         }
-        snapshot.findings = snapshot.findings.enumerated().sorted {
-            ($0.element.line ?? .max, $0.offset) < ($1.element.line ?? .max, $1.offset)
-        }.map(\.element)
+        // In line order, and the same order each time (the editions report from every core).
+        snapshot.findings.sort {
+            ($0.line ?? .max, $0.column ?? 0, $0.message) < ($1.line ?? .max, $1.column ?? 0, $1.message)
+        }
     }
 
     /// Every edition, each pane carrying its own writer's error instead of failing the page.
-    private func panes(of post: Post, pipeline: Pipeline) -> [PreviewPane] {
-        var panes: [PreviewPane] = []
-        for edition in Writers.previewEditions {
-            let kind: PreviewPane.Kind =
-                switch edition.display {
-                case .page(let widths): .frames(widths: widths)
-                case .text: .text
-                case .markup: .source
-                }
-            do {
-                let writer = edition.writer.configured(options)
-                let context = try pipeline.context(for: writer)
-                for part in try edition.parts(writer, writer.prepared(post, in: context), context) {
-                    panes.append(
-                        PreviewPane(
-                            id: part.id, title: part.title, kind: kind, body: part.body,
-                            counts: part.counts.map {
-                                PreviewCount(unit: $0.unit, value: $0.value, limit: $0.limit)
-                            }))
-                }
-            } catch {
-                panes.append(
-                    PreviewPane(
-                        id: edition.id, title: edition.title, kind: kind, body: "", error: "\(error)"))
-            }
+    private func panes(
+        of post: Post, pipeline: Pipeline, themed: Result<WriteContext, any Error>
+    ) -> [PreviewPane] {
+        // The editions render on every core; each keeps its place on the page.
+        let editions = Writers.previewEditions
+        let rendered = Mutex([[PreviewPane]](repeating: [], count: editions.count))
+        DispatchQueue.concurrentPerform(iterations: editions.count) { index in
+            let panes = self.panes(of: editions[index], post: post, pipeline: pipeline, themed: themed)
+            rendered.withLock { $0[index] = panes }
         }
-        return panes
+        return rendered.withLock { $0.flatMap { $0 } }
+    }
+
+    /// One edition's panes, or its writer's error in its one pane.
+    private func panes(
+        of edition: PreviewEdition, post: Post, pipeline: Pipeline,
+        themed: Result<WriteContext, any Error>
+    ) -> [PreviewPane] {
+        let kind: PreviewPane.Kind =
+            switch edition.display {
+            case .page(let widths): .frames(widths: widths)
+            case .text: .text
+            case .markup: .source
+            }
+        do {
+            let writer = edition.writer.configured(options)
+            let context = writer.usesTheme ? try themed.get() : try pipeline.context(for: writer)
+            return try edition.parts(writer, writer.prepared(post, in: context), context).map { part in
+                PreviewPane(
+                    id: part.id, title: part.title, kind: kind, body: part.body,
+                    counts: part.counts.map {
+                        PreviewCount(unit: $0.unit, value: $0.value, limit: $0.limit)
+                    })
+            }
+        } catch {
+            return [
+                PreviewPane(
+                    id: edition.id, title: edition.title, kind: kind, body: "", error: "\(error)")
+            ]
+        }
     }
 
     static func facts(of facts: PostFacts, style: DateStyle) -> [PreviewFact] {
@@ -270,6 +293,15 @@ struct PreviewRendering: @unchecked Sendable {
             PreviewFact(name: "Subject", value: facts.subject),
             PreviewFact(name: "Slug", value: facts.slug),
         ]
+    }
+
+    /// The processor time of the whole process so far (user and system), in milliseconds.
+    static func processorMilliseconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+        let micros = usage.ru_utime.tv_usec + usage.ru_stime.tv_usec
+        return Double(seconds) * 1000 + Double(micros) / 1000
     }
 
     /// The line a `path:LINE:` message names.

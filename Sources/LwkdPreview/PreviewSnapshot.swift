@@ -20,6 +20,9 @@ public struct PreviewSnapshot: Sendable {
     public var sourceLines: [String]
     /// How long the rendering took, in milliseconds.
     public var milliseconds: Double
+    /// The processor time it took on every thread, in milliseconds (the wall time rises on a
+    /// busy machine; this does much less).
+    public var cpuMilliseconds: Double = 0
 
     /// Creates a snapshot.
     public init(
