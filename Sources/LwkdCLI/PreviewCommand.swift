@@ -51,7 +51,9 @@ struct PreviewCommand: ParsableCommand {
         guard (0...65_535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535")
         }
-        if post == "-" { throw ValidationError("preview follows a file; standard input (-) cannot be previewed") }
+        if post == "-" {
+            throw ValidationError("preview follows a file; standard input (-) cannot be previewed")
+        }
     }
 
     func run() throws {
@@ -85,7 +87,8 @@ struct PreviewCommand: ParsableCommand {
         let watcher = FileWatcher(rendering.watchTargets(themeDirectory: theme?.directory)) {
             let snapshot = server.refresh()
             if !quiet {
-                let problem = snapshot.failure.map { "cannot read the post (\($0.message)); " } ?? ""
+                let problem =
+                    snapshot.failure.map { "cannot read the post (\($0.message)); " } ?? ""
                 environment.writeStandardError(
                     "lwkdconv: \(problem)rendered in \(Self.ms(snapshot))\n")
             }
@@ -98,7 +101,9 @@ struct PreviewCommand: ParsableCommand {
     }
 
     static func ms(_ snapshot: PreviewSnapshot) -> String {
-        String(format: "%.1f ms, %.1f ms of processor time", snapshot.milliseconds, snapshot.cpuMilliseconds)
+        String(
+            format: "%.1f ms, %.1f ms of processor time", snapshot.milliseconds,
+            snapshot.cpuMilliseconds)
     }
 
     /// Blocks until SIGINT (Ctrl-C) or SIGTERM.
@@ -140,9 +145,11 @@ struct PreviewCommand: ParsableCommand {
     }
 }
 
-/// Renders every edition of one post for the page, reading the post, the theme and the site
-/// settings afresh each time. Renders run one at a time (the first before the server starts,
-/// the rest on the watcher's queue), so the options it holds are never shared.
+/// Renders every edition of one post for the page.
+///
+/// It reads the post, the theme and the site settings afresh each time. Renders run one at a
+/// time (the first before the server starts, the rest on the watcher's queue), and the
+/// editions rendered in parallel within one only read what it holds.
 struct PreviewRendering: @unchecked Sendable {
     let path: String
     let common: CommonOptions
@@ -217,7 +224,8 @@ struct PreviewRendering: @unchecked Sendable {
         snapshot.panes = panes(of: post, pipeline: pipeline, themed: themed)
         let settings = try CheckSettings(rules: [])
         let checker = Checker(
-            now: SendClock.now(), severities: try settings.severities(for: path, environment: environment))
+            now: SendClock.now(),
+            severities: try settings.severities(for: path, environment: environment))
         let checked = try CheckLoader.read(bytes, path: path, from: nil, site: common.site)
         snapshot.findings = checker.findings(in: checked).map { finding in
             PreviewFinding(
@@ -234,7 +242,9 @@ struct PreviewRendering: @unchecked Sendable {
         }
         // In line order, and the same order each time (the editions report from every core).
         snapshot.findings.sort {
-            ($0.line ?? .max, $0.column ?? 0, $0.message) < ($1.line ?? .max, $1.column ?? 0, $1.message)
+            ($0.line ?? .max, $0.column ?? 0, $0.message) < (
+                $1.line ?? .max, $1.column ?? 0, $1.message
+            )
         }
     }
 
@@ -246,7 +256,8 @@ struct PreviewRendering: @unchecked Sendable {
         let editions = Writers.previewEditions
         let rendered = Mutex([[PreviewPane]](repeating: [], count: editions.count))
         DispatchQueue.concurrentPerform(iterations: editions.count) { index in
-            let panes = self.panes(of: editions[index], post: post, pipeline: pipeline, themed: themed)
+            let panes = self.panes(
+                of: editions[index], post: post, pipeline: pipeline, themed: themed)
             rendered.withLock { $0[index] = panes }
         }
         return rendered.withLock { $0.flatMap { $0 } }
@@ -266,7 +277,8 @@ struct PreviewRendering: @unchecked Sendable {
         do {
             let writer = edition.writer.configured(options)
             let context = writer.usesTheme ? try themed.get() : try pipeline.context(for: writer)
-            return try edition.parts(writer, writer.prepared(post, in: context), context).map { part in
+            return try edition.parts(writer, writer.prepared(post, in: context), context).map {
+                part in
                 PreviewPane(
                     id: part.id, title: part.title, kind: kind, body: part.body,
                     counts: part.counts.map {

@@ -98,7 +98,8 @@ public final class FileWatcher: @unchecked Sendable {
                 let header = MemoryLayout<inotify_event>.size
                 while offset + header <= count {
                     let (wd, length) = buffer.withUnsafeBytes { raw in
-                        let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                        let event = raw.loadUnaligned(
+                            fromByteOffset: offset, as: inotify_event.self)
                         return (event.wd, Int(event.len))
                     }
                     let nameBytes = buffer[(offset + header)..<min(offset + header + length, count)]

@@ -32,11 +32,13 @@ final class PreviewHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func respond(to request: HTTPRequestHead, context: ChannelHandlerContext) {
         guard request.method == .GET || request.method == .HEAD else {
-            return send(.methodNotAllowed, "text/plain; charset=utf-8", "GET only\n", request, context)
+            return send(
+                .methodNotAllowed, "text/plain; charset=utf-8", "GET only\n", request, context)
         }
         // A page on another site must not read the preview through a name that points here.
         guard isLocalHost(request.headers["Host"].first) else {
-            return send(.forbidden, "text/plain; charset=utf-8", "not a local host\n", request, context)
+            return send(
+                .forbidden, "text/plain; charset=utf-8", "not a local host\n", request, context)
         }
         let path = String(request.uri.prefix { $0 != "?" && $0 != "#" })
         switch path {
@@ -45,8 +47,9 @@ final class PreviewHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         case "/events":
             openEvents(request, context)
         default:
-            if path.hasPrefix("/frame/"), let pane = server.current.snapshot.pane(
-                String(path.dropFirst("/frame/".count))), case .frames = pane.kind
+            if path.hasPrefix("/frame/"),
+                let pane = server.current.snapshot.pane(
+                    String(path.dropFirst("/frame/".count))), case .frames = pane.kind
             {
                 let html = server.files.localizingImages(in: pane.body, site: server.site)
                 send(.ok, "text/html; charset=utf-8", Array(html.utf8), request, context)
@@ -62,7 +65,9 @@ final class PreviewHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func isLocalHost(_ host: String?) -> Bool {
         guard let host else { return true }
-        let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]"
+        let name =
+            host.hasPrefix("[")
+            ? String(host.prefix { $0 != "]" }) + "]"
             : String(host.prefix { $0 != ":" })
         return ["127.0.0.1", "localhost", "[::1]"].contains(name.lowercased())
     }
@@ -72,7 +77,8 @@ final class PreviewHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         headers.add(name: "Content-Type", value: "text/event-stream; charset=utf-8")
         headers.add(name: "Cache-Control", value: "no-store")
         context.write(
-            wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers))),
+            wrapOutboundOut(
+                .head(HTTPResponseHead(version: request.version, status: .ok, headers: headers))),
             promise: nil)
         let bound = NIOLoopBound((context, self), eventLoop: context.eventLoop)
         let loop = context.eventLoop
@@ -81,7 +87,8 @@ final class PreviewHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 let (context, handler) = bound.value
                 var buffer = context.channel.allocator.buffer(capacity: text.utf8.count)
                 buffer.writeString(text)
-                context.writeAndFlush(handler.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+                context.writeAndFlush(
+                    handler.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
             }
         }
         client = id
@@ -109,7 +116,8 @@ final class PreviewHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let keepAlive = request.isKeepAlive
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         context.write(
-            wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: status, headers: headers))),
+            wrapOutboundOut(
+                .head(HTTPResponseHead(version: request.version, status: status, headers: headers))),
             promise: nil)
         if request.method != .HEAD {
             context.write(

@@ -14,7 +14,8 @@ public enum PreviewPage {
         out += header(snapshot, version: version)
         out += "<main>\n"
         if let failure = snapshot.failure {
-            out += "<section id=\"failure\" class=\"failure\">\n<h2>The post could not be read</h2>\n"
+            out +=
+                "<section id=\"failure\" class=\"failure\">\n<h2>The post could not be read</h2>\n"
             out += finding(failure, lines: snapshot.sourceLines)
             out += "<p>The page reloads when the file changes.</p>\n</section>\n"
         }
@@ -29,7 +30,8 @@ public enum PreviewPage {
     // MARK: - Parts
 
     static func header(_ snapshot: PreviewSnapshot, version: Int) -> String {
-        var out = "<header class=\"bar\">\n<div class=\"what\"><strong>\(escape(snapshot.title))</strong>"
+        var out =
+            "<header class=\"bar\">\n<div class=\"what\"><strong>\(escape(snapshot.title))</strong>"
         out += " <span class=\"file\">\(escape(snapshot.file))</span></div>\n<nav>"
         var links = snapshot.panes.map { ($0.id, $0.title) }
         if snapshot.failure != nil { links.insert(("failure", "Error"), at: 0) }
@@ -40,17 +42,20 @@ public enum PreviewPage {
         links.append(("source", "Source"))
         out += links.map { "<a href=\"#\($0.0)\">\(escape($0.1))</a>" }.joined(separator: " ")
         out += "</nav>\n<div class=\"status\"><span id=\"status\">connecting…</span> · rendering "
-        out += "\(version) in <span id=\"ms\">\(milliseconds(snapshot.milliseconds))</span> ms</div>\n"
+        out +=
+            "\(version) in <span id=\"ms\">\(milliseconds(snapshot.milliseconds))</span> ms</div>\n"
         return out + "</header>\n"
     }
 
     static func section(_ pane: PreviewPane, version: Int) -> String {
-        var out = "<section id=\"\(escape(pane.id))\" class=\"pane\">\n<h2>\(escape(pane.title))</h2>\n"
+        var out =
+            "<section id=\"\(escape(pane.id))\" class=\"pane\">\n<h2>\(escape(pane.title))</h2>\n"
         if !pane.counts.isEmpty {
             out += "<p class=\"counts\">"
             out += pane.counts.map { count in
                 let state = count.isOver ? "over" : "fits"
-                return "<span class=\"\(state)\">\(count.value) / \(count.limit) \(escape(count.unit))"
+                return
+                    "<span class=\"\(state)\">\(count.value) / \(count.limit) \(escape(count.unit))"
                     + (count.isOver ? " (over the limit)" : "") + "</span>"
             }.joined(separator: " · ")
             out += "</p>\n"
@@ -65,7 +70,8 @@ public enum PreviewPage {
                 out += "<figure><figcaption>\(width) px</figcaption>"
                 out += "<iframe title=\"\(escape(pane.title)) at \(width) px\" "
                 out += "src=\"/frame/\(escape(pane.id))?v=\(version)\" width=\"\(width)\" "
-                out += "height=\"900\" sandbox=\"allow-same-origin allow-popups\"></iframe></figure>\n"
+                out +=
+                    "height=\"900\" sandbox=\"allow-same-origin allow-popups\"></iframe></figure>\n"
             }
             out += "</div>\n"
         case .text:
@@ -81,8 +87,10 @@ public enum PreviewPage {
         for fact in facts {
             let value: String
             if let text = fact.value {
-                value = fact.isLink
-                    ? "<a href=\"\(escape(text))\" rel=\"noreferrer\">\(escape(text))</a>" : escape(text)
+                value =
+                    fact.isLink
+                    ? "<a href=\"\(escape(text))\" rel=\"noreferrer\">\(escape(text))</a>"
+                    : escape(text)
             } else {
                 value = "<em>none</em>"
             }

@@ -26,8 +26,9 @@ public final class PreviewServer: Sendable {
     private let listener = Mutex<(any Channel)?>(nil)
     private let port = Mutex(0)
 
-    /// Creates a server and renders the post once; `render` runs again on each ``refresh()``.
-    /// Images under `site` that `files` holds are shown from there.
+    /// Creates a server and renders the post once.
+    ///
+    /// `render` runs again on each ``refresh()``. Images under `site` that `files` holds are shown from there.
     public init(
         files: PreviewFiles, site: String, render: @escaping @Sendable () -> PreviewSnapshot
     ) {

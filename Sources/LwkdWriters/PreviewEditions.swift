@@ -39,7 +39,10 @@ public struct PreviewEdition: Sendable {
         self.display = display
         self.parts =
             parts ?? { writer, post, context in
-                [PreviewPart(id: id, title: title, body: try PreviewEdition.text(writer, post, context))]
+                [
+                    PreviewPart(
+                        id: id, title: title, body: try PreviewEdition.text(writer, post, context))
+                ]
             }
     }
 
@@ -87,7 +90,8 @@ extension Writers {
         PreviewEdition(
             id: "html-email", title: "HTML e-mail", writer: HTMLEmailWriter(),
             display: .page(widths: [600, 375])),
-        PreviewEdition(id: "web", title: "Web page", writer: HTMLWriter(), display: .page(widths: [820])),
+        PreviewEdition(
+            id: "web", title: "Web page", writer: HTMLWriter(), display: .page(widths: [820])),
         PreviewEdition(id: "plain", title: "Plain text", writer: PlainTextWriter(), display: .text),
         PreviewEdition(
             id: "social", title: "Announcements", writer: SocialWriter(), display: .text,
@@ -101,7 +105,8 @@ extension Writers {
                 [
                     PreviewPart(
                         id: "epub", title: "EPUB chapter (XHTML)",
-                        body: try PreviewEdition.chapter(of: try writer.write(post, in: context).bytes))
+                        body: try PreviewEdition.chapter(
+                            of: try writer.write(post, in: context).bytes))
                 ]
             }),
         PreviewEdition(
@@ -110,7 +115,8 @@ extension Writers {
                 [
                     PreviewPart(
                         id: "atom", title: "Atom entry",
-                        body: PreviewEdition.entry(of: try PreviewEdition.text(writer, post, context)))
+                        body: PreviewEdition.entry(
+                            of: try PreviewEdition.text(writer, post, context)))
                 ]
             }),
     ]
@@ -127,7 +133,9 @@ extension PreviewEdition {
                     .init(
                         unit: "graphemes", value: BlueskyCount.graphemes(text),
                         limit: BlueskyCount.maxGraphemes),
-                    .init(unit: "bytes", value: BlueskyCount.bytes(text), limit: BlueskyCount.maxBytes),
+                    .init(
+                        unit: "bytes", value: BlueskyCount.bytes(text), limit: BlueskyCount.maxBytes
+                    ),
                 ]
             case .mastodon:
                 [
@@ -137,7 +145,8 @@ extension PreviewEdition {
                 ]
             }
         return PreviewPart(
-            id: announcement.platform.rawValue, title: announcement.platform.displayName, body: text,
+            id: announcement.platform.rawValue, title: announcement.platform.displayName,
+            body: text,
             counts: counts)
     }
 

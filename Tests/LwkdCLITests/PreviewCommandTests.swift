@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// `lwkdconv preview`'s bad input: one line, the right exit code, no server started. The
-/// server itself is driven through a browser in LwkdPreviewTests.
+/// `lwkdconv preview`'s bad input: one line, the right exit code, no server started.
+///
+/// The server itself is driven through a browser in LwkdPreviewTests.
 @Suite struct PreviewCommandTests {
     @Test func aMissingPostIsAnUnreadableInput() {
         let run = CLIRun.run(["preview", "missing.md"], directory: NSTemporaryDirectory())
@@ -27,7 +28,8 @@ import Testing
     @Test func cssLinkMustBeAURL() throws {
         let directory = try TemporaryDirectory()
         _ = try directory.write("post.md", "# Post\n")
-        let run = CLIRun.run(["post.md", "--to", "html", "--css-link", "a b.css"], directory: directory.path)
+        let run = CLIRun.run(
+            ["post.md", "--to", "html", "--css-link", "a b.css"], directory: directory.path)
         #expect(run.code == 64)
         #expect(run.stderr.contains("--css-link 'a b.css' is not a URL"))
     }
@@ -35,7 +37,9 @@ import Testing
     @Test func cssLinkIsLinkedFromTheCommandLine() throws {
         let directory = try TemporaryDirectory()
         _ = try directory.write("post.md", "# Post\n")
-        let run = CLIRun.run(["post.md", "--to", "html", "--css-link", "/assets/main.css", "-q"], directory: directory.path)
+        let run = CLIRun.run(
+            ["post.md", "--to", "html", "--css-link", "/assets/main.css", "-q"],
+            directory: directory.path)
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.contains("<link rel=\"stylesheet\" href=\"/assets/main.css\">"))
         #expect(!run.stdout.contains("<style>"))

@@ -2,9 +2,10 @@ import Foundation
 import LwkdTestSupport
 import Testing
 
-/// Every corpus post's web page is one self-contained file: no stylesheet, script, frame or
-/// font to fetch, and no image but the post's own (issue 17). The Nu checker's verdict on the
-/// same pages is `scripts/validate-web.sh`.
+/// Every corpus post's web page is one self-contained file (issue 17).
+///
+/// No stylesheet, script, frame or font to fetch, and no image but the post's own. The Nu
+/// checker's verdict on the same pages is `scripts/validate-web.sh`.
 @Suite(.enabled(if: Repository.shared != nil, Comment(rawValue: Repository.sharedMissing)))
 struct WebPageCorpusTests {
     @Test func everyWebPageHoldsNoExternalResourceButThePostsImages() throws {
@@ -15,7 +16,10 @@ struct WebPageCorpusTests {
             #expect(run.code == 0, "\(url.lastPathComponent): \(run.stderr)")
             let html = run.stdout
             let source = try String(contentsOf: url, encoding: .utf8)
-            for banned in ["<script", "<link rel=\"stylesheet\"", "<iframe", "<object", "<embed", "@import", "url("] {
+            for banned in [
+                "<script", "<link rel=\"stylesheet\"", "<iframe", "<object", "<embed", "@import",
+                "url(",
+            ] {
                 #expect(!html.contains(banned), "\(url.lastPathComponent) holds \(banned)")
             }
             for match in html.matches(of: /<(\w+)[^>]*\ssrc="([^"]*)"/) {
@@ -24,7 +28,8 @@ struct WebPageCorpusTests {
                 #expect(tag == "img", "\(url.lastPathComponent): <\(tag) src>")
                 let own = src.replacingOccurrences(of: "https://lwkd.info", with: "")
                 let decoded = own.removingPercentEncoding ?? own
-                let named = source.contains(own) || source.contains(decoded)
+                let named =
+                    source.contains(own) || source.contains(decoded)
                     || source.contains(String(decoded.drop { $0 == "/" }))
                 #expect(named, "\(url.lastPathComponent): \(src) is not one of the post's images")
             }

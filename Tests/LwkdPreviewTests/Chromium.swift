@@ -21,7 +21,8 @@ enum Chromium {
         var description: String { Chromium.missing }
     }
 
-    static let missing = "chromium is not installed (make test-deps installs it): browser tests skipped"
+    static let missing =
+        "chromium is not installed (make test-deps installs it): browser tests skipped"
 
     static let flags = [
         "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
@@ -59,7 +60,8 @@ enum Chromium {
             try process.run()
             let deadline = Date().addingTimeInterval(60)
             while Date() < deadline {
-                if let text = try? String(contentsOfFile: profile + "/DevToolsActivePort", encoding: .utf8),
+                if let text = try? String(
+                    contentsOfFile: profile + "/DevToolsActivePort", encoding: .utf8),
                     let port = Int(text.split(separator: "\n").first ?? "")
                 {
                     devToolsPort = port
@@ -81,9 +83,13 @@ enum Chromium {
         /// The titles of the open pages.
         func titles() -> [String] {
             let body = RawHTTP.body(RawHTTP.get("/json/list", port: devToolsPort))
-            guard let targets = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]]
+            guard
+                let targets = try? JSONSerialization.jsonObject(with: Data(body.utf8))
+                    as? [[String: Any]]
             else { return [] }
-            return targets.filter { $0["type"] as? String == "page" }.compactMap { $0["title"] as? String }
+            return targets.filter { $0["type"] as? String == "page" }.compactMap {
+                $0["title"] as? String
+            }
         }
 
         /// Waits up to `seconds` for a page whose title satisfies `test`; true when one did.

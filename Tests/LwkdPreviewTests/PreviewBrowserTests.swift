@@ -24,14 +24,21 @@ struct PreviewBrowserTests {
         let preview = try PreviewProcess(post: Self.samplePost)
         let dom = try Chromium.dumpDOM(preview.url)
         #expect(dom.contains("<title>Preview: Week Ending August 16, 2026</title>"))
-        for id in ["html-email", "web", "plain", "bluesky", "mastodon", "epub", "atom", "facts", "findings", "source"] {
+        for id in [
+            "html-email", "web", "plain", "bluesky", "mastodon", "epub", "atom", "facts",
+            "findings", "source",
+        ] {
             #expect(dom.contains("id=\"\(id)\""), "pane \(id)")
         }
         #expect(dom.contains("src=\"/frame/html-email?v=1\" width=\"600\""))
         #expect(dom.contains("src=\"/frame/html-email?v=1\" width=\"375\""))
         // The plain text, the EPUB chapter and the Atom entry, each with the post's words.
-        #expect(dom.contains("now lists every SIG's meeting") || dom.contains("now lists every SIG’s meeting"))
-        #expect(dom.contains("&lt;html xmlns=\"http://www.w3.org/1999/xhtml\""), "EPUB chapter as XHTML source")
+        #expect(
+            dom.contains("now lists every SIG's meeting")
+                || dom.contains("now lists every SIG’s meeting"))
+        #expect(
+            dom.contains("&lt;html xmlns=\"http://www.w3.org/1999/xhtml\""),
+            "EPUB chapter as XHTML source")
         #expect(dom.contains("&lt;entry&gt;") || dom.contains("&lt;entry "), "the Atom entry")
         #expect(dom.contains("/ 300 graphemes"), "Bluesky count against its limit")
         #expect(dom.contains("/ 500 characters"), "Mastodon count against its limit")
@@ -55,7 +62,8 @@ struct PreviewBrowserTests {
         usleep(1_000_000)
         try preview.write(
             Self.samplePost.replacingOccurrences(
-                of: "title: Week Ending August 16, 2026", with: "title: Week Ending August 17, 2026"))
+                of: "title: Week Ending August 16, 2026", with: "title: Week Ending August 17, 2026"
+            ))
         let shown = browser.waitForTitle(within: 2) { $0 == "Preview: Week Ending August 17, 2026" }
         #expect(shown, "the page showed the edit within 2 s; server said: \(preview.stderr)")
     }
@@ -89,7 +97,8 @@ struct PreviewBrowserTests {
         try Data("secret\n".utf8).write(
             to: URL(fileURLWithPath: preview.folder + "/secret.txt"))
         try FileManager.default.createSymbolicLink(
-            atPath: preview.folder + "/site/leak.txt", withDestinationPath: preview.folder + "/secret.txt")
+            atPath: preview.folder + "/site/leak.txt",
+            withDestinationPath: preview.folder + "/secret.txt")
         let served = RawHTTP.get("/files/2026-08-20-update.md", port: preview.port)
         #expect(RawHTTP.status(served) == 200, "a file of the post's folder is served")
         #expect(RawHTTP.body(served).hasPrefix("---\nlayout: post"))
@@ -115,7 +124,8 @@ struct PreviewBrowserTests {
         #expect(status == 0, "exit status after SIGINT; stderr: \(preview.stderr)")
         #expect(preview.stderr.contains("preview stopped"))
         #expect(RawHTTP.get("/", port: preview.port).isEmpty, "nothing listens any more")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: preview.folder + "/site")
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: preview.folder + "/site")
         #expect(leftovers == ["2026-08-20-update.md"], "nothing written to disk")
     }
 }

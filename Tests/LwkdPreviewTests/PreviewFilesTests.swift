@@ -26,7 +26,8 @@ import Testing
         let layout = try Layout()
         let files = PreviewFiles(roots: [layout.root])
         #expect(files.lookup("images/x.png")?.bytes == [0x89, 0x50])
-        #expect(files.lookup("images/x%2Epng")?.bytes == [0x89, 0x50], "percent-encoding is decoded")
+        #expect(
+            files.lookup("images/x%2Epng")?.bytes == [0x89, 0x50], "percent-encoding is decoded")
         #expect(PreviewFiles.mediaType(of: "a/x.png") == "image/png")
     }
 

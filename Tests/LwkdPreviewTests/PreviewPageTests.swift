@@ -6,16 +6,22 @@ import Testing
     static let snapshot = PreviewSnapshot(
         file: "post.md", title: "Week Ending <August> 16",
         panes: [
-            PreviewPane(id: "html-email", title: "HTML e-mail", kind: .frames(widths: [600, 375]), body: "<p>x</p>"),
+            PreviewPane(
+                id: "html-email", title: "HTML e-mail", kind: .frames(widths: [600, 375]),
+                body: "<p>x</p>"),
             PreviewPane(id: "plain", title: "Plain text", kind: .text, body: "a < b"),
             PreviewPane(
                 id: "bluesky", title: "Bluesky", kind: .text, body: "hi",
                 counts: [PreviewCount(unit: "graphemes", value: 301, limit: 300)]),
             PreviewPane(id: "atom", title: "Atom entry", kind: .source, body: "", error: "no date"),
         ],
-        facts: [PreviewFact(name: "Permalink", value: "https://lwkd.info/2026/20260816", isLink: true)],
+        facts: [
+            PreviewFact(name: "Permalink", value: "https://lwkd.info/2026/20260816", isLink: true)
+        ],
         findings: [
-            PreviewFinding(severity: "warning", message: "TODO left", rule: "template-todo", line: 2, column: 3)
+            PreviewFinding(
+                severity: "warning", message: "TODO left", rule: "template-todo", line: 2, column: 3
+            )
         ],
         sourceLines: ["# Title", "- TODO <here>"], milliseconds: 12.34)
 
@@ -44,7 +50,8 @@ import Testing
     @Test func showsAReadingErrorWithItsLine() {
         var snapshot = Self.snapshot
         snapshot.panes = []
-        snapshot.failure = PreviewFinding(severity: "error", message: "post.md:2: bad YAML", line: 2)
+        snapshot.failure = PreviewFinding(
+            severity: "error", message: "post.md:2: bad YAML", line: 2)
         let page = PreviewPage.render(snapshot, version: 2)
         #expect(page.contains("The post could not be read"))
         #expect(page.contains("href=\"#L2\">line 2</a>"))

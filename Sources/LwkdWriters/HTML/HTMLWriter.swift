@@ -36,7 +36,8 @@ public struct HTMLWriter: Writer {
             url.trimmed.hasPrefix("#") ? url.trimmed : resolver.resolve(url)
         }
         let raw = WebRawHTML(sanitizer: HTMLSanitizer(flavor: .html, rewriteURL: resolve))
-        let renderer = HTMLRenderer(flavor: .html, resolveURL: resolve, rawHTML: { raw.convert($0, isBlock: $1) })
+        let renderer = HTMLRenderer(
+            flavor: .html, resolveURL: resolve, rawHTML: { raw.convert($0, isBlock: $1) })
         let title = HTMLEscape.text(facts.title)
         let lang = HTMLEscape.attribute(
             context.variables["lang"] ?? post.document.meta["lang"]?.plainText ?? "en")

@@ -44,9 +44,12 @@ struct WebRawHTML: Sendable {
             switch (attribute.name, element.name) {
             case ("align", "img"):
                 declarations.append(
-                    ["left", "right"].contains(value) ? "float: \(value)" : "vertical-align: \(value)")
+                    ["left", "right"].contains(value)
+                        ? "float: \(value)" : "vertical-align: \(value)")
             case ("align", "table"):
-                if value == "center" { declarations.append("margin-left: auto; margin-right: auto") }
+                if value == "center" {
+                    declarations.append("margin-left: auto; margin-right: auto")
+                }
                 if ["left", "right"].contains(value) { declarations.append("float: \(value)") }
             case ("align", _): declarations.append("text-align: \(value)")
             case ("valign", _): declarations.append("vertical-align: \(value)")
@@ -59,7 +62,8 @@ struct WebRawHTML: Sendable {
         }
         if !declarations.isEmpty {
             let own = element[attribute: "style"].map { $0.trimmed } ?? ""
-            let style = (own.isEmpty || own.hasSuffix(";") ? own : own + ";")
+            let style =
+                (own.isEmpty || own.hasSuffix(";") ? own : own + ";")
                 + (own.isEmpty ? "" : " ") + declarations.joined(separator: "; ")
             element.attributes.removeAll { $0.name == "style" }
             element.attributes.append(HTMLAttribute(name: "style", value: style))

@@ -26,18 +26,28 @@ import Testing
         An inline <span align="right">tag</span>.
         """
 
-    func page(_ writer: HTMLWriter = HTMLWriter(), context: WriteContext = Convert.context()) throws -> String {
-        let output = try writer.write(try Convert.markdown(Self.post, fileName: "2026-08-20-update.md"), in: context)
+    func page(_ writer: HTMLWriter = HTMLWriter(), context: WriteContext = Convert.context()) throws
+        -> String
+    {
+        let output = try writer.write(
+            try Convert.markdown(Self.post, fileName: "2026-08-20-update.md"), in: context)
         return String(decoding: output.bytes, as: UTF8.self)
     }
 
     @Test func hasTheSiteHeaderTitleDateAndPermalink() throws {
         let html = try page()
-        #expect(html.contains("<title>Week Ending August 16, 2026 | Last Week in Kubernetes Development</title>"))
-        #expect(html.contains("<a class=\"site-title\" href=\"https://lwkd.info/\">Last Week in Kubernetes Development</a>"))
+        #expect(
+            html.contains(
+                "<title>Week Ending August 16, 2026 | Last Week in Kubernetes Development</title>"))
+        #expect(
+            html.contains(
+                "<a class=\"site-title\" href=\"https://lwkd.info/\">Last Week in Kubernetes Development</a>"
+            ))
         #expect(html.contains("<h1>Week Ending August 16, 2026</h1>"))
         #expect(html.contains("<time datetime=\"2026-08-20T22:00:00Z\">August 20, 2026</time>"))
-        #expect(html.contains("<a class=\"permalink\" href=\"https://lwkd.info/2026/20260820\">Permalink</a>"))
+        #expect(
+            html.contains(
+                "<a class=\"permalink\" href=\"https://lwkd.info/2026/20260820\">Permalink</a>"))
         #expect(html.contains("<link rel=\"canonical\" href=\"https://lwkd.info/2026/20260820\">"))
     }
 
@@ -51,8 +61,11 @@ import Testing
     }
 
     @Test func linksTheStylesheetWithCSSLink() throws {
-        let html = try page(HTMLWriter().configured(WriterOptions.withCSSLink("https://lwkd.info/assets/main.css")) as! HTMLWriter)
-        #expect(html.contains("<link rel=\"stylesheet\" href=\"https://lwkd.info/assets/main.css\">"))
+        let html = try page(
+            HTMLWriter().configured(WriterOptions.withCSSLink("https://lwkd.info/assets/main.css"))
+                as! HTMLWriter)
+        #expect(
+            html.contains("<link rel=\"stylesheet\" href=\"https://lwkd.info/assets/main.css\">"))
         #expect(!html.contains("<style>"))
     }
 
@@ -67,7 +80,8 @@ import Testing
     @Test func obsoletePresentationalAttributesBecomeCSS() throws {
         let html = try page()
         #expect(html.contains("<p style=\"text-align: center\"><em>Centred</em></p>"))
-        #expect(html.contains("<table style=\"margin-left: auto; margin-right: auto; width: 80%\">"))
+        #expect(
+            html.contains("<table style=\"margin-left: auto; margin-right: auto; width: 80%\">"))
         #expect(html.contains("<td style=\"vertical-align: top; width: 120px\">Cell</td>"))
         #expect(html.contains("<span style=\"text-align: right\">tag</span>"))
         #expect(!html.contains(" align="), "no obsolete attribute is left")
@@ -80,7 +94,8 @@ import Testing
     }
 
     @Test func anUndatedPostHasNoDateLine() throws {
-        let output = try HTMLWriter().write(try Convert.markdown("# Notes\n\nText.\n"), in: Convert.context())
+        let output = try HTMLWriter().write(
+            try Convert.markdown("# Notes\n\nText.\n"), in: Convert.context())
         let html = String(decoding: output.bytes, as: UTF8.self)
         #expect(!html.contains("class=\"post-meta\""))
         #expect(!html.contains("rel=\"canonical\""))
