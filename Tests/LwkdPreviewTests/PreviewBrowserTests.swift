@@ -117,6 +117,47 @@ struct PreviewBrowserTests {
         #expect(RawHTTP.status(rebound) == 403, "a request for another host name is refused")
     }
 
+    /// Polls `path` until its body satisfies `test` (at most 10 s); the last body.
+    static func poll(_ path: String, _ preview: PreviewProcess, until test: (String) -> Bool)
+        -> String
+    {
+        var body = ""
+        for _ in 0..<100 {
+            body = RawHTTP.body(RawHTTP.get(path, port: preview.port))
+            if test(body) { break }
+            usleep(100_000)
+        }
+        return body
+    }
+
+    @Test func aChangeOfTheSiteSettingsRendersAgain() throws {
+        let preview = try PreviewProcess(post: Self.samplePost)
+        let before = RawHTTP.body(RawHTTP.get("/", port: preview.port))
+        #expect(before.contains("[week-ending-mismatch]"))
+        try preview.write("rules:\n  week-ending-mismatch: off\n", name: ".lwkdconv.yml")
+        let after = Self.poll("/", preview) { !$0.contains("[week-ending-mismatch]") }
+        #expect(!after.contains("[week-ending-mismatch]"), "the rule turned off in .lwkdconv.yml")
+        #expect(after.contains("data-version=\"2\""))
+    }
+
+    @Test func aChangeOfTheThemeRendersAgain() throws {
+        let preview = try PreviewProcess(
+            post: Self.samplePost, arguments: ["--theme", "./mytheme"],
+            before: { folder in
+                try FileManager.default.createDirectory(
+                    atPath: folder + "/mytheme", withIntermediateDirectories: true)
+                try Data(#"{"name": "mytheme", "variables": {"newsletter_name": "Before"}}"#.utf8)
+                    .write(to: URL(fileURLWithPath: folder + "/mytheme/theme.json"))
+            })
+        #expect(
+            RawHTTP.body(RawHTTP.get("/frame/html-email", port: preview.port)).contains(">Before<"))
+        try Data(#"{"name": "mytheme", "variables": {"newsletter_name": "After"}}"#.utf8)
+            .write(
+                to: URL(fileURLWithPath: preview.folder + "/mytheme/theme.json"), options: .atomic)
+        let after = Self.poll("/frame/html-email", preview) { $0.contains(">After<") }
+        #expect(after.contains(">After<"), "the theme's new newsletter name")
+    }
+
     @Test func ctrlCStopsCleanly() throws {
         let preview = try PreviewProcess(post: Self.samplePost)
         #expect(RawHTTP.status(RawHTTP.get("/", port: preview.port)) == 200)

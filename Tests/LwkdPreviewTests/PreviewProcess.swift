@@ -20,11 +20,16 @@ final class PreviewProcess {
     private(set) var port = 0
 
     /// Writes `post` as `folder/name` and starts the preview on it.
-    init(post: String, name: String = "2026-08-20-update.md", arguments: [String] = []) throws {
+    /// `before` prepares the folder first (a theme).
+    init(
+        post: String, name: String = "2026-08-20-update.md", arguments: [String] = [],
+        before: (String) throws -> Void = { _ in }
+    ) throws {
         folder = NSTemporaryDirectory() + "lwkdconv-preview-" + UUID().uuidString
         try FileManager.default.createDirectory(
             atPath: folder + "/site", withIntermediateDirectories: true)
         try write(post, name: name)
+        try before(folder)
         // The test runner's threads block some signals and a child inherits that: start the
         // binary with every signal unblocked and at its default action (as a shell would).
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
