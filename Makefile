@@ -11,6 +11,9 @@ DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-con
 # apt-get that waits up to 10 minutes for a busy package manager (a fresh machine's first
 # boot often runs unattended upgrades) instead of failing at once.
 APT := apt-get -o DPkg::Lock::Timeout=600
+# Debian packages only the tests need: headless Chromium drives `preview` (issue 17) and checks
+# that the e-mail's preheader shows nowhere in the visible body (issue 16).
+TEST_DEB_PACKAGES := chromium
 # PyPI packages the tests need: aiosmtpd is the real SMTP server `send` is tested against;
 # markdown + pymdown-extensions are Buttondown's renderer (Python-Markdown), for --to buttondown.
 PIP_PACKAGES := aiosmtpd==1.4.6 dkimpy pynacl markdown pymdown-extensions
@@ -24,7 +27,9 @@ deps: ## install the Debian packages the build needs (sudo when not root)
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; $(SUDO) $(APT) update -qq && $(SUDO) $(APT) install -y -qq $$missing; fi
 
-test-deps: deps ## also the PyPI packages the tests use (a build or install needs none)
+test-deps: deps ## also the Debian and PyPI packages the tests use (a build or install needs none)
+	@missing=""; for p in $(TEST_DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; $(SUDO) $(APT) update -qq && $(SUDO) $(APT) install -y -qq --no-install-recommends $$missing; fi
 	@python3 -c 'import aiosmtpd, dkim, nacl, markdown, pymdownx' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 build: deps ## debug build
@@ -64,7 +69,7 @@ bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
 	$(SWIFT) build -c release --static-swift-stdlib
 	LWKD_SHARED=$(SHARED) .build/release/lwkdbench
 
-screenshots: release ## photograph the sample e-mail (600, 375 px) and the 2022 digest (headless chromium) into docs/
+screenshots: release ## photograph the sample e-mail (600, 375 px), web page, preview page and the 2022 digest (headless chromium) into docs/
 	@command -v chromium >/dev/null || $(SUDO) $(APT) install -y -qq chromium
 	@bash scripts/screenshots.sh
 	@bash scripts/digest-pictures.sh

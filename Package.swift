@@ -76,12 +76,23 @@ let package = Package(
         // `send --buttondown`: Buttondown's REST API over Foundation's URLSession (libcurl), so
         // no conversion links an HTTP client and no package is added for it.
         .target(name: "LwkdButtondown"),
+        // `preview`: the live page's HTTP server (SwiftNIO's HTTP/1.1: no package beyond the
+        // NIO that `send` has already) and file watching; no conversion imports it.
+        .target(
+            name: "LwkdPreview",
+            dependencies: [
+                "LwkdXML", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .target(
             name: "LwkdCLI",
             dependencies: [
                 "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdSend", "LwkdMail",
                 "LwkdButtondown",
                 "LwkdCheck", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `preview`'s server.
+                "LwkdPreview",
             ]),
         .executableTarget(
             name: "lwkdconv", dependencies: ["LwkdCLI"],
@@ -146,6 +157,8 @@ let package = Package(
         .testTarget(
             name: "FuzzRegressionTests", dependencies: ["LwkdFuzzChecks"],
             exclude: ["Regressions"]),
+        .testTarget(
+            name: "LwkdPreviewTests", dependencies: ["LwkdPreview", "LwkdTestSupport"]),
         .testTarget(
             name: "RoundTripTests",
             dependencies: ["LwkdReaders", "LwkdWriters", "LwkdTestSupport"]),

@@ -25,3 +25,23 @@ shoot() { # width height file
 }
 shoot 600 1540 docs/email-600.png
 shoot 375 1650 docs/email-375.png
+
+# The post's web page (--to html), its images read from samples/.
+"$BIN" samples/2026-08-20-update.md --to html -q --base-url "file://$(pwd)/samples" -o "$OUT/web.html"
+page="file://$(pwd)/$OUT/web.html"
+shoot 1000 1180 docs/web-page.png
+
+# The preview page: `lwkdconv preview` on the sample post, photographed once it has rendered.
+log="$OUT/preview.log"
+# The site's own files (the logo) are served to the framed e-mail from ../shared when it exists.
+resources=(--resource-path samples)
+[ -d "$SHARED/corpus/images" ] && resources+=(--resource-path "$SHARED/corpus")
+"$BIN" preview samples/2026-08-20-update.md --theme lwkd "${resources[@]}" 2>"$log" &
+preview=$!
+trap 'kill -INT $preview 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q 'at http://127.0.0.1:' "$log" && break; sleep 0.1; done
+page=$(grep -o 'http://127.0.0.1:[0-9]*/' "$log" | head -1)
+[ -n "$page" ] || { echo "screenshots: preview did not start: $(cat "$log")" >&2; exit 1; }
+shoot 1400 2200 docs/preview.png
+kill -INT $preview; wait $preview || true
+trap - EXIT

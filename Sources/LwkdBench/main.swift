@@ -206,10 +206,11 @@ if FileManager.default.isExecutableFile(atPath: binary), let sample = files.firs
         )
     }
     try? FileManager.default.removeItem(atPath: out)
-    // The other issues' figures: digest EPUB vs pandoc, the site feed, check, SMTP hand-over.
+    // The other issues' figures: digest EPUB vs pandoc, the site feed, check, SMTP hand-over,
+    // the preview's re-render and idle CPU.
     for extra in [
         "bench-epub.sh", "bench-digest.sh", "bench-feed.sh", "bench-check.sh", "bench-batch.sh",
-        "bench-send.sh",
+        "bench-send.sh", "bench-preview.sh",
     ] {
         let script = root.appendingPathComponent("scripts/\(extra)").path
         if FileManager.default.fileExists(atPath: script) {

@@ -53,6 +53,8 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var social: SocialOptions
 
+    @OptionGroup var web: WebOptions
+
     func run() throws {
         let environment = CLIEnvironment.current
         if listFormats {
@@ -67,7 +69,7 @@ struct ConvertCommand: ParsableCommand {
         ConvertJob(
             inputs: inputs, to: to, from: from, output: output, keepGoing: keepGoing,
             common: common.settings, theme: email.theme,
-            writerOptions: social.applied(to: email.writerOptions(plain: plain)),
+            writerOptions: web.applied(to: social.applied(to: email.writerOptions(plain: plain))),
             dkim: dkim, fromAddress: email.fromAddress)
     }
 }

@@ -21,6 +21,7 @@ public struct LwkdCommand: ParsableCommand {
               lwkdconv --list-formats
               lwkdconv check _posts                    (dates, template leftovers, link typos)
               lwkdconv feed _posts -o feed.xml         (the site's Atom feed)
+              lwkdconv preview post.md --open          (every edition, live, in the browser)
               lwkdconv digest corpus --year 2022 -o lwkd-2022.epub --resource-path corpus
 
             EXIT CODES:
@@ -30,6 +31,7 @@ public struct LwkdCommand: ParsableCommand {
         subcommands: [
             ConvertCommand.self, NewCommand.self, CheckCommand.self, StampCommand.self,
             DigestCommand.self, FeedCommand.self, SendCommand.self, DKIMCommand.self,
+            PreviewCommand.self,
         ],
         defaultSubcommand: ConvertCommand.self
     )

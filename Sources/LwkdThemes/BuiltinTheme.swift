@@ -170,6 +170,51 @@ enum BuiltinTheme {
         }
 
         """#,
+        "web.css": #"""
+        /* The web page (`--to html`): the site's own post page, a readable column under a header
+           with the newsletter's name. Inlined into the page, or linked with --css-link URL. */
+        body { margin: 0; background-color: #fdfdfd; color: #111111; font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; font-size: 17px; line-height: 1.6; }
+        .wrapper { max-width: 760px; margin: 0 auto; padding: 0 24px; }
+        .site-header { border-top: 5px solid #326ce5; border-bottom: 1px solid #e8e8e8; background-color: #ffffff; }
+        .site-header .wrapper { padding-top: 14px; padding-bottom: 14px; }
+        .site-title { color: #424242; font-size: 22px; font-weight: 600; letter-spacing: -0.5px; text-decoration: none; }
+        .site-title:hover { text-decoration: underline; }
+        .page-content { padding: 32px 0 40px; }
+        .post-header { margin: 0 0 28px; }
+        .post-header h1 { margin: 0 0 6px; font-size: 36px; line-height: 1.15; letter-spacing: -1px; }
+        .post-meta { margin: 0; color: #666666; font-size: 15px; }
+        .post-meta a { color: #666666; }
+        a { color: #1f5bd6; }
+        a:visited { color: #1a4aa8; }
+        h1, h2, h3, h4, h5, h6 { line-height: 1.25; }
+        .post-content h1 { margin: 36px 0 12px; font-size: 30px; }
+        .post-content h2 { margin: 36px 0 12px; padding-bottom: 4px; border-bottom: 1px solid #e8e8e8; font-size: 26px; }
+        .post-content h3 { margin: 28px 0 10px; font-size: 21px; }
+        .post-content h4, .post-content h5, .post-content h6 { margin: 24px 0 8px; font-size: 18px; }
+        p, ul, ol, blockquote, pre, table { margin: 0 0 16px; }
+        ul, ol { padding-left: 28px; }
+        li { margin: 4px 0; }
+        li > p { margin: 0 0 6px; }
+        li > ul, li > ol { margin: 4px 0 0; }
+        blockquote { padding: 0 0 0 16px; border-left: 4px solid #e8e8e8; color: #555555; }
+        code { padding: 1px 4px; border: 1px solid #e8e8e8; border-radius: 3px; background-color: #f4f6fa; font-family: Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.88em; }
+        pre { padding: 10px 12px; overflow-x: auto; border: 1px solid #e8e8e8; border-radius: 3px; background-color: #f4f6fa; line-height: 1.45; }
+        pre code { padding: 0; border: 0; background-color: transparent; }
+        img { max-width: 100%; height: auto; }
+        table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; }
+        th, td { padding: 6px 10px; border: 1px solid #dddddd; text-align: left; vertical-align: top; }
+        th { background-color: #f0f0f0; }
+        hr { margin: 28px 0; border: 0; border-top: 1px solid #e8e8e8; }
+        del { color: #666666; }
+        .site-footer { padding: 20px 0 32px; border-top: 1px solid #e8e8e8; color: #666666; font-size: 15px; }
+        .site-footer p { margin: 0; }
+        .site-footer a { color: #666666; }
+        @media (max-width: 600px) {
+          .wrapper { padding: 0 16px; }
+          .post-header h1 { font-size: 28px; }
+        }
+
+        """#,
     ]
 
     /// The theme built from ``files``.

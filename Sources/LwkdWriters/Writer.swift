@@ -137,6 +137,8 @@ public struct WriterOptions: Sendable {
     public var socialFacts: [String]?
     /// Announcements: text or JSON bodies; nil is text.
     public var socialEncoding: SocialEncoding?
+    /// Web page: the stylesheet to link instead of inlining the theme's (`--css-link`).
+    public var cssLink: String? = nil
 
     /// Creates options; nil leaves a writer's default.
     public init(

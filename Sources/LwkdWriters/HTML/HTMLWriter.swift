@@ -1,27 +1,99 @@
 import LwkdModel
+import LwkdXML
 
-/// A standalone HTML5 page of the post (no theme): the quick way to look at a post, and the
-/// format the corpus benchmark compares with cmark-gfm's HTML.
+/// The post's web page, as the site shows it: a header with the newsletter's name, the title,
+/// the date in the newsletter's style and the permalink above the post, in a readable column
+/// styled by the theme's `web` stylesheet (`themes/<name>/web.css`).
+///
+/// The page is one file that opens from disk: the stylesheet is inlined unless ``cssLink``
+/// names one, and every link and image URL is absolute (a fragment link stays in the page), so
+/// nothing but the post's own images is fetched.
 public struct HTMLWriter: Writer {
     public let format = "html"
     public let aliases = ["html5"]
     public let fileExtensions = ["html", "htm"]
     public let isBinary = false
-    public let summary = "standalone HTML5 page"
+    public var usesTheme: Bool { true }
+    public let summary = "the post's web page (the theme's web.css inlined, or --css-link)"
+
+    /// The stylesheet's address, linked instead of inlining the theme's (`--css-link`).
+    public var cssLink: String?
 
     /// Creates the writer.
-    public init() {}
+    public init(cssLink: String? = nil) {
+        self.cssLink = cssLink
+    }
+
+    public func configured(_ options: WriterOptions) -> any Writer {
+        HTMLWriter(cssLink: options.cssLink ?? cssLink)
+    }
 
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
-        let document = post.document
-        let renderer = HTMLRenderer(flavor: .html)
-        let title = HTMLEscape.text(post.facts.title)
-        let lang = HTMLEscape.attribute(context.variables["lang"] ?? "en")
+        let facts = post.facts
+        let site = context.site
+        let resolver = AbsoluteURLResolver(site: site, permalink: facts.permalink)
+        let resolve: @Sendable (String) -> String = { url in
+            url.trimmed.hasPrefix("#") ? url.trimmed : resolver.resolve(url)
+        }
+        let raw = WebRawHTML(sanitizer: HTMLSanitizer(flavor: .html, rewriteURL: resolve))
+        let renderer = HTMLRenderer(
+            flavor: .html, resolveURL: resolve, rawHTML: { raw.convert($0, isBlock: $1) })
+        let title = HTMLEscape.text(facts.title)
+        let lang = HTMLEscape.attribute(
+            context.variables["lang"] ?? post.document.meta["lang"]?.plainText ?? "en")
+        let home = HTMLEscape.attribute(site.baseURL + "/")
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<title>\(title)</title>\n</head>\n<body>\n<h1>\(title)</h1>\n"
-        out += renderer.render(document.blocks)
-        out += "</body>\n</html>\n"
+        out += "<title>\(title) | \(HTMLEscape.text(site.name))</title>\n"
+        out += "<meta name=\"generator\" content=\"\(HTMLEscape.attribute(context.generator))\">\n"
+        if let permalink = facts.permalink {
+            out += "<link rel=\"canonical\" href=\"\(HTMLEscape.attribute(permalink))\">\n"
+        }
+        if let cssLink {
+            out += "<link rel=\"stylesheet\" href=\"\(HTMLEscape.attribute(cssLink))\">\n"
+        } else {
+            out += "<style>\n\(try Self.stylesheet(in: context))</style>\n"
+        }
+        out += "</head>\n<body>\n<header class=\"site-header\">\n<div class=\"wrapper\">"
+        out += "<a class=\"site-title\" href=\"\(home)\">\(HTMLEscape.text(site.name))</a></div>\n"
+        out += "</header>\n<main class=\"page-content\">\n<div class=\"wrapper\">\n"
+        out += "<article class=\"post\">\n<header class=\"post-header\">\n"
+        out += "<h1>\(title)</h1>\n"
+        out += Self.meta(facts, in: context)
+        out += "</header>\n<div class=\"post-content\">\n"
+        out += renderer.render(post.document.blocks)
+        out += "</div>\n</article>\n</div>\n</main>\n<footer class=\"site-footer\">\n"
+        out += "<div class=\"wrapper\"><p><a href=\"\(home)\">\(HTMLEscape.text(site.name))</a></p>"
+        out += "</div>\n</footer>\n</body>\n</html>\n"
         return .text(out)
+    }
+
+    /// The line under the title: the date in the newsletter's style and the permalink; empty
+    /// for an undated post (it has neither).
+    static func meta(_ facts: PostFacts, in context: WriteContext) -> String {
+        guard let date = facts.date else { return "" }
+        var line = "<p class=\"post-meta\"><time datetime=\"\(date.rfc3339)\">"
+        line += HTMLEscape.text(context.dateStyle.format(date)) + "</time>"
+        if let permalink = facts.permalink {
+            line += " · <a class=\"permalink\" href=\"\(HTMLEscape.attribute(permalink))\">"
+            line += "Permalink</a>"
+        }
+        return line + "</p>\n"
+    }
+
+    /// The theme's `web` stylesheet (`themes/<name>/web.css`, from `default` when the theme
+    /// has none), ending with a line break.
+    static func stylesheet(in context: WriteContext) throws(WriteError) -> String {
+        let location = context.theme.directory ?? "(built-in)"
+        guard context.theme.template(for: "web") != nil else {
+            throw .theme(path: location, line: nil, reason: "theme has no web.css")
+        }
+        let css: String
+        do {
+            css = try context.theme.render("web", values: [:])
+        } catch {
+            throw .theme(path: location, line: nil, reason: "\(error)")
+        }
+        return css.hasSuffix("\n") ? css : css + "\n"
     }
 }
