@@ -1,8 +1,7 @@
+import AsyncHTTPClient
 import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
 
 /// Creates, or on a re-run updates, one email through Buttondown's REST API.
 ///
@@ -31,7 +30,7 @@ public final class ButtondownClient {
     private let maxDelay: Double
     private let timeout: Double
     private let sleep: (Double) -> Void
-    private let session: URLSession
+    private let http: HTTPClient
     private(set) var requests = 0
 
     /// The documented API root.
@@ -58,11 +57,15 @@ public final class ButtondownClient {
         self.maxDelay = maxDelay
         self.timeout = timeout
         self.sleep = sleep
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.urlCache = nil
-        session = URLSession(configuration: configuration)
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(
+            connect: .seconds(Int64(min(timeout, 60))), read: .seconds(Int64(timeout)))
+        configuration.redirectConfiguration = .disallow
+        http = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
+
+    deinit { try? http.syncShutdown() }
 
     /// Finds the email with exactly `email.subject` among drafts and scheduled emails and
     /// updates it, or creates it when there is none; retries temporary failures.
@@ -160,45 +163,37 @@ public final class ButtondownClient {
     }
 
     /// One request; a non-2xx answer becomes a ``ButtondownError``.
+    ///
+    /// The HTTP client is swift-server's async-http-client (over the SwiftNIO and NIOSSL that
+    /// `send` already uses, with certificate and host name verification), not Foundation's
+    /// URLSession: on Linux that is FoundationNetworking over libcurl, whose two dozen shared
+    /// libraries every conversion would then load at start-up.
     private func send(_ method: String, url: URL, body: Data?) throws(ButtondownError) -> Data {
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.httpMethod = method
-        request.setValue("Token " + token, forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = body
-        }
-        requests += 1
-        let (data, response, failure) = perform(request)
+        var headers = HTTPHeaders()
+        headers.add(name: "Authorization", value: "Token " + token)
+        headers.add(name: "Accept", value: "application/json")
+        if body != nil { headers.add(name: "Content-Type", value: "application/json") }
         let label = "\(method) \(url.path)"
-        guard let http = response as? HTTPURLResponse else {
+        requests += 1
+        let response: HTTPClient.Response
+        do {
+            let request = try HTTPClient.Request(
+                url: url, method: HTTPMethod(rawValue: method), headers: headers,
+                body: body.map { .bytes(Array($0)) })
+            response = try http.execute(
+                request: request, deadline: .now() + .seconds(Int64(timeout))
+            ).wait()
+        } catch {
             throw ButtondownError(
-                "cannot reach \(url.host ?? url.absoluteString) (\(label)): \(failure.map(Self.reason) ?? "no answer")",
+                "cannot reach \(url.host ?? url.absoluteString) (\(label)): \(Self.reason(error))",
                 isTransient: true)
         }
-        if (200..<300).contains(http.statusCode) { return data }
-        throw Self.failure(status: http.statusCode, data: data, response: http, label: label)
-    }
-
-    /// Runs the request to completion on URLSession's queue, waiting on this thread.
-    private func perform(_ request: URLRequest) -> (Data, URLResponse?, (any Error)?) {
-        final class Box: @unchecked Sendable {
-            var data = Data()
-            var response: URLResponse?
-            var error: (any Error)?
-        }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
-            box.data = data ?? Data()
-            box.response = response
-            box.error = error
-            done.signal()
-        }
-        task.resume()
-        done.wait()
-        return (box.data, box.response, box.error)
+        let data = response.body.map { Data($0.readableBytesView) } ?? Data()
+        let status = Int(response.status.code)
+        if (200..<300).contains(status) { return data }
+        throw Self.failure(
+            status: status, data: data,
+            retryAfter: response.headers.first(name: "Retry-After"), label: label)
     }
 
     // MARK: - Answers
@@ -216,7 +211,7 @@ public final class ButtondownClient {
     }
 
     /// The one-line message for a refused request.
-    static func failure(status: Int, data: Data, response: HTTPURLResponse, label: String)
+    static func failure(status: Int, data: Data, retryAfter: String?, label: String)
         -> ButtondownError
     {
         let said = detail(data)
@@ -231,7 +226,7 @@ public final class ButtondownClient {
                 "the API token may not do \(label) (403 Forbidden\(suffix)); give the key email access"
             )
         case 429:
-            let wait = response.value(forHTTPHeaderField: "Retry-After").flatMap(Double.init)
+            let wait = retryAfter.flatMap(Double.init)
             return ButtondownError(
                 "Buttondown is rate limiting (429 Too Many Requests\(wait.map { ", retry after \(seconds($0))" } ?? ""))",
                 isTransient: true, retryAfter: wait)
@@ -268,8 +263,8 @@ public final class ButtondownClient {
     }
 
     private static func reason(_ error: any Error) -> String {
-        let text = (error as NSError).localizedDescription
-        return text.isEmpty ? "\(error)" : text
+        if let client = error as? HTTPClientError { return "\(client)" }
+        return "\(error)"
     }
 
     private static func pathSegment(_ id: String) -> String {
