@@ -47,9 +47,6 @@ struct CommonOptions: ParsableArguments {
 
     /// The site posts belong to: `--base-url`, else the newsletter's own.
     var site: Site { settings.site }
-
-    /// The parsed `--metadata` pairs.
-    func metadataPairs() throws -> [(String, String)] { try settings.metadataPairs() }
 }
 
 /// The values of ``CommonOptions`` as a plain value: what the pipeline runs on, whether the

@@ -95,7 +95,6 @@ struct ConvertJob {
         guard let input = inputs.first else {
             throw CLIFailure(.usage, "missing INPUT (a post file, or - for standard input)")
         }
-        let options = writerOptions
         let toFolder = BatchConvert.isFolder(output, environment: environment)
         if inputs.count > 1 || toFolder || Self.isDirectory(input, environment) {
             guard toFolder, let output else {
@@ -108,7 +107,7 @@ struct ConvertJob {
             guard let to else {
                 throw CLIFailure(.usage, "missing --to FORMAT for the posts in \(output)")
             }
-            let writer = try FormatList.writer(to: to, output: nil).configured(options)
+            let writer = try FormatList.writer(to: to, output: nil).configured(writerOptions)
             let pipeline = try Pipeline(common: common, theme: theme, environment: environment)
             let found = try PostFinder.find(inputs, environment: environment)
             if found.contains(where: { $0.path == "-" }) {
@@ -120,7 +119,7 @@ struct ConvertJob {
             ).run(found, into: output)
             return
         }
-        let writer = try FormatList.writer(to: to, output: output).configured(options)
+        let writer = try FormatList.writer(to: to, output: output).configured(writerOptions)
         let pipeline = try Pipeline(common: common, theme: theme, environment: environment)
         let post = try pipeline.load(input, from: from)
         let context = try pipeline.context(for: writer)

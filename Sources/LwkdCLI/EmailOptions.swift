@@ -49,10 +49,22 @@ struct EmailOptions: ParsableArguments {
 
     /// The writer options these and the plain-text options give.
     func writerOptions(plain: PlainOptions) -> WriterOptions {
+        Self.writerOptions(
+            unsubscribeURL: unsubscribeURL, fromAddress: fromAddress, toAddress: toAddress,
+            subject: subject, date: date, referenceLocation: plain.referenceLocation,
+            isFlowed: plain.flowed)
+    }
+
+    /// The writer options for these values; `--date` as given (already validated).
+    static func writerOptions(
+        unsubscribeURL: String? = nil, fromAddress: String = defaultFromAddress,
+        toAddress: String = defaultToAddress, subject: String? = nil, date: String? = nil,
+        referenceLocation: String = PlainOptions.defaultReferenceLocation, isFlowed: Bool = false
+    ) -> WriterOptions {
         WriterOptions(
             unsubscribeURL: unsubscribeURL, fromAddress: fromAddress, toAddress: toAddress,
             subject: subject, date: date.flatMap(PostDate.init(parsing:)),
-            referenceLocation: plain.referenceLocation, isFlowed: plain.flowed)
+            referenceLocation: referenceLocation, isFlowed: isFlowed)
     }
 
     /// The defaults, shared with ``FastConvert``, which builds the same writer options
@@ -66,10 +78,7 @@ struct EmailOptions: ParsableArguments {
         SocialOptions.applied(
             platform: SocialOptions.defaultPlatform, hashtags: nil, facts: [],
             socialFormat: SocialOptions.defaultSocialFormat,
-            to: WriterOptions(
-                unsubscribeURL: nil, fromAddress: defaultFromAddress, toAddress: defaultToAddress,
-                subject: nil, date: nil, referenceLocation: PlainOptions.defaultReferenceLocation,
-                isFlowed: false))
+            to: writerOptions())
     }
 
     /// Loads `--theme` from a path or the theme folders (see ``themeSearchPaths(currentDirectory:)``).

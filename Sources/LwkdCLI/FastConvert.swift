@@ -12,7 +12,7 @@
 /// job built here is the one ``ConvertCommand/job`` builds for the same arguments (tested
 /// option by option in `FastConvertTests`).
 enum FastConvert {
-    /// The options recognised: each long and short spelling, and whether it takes a value.
+    /// The options recognised; `spellings` gives each its long and short names.
     private enum Known: Hashable {
         case to, from, output, quiet, strict, keepGoing
     }
