@@ -148,6 +148,7 @@ let package = Package(
             dependencies: [
                 "LwkdCLI", "LwkdCheck", "LwkdTestSupport", "LwkdXML",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Commands"]),
         .testTarget(
