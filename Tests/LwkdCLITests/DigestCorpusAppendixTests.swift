@@ -53,6 +53,28 @@ struct DigestCorpusAppendixTests {
         }
     }
 
+    /// A whole year does not fit in an e-mail, but its appendix does: every year's
+    /// `--appendix-only` HTML e-mail stays under Gmail's 102,000-byte clipping size, with no
+    /// clipping warning, while the whole book is refused.
+    @Test(arguments: [2018, 2020, 2022])
+    func appendixAloneFitsInAnEmail(_ year: Int) throws {
+        let run = try DigestRun()
+        let code = run.run([
+            "digest", Self.corpus, "--year", String(year), "--appendix-only", "--to", "html-email",
+            "--resource-path", Self.corpus, "-o", "a.html",
+        ])
+        #expect(code == 0, "\(run.errors)")
+        let size = try #require(run.file("a.html")).count
+        #expect(size < 102_000, "\(year): the appendix e-mail is \(size) bytes")
+        #expect(!run.errors.contains("Gmail clips"), "\(run.errors)")
+        let whole = try DigestRun()
+        #expect(
+            whole.run([
+                "digest", Self.corpus, "--year", String(year), "--to", "html-email", "-o", "b.html",
+            ]) != 0)
+        #expect(whole.errors.contains("--appendix-only"), "\(whole.errors)")
+    }
+
     /// Every KEP number a regex finds in the year's link destinations is in the index, and the
     /// index holds no number that neither a destination nor a `KEP-NNNN` text gives.
     @Test func kepIndexOf2022ListsEveryKEPTheLinksName() throws {

@@ -25,6 +25,8 @@ struct CSSStylesheet: Sendable {
         var selector: Selector
         var declarations: [Declaration]
         var order: Int
+        /// The selector as written, for rules kept in the `<style>` block.
+        var selectorText: String = ""
     }
 
     var rules: [Rule] = []
@@ -56,7 +58,10 @@ struct CSSStylesheet: Sendable {
                     if !selectorText.isEmpty { skippedSelectors.append(selectorText) }
                     continue
                 }
-                rules.append(Rule(selector: selector, declarations: declarations, order: order))
+                rules.append(
+                    Rule(
+                        selector: selector, declarations: declarations, order: order,
+                        selectorText: selectorText))
                 order += 1
             }
         }

@@ -102,7 +102,9 @@ public struct HTMLEmailWriter: Writer {
             let sender = try MailAddress(checking: fromAddress, header: "From", format: format)
             values["unsubscribe_url"] = ListUnsubscribe.mailto(sender)
         }
-        values["responsive_css"] = stylesheet.mediaBlocks.joined(separator: "\n")
+        let inliner = CSSInliner(stylesheet: stylesheet)
+        values["responsive_css"] = ([inliner.clientDefaultRules] + stylesheet.mediaBlocks)
+            .filter { !$0.isEmpty }.joined(separator: "\n")
         let page: String
         do {
             page = try theme.render(format, values: values)
@@ -115,7 +117,7 @@ public struct HTMLEmailWriter: Writer {
                 path: theme.template(for: format)?.path ?? theme.name, line: nil,
                 reason: "template output is not HTML")
         }
-        let inlined = CSSInliner(stylesheet: stylesheet).inline(root)
+        let inlined = inliner.inline(root)
         return "<!DOCTYPE html>\n" + HTMLSerializer.serialize(inlined, flavor: .html) + "\n"
     }
 }

@@ -61,4 +61,35 @@ import Testing
             html.contains(
                 "<style>@media (max-width: 600px) { .a { color: red !important; } }</style>"))
     }
+
+    /// A year's appendix is hundreds of links: what every client gives a link unstyled stays
+    /// out of each `style` attribute (the `<style>` block keeps it), and anything else does not.
+    @Test func clientDefaultsStayInTheStyleBlockNotOnEveryLink() throws {
+        let css =
+            "a { color: #1a55c4; text-decoration: underline } .plain a { text-decoration: none }"
+        let body =
+            "<p><a href=\"https://a.example\">a</a></p><div class=\"plain\"><a href=\"https://b.example\">b</a></div><a id=\"anchor\">c</a><a href=\"https://c.example\" style=\"text-decoration: underline\">d</a>"
+        let links = try inlined(css: css, body: body).filter { $0.name == "a" }
+            .map { $0[attribute: "style"] ?? "" }
+        #expect(
+            links == [
+                "color: #1a55c4",  // underline is the default of a link
+                "color: #1a55c4; text-decoration: none",  // not the default: inlined
+                "color: #1a55c4; text-decoration: underline",  // no href: not a link
+                "color: #1a55c4; text-decoration: underline",  // the author's own style stays
+            ])
+        let context = WriteContext(
+            theme: Theme(
+                name: "t", stylesheets: [css],
+                templates: [
+                    try ThemeTemplate(
+                        name: "html-email", path: "t",
+                        text:
+                            "<html><head><style>{{{responsive_css}}}</style></head><body></body></html>"
+                    )
+                ]))
+        let output = try HTMLEmailWriter().write(Document(meta: Meta(), blocks: []), in: context)
+        guard case .text(let html) = output else { return }
+        #expect(html.contains("<style>a { text-decoration: underline; }</style>"), "\(html)")
+    }
 }
