@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import LwkdModel
 import LwkdTestSupport
 import Synchronization
@@ -40,5 +41,23 @@ import Testing
         let walked = String(describing: serial[0])
         #expect(walked.contains("strikethrough"))
         #expect(walked.contains("www.example.com"))
+    }
+
+    /// Every real post parsed on every core at once equals its serial parse; under
+    /// ThreadSanitizer (`make tsan`) this is the corpus-wide proof that parses share nothing.
+    @Test(.enabled(if: Repository.shared != nil, Comment(rawValue: Repository.sharedMissing)))
+    func corpusParsesInParallelEqualSerialOnes() throws {
+        let texts = try Repository.corpusPosts.map { try String(contentsOf: $0, encoding: .utf8) }
+        try #require(texts.count > 100)
+        let names = Repository.corpusPosts.map(\.lastPathComponent)
+        let serial = try zip(texts, names).map { try Convert.markdown($0, fileName: $1) }
+        let parallel = Mutex([Document?](repeating: nil, count: texts.count))
+        DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+            let document = try? Convert.markdown(texts[index], fileName: names[index])
+            parallel.withLock { $0[index] = document }
+        }
+        let differing = zip(names, zip(serial, parallel.withLock { $0 }))
+            .filter { $1.0 != $1.1 }.map(\.0)
+        #expect(differing.isEmpty, "parallel parses differ: \(differing)")
     }
 }
