@@ -43,7 +43,12 @@ public enum JekyllDate {
         guard text.hasPrefix("---\n") else { return .needsYAML }
         var found: Substring?
         var sawDate = false
-        for line in text.dropFirst(4).split(separator: "\n", omittingEmptySubsequences: false) {
+        // Line by line up to the closing fence only: a digest peeks at every post of a site.
+        var rest = text.dropFirst(4)
+        while !rest.isEmpty {
+            let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end < rest.endIndex ? rest[rest.utf8.index(after: end)...] : rest[end...]
             let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
             if trimmed == "---" || trimmed == "..." {
                 guard sawDate else { return .none }

@@ -42,6 +42,8 @@ public struct Digest: Sendable {
     /// The years with their posts and appendix chapters, in order.
     public private(set) var parts: [Part] = []
     private let permalinkIndex: [String: Int]
+    /// `https://host`, `http://www.host` and the like: the forms of an absolute permalink.
+    private let hostPrefixes: [String]
 
     /// True when only the appendix is wanted.
     public var isAppendixOnly: Bool { if case .only = appendix { true } else { false } }
@@ -75,6 +77,10 @@ public struct Digest: Sendable {
             }
         }.map(\.element)
         permalinkIndex = Digest.permalinkIndex(of: self.posts)
+        let host = site.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+        hostPrefixes =
+            host.isEmpty
+            ? [] : ["https://", "http://", "//"].flatMap { [$0 + host, $0 + "www." + host] }
         parts = Digest.parts(of: self.posts, years: self.years, appendix: appendix, dateStyle)
     }
 
@@ -145,13 +151,12 @@ public struct Digest: Sendable {
         if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
         var path = rest
         if !rest.hasPrefix("/") || rest.hasPrefix("//") {
-            let host = site.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? ""
-            let prefixes = ["https://", "http://", "//"].flatMap {
-                [$0 + host, $0 + "www." + host]
+            // Every link of a year's book comes here: the prefixes are made once, and the
+            // link lowered once.
+            let lowered = rest.lowercased()
+            guard let prefix = hostPrefixes.first(where: { lowered.hasPrefix($0) }) else {
+                return nil
             }
-            guard !host.isEmpty,
-                let prefix = prefixes.first(where: { rest.lowercased().hasPrefix($0) })
-            else { return nil }
             path = rest.dropFirst(prefix.count)
         }
         for suffix in ["/index.html", ".html", "/"] where path.hasSuffix(suffix) {
