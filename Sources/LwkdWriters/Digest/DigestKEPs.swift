@@ -10,8 +10,8 @@ import LwkdModel
 enum DigestKEPs {
     /// The KEP number a link destination names, if any.
     static func number(inDestination url: String) -> Int? {
-        let lower = url.lowercased()
-        if let range = lower.firstRange(of: "/keps/") {
+        let lower = url.lowercased()[...]
+        if let range = find("/keps/", in: lower) {
             var rest = lower[range.upperBound...]
             if rest.hasPrefix("sig-"), let slash = rest.firstIndex(of: "/") {
                 rest = rest[rest.index(after: slash)...]
@@ -22,9 +22,29 @@ enum DigestKEPs {
                 return Int(digits)
             }
         }
-        if let range = lower.firstRange(of: "kubernetes/enhancements/issues/") {
+        if let range = find("kubernetes/enhancements/issues/", in: lower) {
             let digits = lower[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
             if !digits.isEmpty, digits.count <= 5 { return Int(digits) }
+        }
+        return nil
+    }
+
+    /// Where the ASCII `needle` first occurs in `text`, found by bytes: the generic
+    /// `firstRange(of:)` walks Characters, and this runs for every link and heading of a year.
+    static func find(_ needle: StaticString, in text: Substring) -> Range<String.Index>? {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = pattern.first else { return nil }
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        while let at = bytes[start...].firstIndex(of: first) {
+            var end = at
+            var matched = 0
+            while matched < pattern.count, end < bytes.endIndex, bytes[end] == pattern[matched] {
+                bytes.formIndex(after: &end)
+                matched += 1
+            }
+            if matched == pattern.count { return at..<end }
+            start = bytes.index(after: at)
         }
         return nil
     }
@@ -35,7 +55,7 @@ enum DigestKEPs {
     {
         var out: [(number: Int, before: Substring, rest: Substring)] = []
         var rest = Substring(text)
-        while let range = rest.firstRange(of: "KEP") {
+        while let range = find("KEP", in: rest) {
             let before = rest[..<range.lowerBound].last
             var after = rest[range.upperBound...]
             rest = after
