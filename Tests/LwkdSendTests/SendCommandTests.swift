@@ -341,6 +341,36 @@ import Testing
                 atPath: dir.path + "/lwkdconv-send-2026-11-15-update.journal"))
     }
 
+    /// `a/b@…` and `a_b@…` once shared the file `a_b@….eml`: the second overwrote the first and
+    /// the summary still counted two (issue 15, item 10). Each recipient gets a file of its own;
+    /// an address kept as it is keeps its name, an altered one gets a suffix from its hash.
+    @Test func dryRunFileNamesNeverCollide() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let addresses = ["a/b@example.org", "a_b@example.org", "a?b@example.org", "a_b+x@example.org"]
+        try Data(("email\n" + addresses.map { $0 + "\n" }.joined()).utf8).write(
+            to: URL(fileURLWithPath: dir.path + "/list.csv"))
+        let result = try Child(
+            [
+                "send", Repo.support + "/sample-post.md", "--list", "list.csv", "--from-address",
+                "news@lwkd.info", "--dry-run", "out",
+            ],
+            in: dir.path
+        ).wait()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("send: sent 4 (0 resent)"), "\(result.stdout)")
+        let out = dir.path + "/out"
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files.count == 4, "\(files)")
+        #expect(files.contains("a_b@example.org.eml") && files.contains("a_b+x@example.org.eml"))
+        // Every message is there, each in its own file.
+        let recipients = try files.map { name in
+            let text = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            return addresses.first { text.contains("To: <\($0)>") || text.contains("To: \($0)") }
+        }
+        #expect(Set(recipients.compactMap { $0 }) == Set(addresses), "\(files)")
+    }
+
     @Test func unsubscribeURLsArePersonalisedAndEncoded() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
