@@ -85,27 +85,20 @@ import Testing
         )
     }
 
-    @Test func aSymlinkLoopIsNamedSo() throws {
+    /// A symlink loop and a broken symlink once both said "no such file".
+    @Test(arguments: [
+        (["a.md": "b.md", "b.md": "a.md"], "is a symlink loop (its links lead back to themselves), not a file"),
+        (["a.md": "gone.md"], "is a broken symlink (its target does not exist)"),
+    ])
+    func aSymlinkThatLeadsNowhereIsNamedSo(links: [String: String], message: String) throws {
         let root = try TemporaryDirectory()
-        try FileManager.default.createSymbolicLink(
-            atPath: root.path + "/a.md", withDestinationPath: "b.md")
-        try FileManager.default.createSymbolicLink(
-            atPath: root.path + "/b.md", withDestinationPath: "a.md")
+        for (link, target) in links {
+            try FileManager.default.createSymbolicLink(
+                atPath: root.path + "/" + link, withDestinationPath: target)
+        }
         let run = CLIRun.run(["a.md", "--to", "html"], directory: root.path)
         #expect(run.code == 6)
-        #expect(
-            run.stderr
-                == "lwkdconv: a.md: is a symlink loop (its links lead back to themselves), not a file\n"
-        )
-    }
-
-    @Test func aBrokenSymlinkIsNamedSo() throws {
-        let root = try TemporaryDirectory()
-        try FileManager.default.createSymbolicLink(
-            atPath: root.path + "/a.md", withDestinationPath: "gone.md")
-        let run = CLIRun.run(["a.md", "--to", "html"], directory: root.path)
-        #expect(run.code == 6)
-        #expect(run.stderr == "lwkdconv: a.md: is a broken symlink (its target does not exist)\n")
+        #expect(run.stderr == "lwkdconv: a.md: \(message)\n")
     }
 
     /// `--list DIR` once said "not a post".
