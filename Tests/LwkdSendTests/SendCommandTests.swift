@@ -314,19 +314,24 @@ import Testing
         }
     }
 
-    @Test func dryRunWritesOneFilePerValidRecipient() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.cleanUp() }
-        try writeList(
-            testRecipients(3), to: dir.path + "/list.csv",
-            extra: "broken-address,X,t,weekly\nUSER001@example.org,Again,t,weekly\n")
-        let result = try Child(
+    /// `send` of the sample post to `list.csv` in `dir`, as `.eml` files in `dir/out`.
+    private func dryRun(in dir: TemporaryDirectory) throws -> Result {
+        try Child(
             [
                 "send", Repo.support + "/sample-post.md", "--list", "list.csv", "--from-address",
                 "news@lwkd.info", "--dry-run", "out",
             ],
             in: dir.path
         ).wait()
+    }
+
+    @Test func dryRunWritesOneFilePerValidRecipient() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try writeList(
+            testRecipients(3), to: dir.path + "/list.csv",
+            extra: "broken-address,X,t,weekly\nUSER001@example.org,Again,t,weekly\n")
+        let result = try dryRun(in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stderr.contains("list.csv:5: invalid address 'broken-address': no @; skipped"))
@@ -350,13 +355,7 @@ import Testing
         let addresses = ["a/b@example.org", "a_b@example.org", "a?b@example.org", "a_b+x@example.org"]
         try Data(("email\n" + addresses.map { $0 + "\n" }.joined()).utf8).write(
             to: URL(fileURLWithPath: dir.path + "/list.csv"))
-        let result = try Child(
-            [
-                "send", Repo.support + "/sample-post.md", "--list", "list.csv", "--from-address",
-                "news@lwkd.info", "--dry-run", "out",
-            ],
-            in: dir.path
-        ).wait()
+        let result = try dryRun(in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("send: sent 4 (0 resent)"), "\(result.stdout)")
         let out = dir.path + "/out"
