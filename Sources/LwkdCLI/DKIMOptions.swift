@@ -24,7 +24,7 @@ struct DKIMOptions: ParsableArguments {
         guard let selector = dkimSelector, !selector.isEmpty else {
             throw CLIFailure(.usage, "--dkim-key needs --dkim-selector NAME (its DNS record's name)")
         }
-        let bytes = try InputLoader.bytes(of: dkimKey, environment: environment)
+        let bytes = try InputLoader.bytes(of: dkimKey, environment: environment, kind: .dkimKey)
         let key: DKIMKey
         do {
             key = try DKIMKey(pem: String(decoding: bytes, as: UTF8.self))

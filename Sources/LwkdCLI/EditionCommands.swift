@@ -77,7 +77,7 @@ struct NewCommand: ParsableCommand {
                 .usage, "\(sunday.isoDay) is a \(name); editions end on a Sunday (or give --force)")
         }
         let templatePath = template ?? join(site, "template.md")
-        let raw = try InputLoader.bytes(of: templatePath, environment: environment)
+        let raw = try InputLoader.bytes(of: templatePath, environment: environment, kind: .template)
         guard let text = String(validating: raw, as: UTF8.self) else {
             throw CLIFailure(.unreadableInput, "\(templatePath): not UTF-8 text")
         }
@@ -226,7 +226,7 @@ struct StampCommand: ParsableCommand {
         _ before: PostFacts, _ after: PostFacts, feed: String, _ environment: CLIEnvironment
     ) throws {
         let text = String(
-            decoding: try InputLoader.bytes(of: feed, environment: environment), as: UTF8.self)
+            decoding: try InputLoader.bytes(of: feed, environment: environment, kind: .feed), as: UTF8.self)
         for (what, old, new) in [
             ("permalink", before.permalink, after.permalink), ("feed id", before.id, after.id),
         ] {

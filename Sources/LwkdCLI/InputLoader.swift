@@ -6,21 +6,13 @@ import LwkdReaders
 /// Reads an input path (or `-` for stdin) and turns it into a model, with every failure a
 /// ``CLIFailure`` naming the file.
 enum InputLoader {
-    /// Reads the bytes of a path or stdin.
-    static func bytes(of path: String, environment: CLIEnvironment) throws -> [UInt8] {
+    /// Reads the bytes of a path or stdin; `kind` says what the file is for in the messages
+    /// that refuse a folder, a FIFO or a device.
+    static func bytes(of path: String, environment: CLIEnvironment, kind: InputKind = .post)
+        throws -> [UInt8]
+    {
         if path == "-" { return environment.readStandardInput() }
-        let full = resolve(path, in: environment)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
-            throw CLIFailure(.unreadableInput, "\(path): no such file")
-        }
-        if isDirectory.boolValue {
-            throw CLIFailure(.unreadableInput, "\(path): is a directory, not a post")
-        }
-        guard let data = FileManager.default.contents(atPath: full) else {
-            throw CLIFailure(.unreadableInput, "\(path): cannot read file (permission denied?)")
-        }
-        return Array(data)
+        return try InputFile.read(resolve(path, in: environment), shownAs: path, kind: kind)
     }
 
     /// Reads and parses one input, then computes its facts once (`--metadata` applied first),

@@ -175,6 +175,7 @@ struct Pipeline {
         case .unknownFormat: CLIFailure(.unknownFormat, error.description)
         case .theme: CLIFailure(.theme, error.description)
         case .resource, .unsupported: CLIFailure(.outputNotWritten, error.description)
+        case .input: CLIFailure(.unreadableInput, error.description)
         }
     }
 }

@@ -299,7 +299,7 @@ struct SendCommand: ParsableCommand {
     }
 
     private func loadList(_ list: String, environment: CLIEnvironment) throws -> [Recipient] {
-        let bytes = try InputLoader.bytes(of: list, environment: environment)
+        let bytes = try InputLoader.bytes(of: list, environment: environment, kind: .recipientList)
         let parsed: RecipientList
         do {
             parsed = try RecipientList.parse(bytes, path: list)

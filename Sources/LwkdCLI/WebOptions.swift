@@ -10,6 +10,12 @@ struct WebOptions: ParsableArguments {
             valueName: "url"))
     var cssLink: String?
 
+    @Flag(
+        help:
+            "Web page: apply the e-mail rules to the post's raw HTML (scripts, event handlers and javascript: URLs removed). Without it the page keeps the author's raw HTML as written: it is the site's own page."
+    )
+    var sanitize = false
+
     func validate() throws {
         if let cssLink, cssLink.isEmpty || cssLink.contains(where: \.isWhitespace) {
             throw ValidationError("--css-link '\(cssLink)' is not a URL")
@@ -20,6 +26,7 @@ struct WebOptions: ParsableArguments {
     func applied(to options: WriterOptions) -> WriterOptions {
         var options = options
         options.cssLink = cssLink
+        options.sanitizesRawHTML = sanitize
         return options
     }
 }

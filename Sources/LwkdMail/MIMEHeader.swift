@@ -92,7 +92,7 @@ public struct HeaderValueError: Error, Hashable, Sendable, CustomStringConvertib
 }
 
 /// SHA-256 of the text's UTF-8 bytes as lowercase hex.
-func sha256Hex(_ text: String) -> String {
+public func sha256Hex(_ text: String) -> String {
     SHA256.hash(data: Data(text.utf8)).map { byte in
         let digits = String(byte, radix: 16)
         return digits.count == 1 ? "0" + digits : digits

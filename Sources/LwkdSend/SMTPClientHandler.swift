@@ -1,6 +1,7 @@
 import NIOCore
 import NIOSSL
 import NIOTLS
+import Synchronization
 
 /// A request to the SMTP connection, written into the channel from the sending thread.
 enum SMTPRequest: Sendable {
@@ -18,6 +19,45 @@ enum SMTPChannelError: Error {
     case timeout(label: String, seconds: Double)
     case closed(label: String)
     case failure(any Error, label: String)
+
+    /// The same failure, told for the request `label`.
+    func relabeled(_ label: String) -> SMTPChannelError {
+        switch self {
+        case .timeout(_, let seconds): .timeout(label: label, seconds: seconds)
+        case .closed: .closed(label: label)
+        case .failure(let error, _): .failure(error, label: label)
+        }
+    }
+}
+
+/// The first thing that broke a connection, kept past the connection's end.
+///
+/// Once the channel has closed, its handlers are gone: a request written after that fails in
+/// the channel itself ("I/O on closed channel") without reaching ``SMTPClientHandler``. A reply
+/// over the size limit closes the connection at once, so under load the sending thread can
+/// write its next request only after the close; the session then reports this first failure
+/// (the limit), not the close it caused.
+final class SMTPConnectionFate: Sendable {
+    private let first = Mutex<SMTPChannelError?>(nil)
+
+    /// Records `error` unless a failure is already recorded; returns the one that stands.
+    @discardableResult
+    func record(_ error: SMTPChannelError) -> SMTPChannelError {
+        first.withLock { first in
+            if let first { return first }
+            first = error
+            return error
+        }
+    }
+
+    /// The first failure, if any.
+    var failure: SMTPChannelError? { first.withLock { $0 } }
+
+    /// Why a write for `label` failed in the channel: the connection's first failure when there
+    /// is one (the write failed because of it), else `error` itself.
+    func explaining(_ error: any Error, label: String) -> SMTPChannelError {
+        failure?.relabeled(label) ?? .failure(error, label: label)
+    }
 }
 
 /// Matches replies to requests in order, enforces each request's timeout and reports TLS
@@ -37,6 +77,12 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     private var waiters: [Waiter] = []
     private var unclaimed: [SMTPReply] = []
     private var broken: SMTPChannelError?
+    private let fate: SMTPConnectionFate
+
+    /// Creates the handler; its first failure goes to `fate`.
+    init(fate: SMTPConnectionFate) {
+        self.fate = fate
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let reply = unwrapInboundIn(data)
@@ -53,7 +99,7 @@ final class SMTPClientHandler: ChannelDuplexHandler {
         let request = unwrapOutboundIn(data)
         switch request {
         case .command(let bytes, let label, let timeout, let reply):
-            if let broken { return reply.fail(rewritten(broken, label: label)) }
+            if let broken { return reply.fail(broken.relabeled(label)) }
             if bytes == nil, !unclaimed.isEmpty {
                 reply.succeed(unclaimed.removeFirst())
                 promise?.succeed()
@@ -71,7 +117,7 @@ final class SMTPClientHandler: ChannelDuplexHandler {
                 promise?.succeed()
             }
         case .startTLS(let sslContext, let serverHostname, let timeout, let done):
-            if let broken { return done.fail(rewritten(broken, label: "the TLS handshake")) }
+            if let broken { return done.fail(broken.relabeled("the TLS handshake")) }
             do {
                 let tls = try NIOSSLClientHandler(
                     context: sslContext, serverHostname: serverHostname)
@@ -120,24 +166,20 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     }
 
     /// Fails every waiter with the first failure and closes the connection.
+    ///
+    /// The first failure is recorded before the close, so whatever the close makes fail later
+    /// (a request written into the closed channel) is told as this failure.
     private func fail(_ error: SMTPChannelError, context: ChannelHandlerContext) {
-        if broken == nil { broken = error }
+        let first = broken ?? fate.record(error)
+        broken = first
         let pending = waiters
         waiters = []
         for waiter in pending {
             waiter.timer?.cancel()
-            let failure = rewritten(broken ?? error, label: waiter.label)
+            let failure = first.relabeled(waiter.label)
             waiter.reply?.fail(failure)
             waiter.done?.fail(failure)
         }
         if case .closed = error {} else { context.close(promise: nil) }
-    }
-
-    private func rewritten(_ error: SMTPChannelError, label: String) -> SMTPChannelError {
-        switch error {
-        case .timeout(_, let seconds): return .timeout(label: label, seconds: seconds)
-        case .closed: return .closed(label: label)
-        case .failure(let error, _): return .failure(error, label: label)
-        }
     }
 }

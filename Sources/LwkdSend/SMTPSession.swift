@@ -10,12 +10,14 @@ import NIOSSL
 final class SMTPSession {
     let settings: SMTPSettings
     private let channel: any Channel
+    private let fate: SMTPConnectionFate
     private var capabilities: [String: String] = [:]
     private var isEncrypted: Bool
 
-    private init(settings: SMTPSettings, channel: any Channel) {
+    private init(settings: SMTPSettings, channel: any Channel, fate: SMTPConnectionFate) {
         self.settings = settings
         self.channel = channel
+        self.fate = fate
         self.isEncrypted = settings.security == .tls
     }
 
@@ -23,8 +25,23 @@ final class SMTPSession {
     static func open(
         _ settings: SMTPSettings, tlsContext: NIOSSLContext?, group: any EventLoopGroup
     ) throws(SendError) -> SMTPSession {
-        let sni = isIPAddress(settings.host) ? nil : settings.host
+        let session = try connect(settings, tlsContext: tlsContext, group: group)
+        do {
+            try session.handshake(tlsContext: tlsContext)
+        } catch {
+            session.abort()
+            throw error
+        }
+        return session
+    }
+
+    /// Opens the connection only: nothing is read from the server yet but by the event loop.
+    static func connect(
+        _ settings: SMTPSettings, tlsContext: NIOSSLContext?, group: any EventLoopGroup
+    ) throws(SendError) -> SMTPSession {
+        let sni = serverName(settings)
         let isImplicitTLS = settings.security == .tls
+        let fate = SMTPConnectionFate()
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.nanoseconds(Int64(settings.timeout * 1e9)))
             .channelInitializer { channel in
@@ -35,7 +52,7 @@ final class SMTPSession {
                             NIOSSLClientHandler(context: tlsContext, serverHostname: sni))
                     }
                     try sync.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
-                    try sync.addHandler(SMTPClientHandler())
+                    try sync.addHandler(SMTPClientHandler(fate: fate))
                 }
             }
         let channel: any Channel
@@ -46,14 +63,20 @@ final class SMTPSession {
                 endpoint: settings.endpoint, reason: connectReason(error, timeout: settings.timeout)
             )
         }
-        let session = SMTPSession(settings: settings, channel: channel)
-        do {
-            try session.handshake(tlsContext: tlsContext, sni: sni)
-        } catch {
-            session.abort()
-            throw error
-        }
-        return session
+        return SMTPSession(settings: settings, channel: channel, fate: fate)
+    }
+
+    /// A plain connection on the shared event loops, for tests.
+    static func connect(_ settings: SMTPSettings) throws(SendError) -> SMTPSession {
+        try connect(settings, tlsContext: nil, group: MultiThreadedEventLoopGroup.singleton)
+    }
+
+    /// Waits until the connection has closed, for tests.
+    func waitUntilClosed() throws { try channel.closeFuture.wait() }
+
+    /// The TLS server name (SNI): none for an IP address.
+    private static func serverName(_ settings: SMTPSettings) -> String? {
+        isIPAddress(settings.host) ? nil : settings.host
     }
 
     /// Sends one message: MAIL FROM, RCPT TO, DATA; returns the final reply.
@@ -147,7 +170,9 @@ final class SMTPSession {
 
     // MARK: - Session set-up
 
-    private func handshake(tlsContext: NIOSSLContext?, sni: String?) throws(SendError) {
+    /// Greeting, EHLO, STARTTLS and AUTH.
+    func handshake(tlsContext: NIOSSLContext?) throws(SendError) {
+        let sni = Self.serverName(settings)
         let greeting = try request(nil, label: "the greeting")
         guard greeting.code == 220 else {
             if greeting.isPermanent {
@@ -169,8 +194,8 @@ final class SMTPSession {
             }
             let done = channel.eventLoop.makePromise(of: Void.self)
             let written = channel.eventLoop.makePromise(of: Void.self)
-            written.futureResult.whenFailure {
-                done.fail(SMTPChannelError.failure($0, label: "the TLS handshake"))
+            written.futureResult.whenFailure { [fate] in
+                done.fail(fate.explaining($0, label: "the TLS handshake"))
             }
             channel.writeAndFlush(
                 SMTPRequest.startTLS(
@@ -291,10 +316,10 @@ final class SMTPSession {
         let promise = channel.eventLoop.makePromise(of: SMTPReply.self)
         let buffer = bytes.map { ByteBuffer(bytes: $0) }
         // A write that never reaches the handler (the channel closed meanwhile) must still end
-        // the wait; failing an already completed promise does nothing.
+        // the wait, told as what closed the channel; failing a completed promise does nothing.
         let written = channel.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenFailure {
-            promise.fail(SMTPChannelError.failure($0, label: label))
+        written.futureResult.whenFailure { [fate] in
+            promise.fail(fate.explaining($0, label: label))
         }
         let request = SMTPRequest.command(
             bytes: buffer, label: label, timeout: timeAmount(timeout ?? settings.timeout),

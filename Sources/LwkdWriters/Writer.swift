@@ -139,6 +139,9 @@ public struct WriterOptions: Sendable {
     public var socialEncoding: SocialEncoding?
     /// Web page: the stylesheet to link instead of inlining the theme's (`--css-link`).
     public var cssLink: String? = nil
+    /// Web page: raw HTML through the e-mail sanitiser instead of kept as written
+    /// (`--sanitize`).
+    public var sanitizesRawHTML = false
 
     /// Creates options; nil leaves a writer's default.
     public init(

@@ -314,19 +314,24 @@ import Testing
         }
     }
 
-    @Test func dryRunWritesOneFilePerValidRecipient() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.cleanUp() }
-        try writeList(
-            testRecipients(3), to: dir.path + "/list.csv",
-            extra: "broken-address,X,t,weekly\nUSER001@example.org,Again,t,weekly\n")
-        let result = try Child(
+    /// `send` of the sample post to `list.csv` in `dir`, as `.eml` files in `dir/out`.
+    private func dryRun(in dir: TemporaryDirectory) throws -> Result {
+        try Child(
             [
                 "send", Repo.support + "/sample-post.md", "--list", "list.csv", "--from-address",
                 "news@lwkd.info", "--dry-run", "out",
             ],
             in: dir.path
         ).wait()
+    }
+
+    @Test func dryRunWritesOneFilePerValidRecipient() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try writeList(
+            testRecipients(3), to: dir.path + "/list.csv",
+            extra: "broken-address,X,t,weekly\nUSER001@example.org,Again,t,weekly\n")
+        let result = try dryRun(in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stderr.contains("list.csv:5: invalid address 'broken-address': no @; skipped"))
@@ -339,6 +344,30 @@ import Testing
         #expect(
             !FileManager.default.fileExists(
                 atPath: dir.path + "/lwkdconv-send-2026-11-15-update.journal"))
+    }
+
+    /// `a/b@…` and `a_b@…` once shared the file `a_b@….eml`: the second overwrote the first and
+    /// the summary still counted two (issue 15, item 10). Each recipient gets a file of its own;
+    /// an address kept as it is keeps its name, an altered one gets a suffix from its hash.
+    @Test func dryRunFileNamesNeverCollide() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let addresses = ["a/b@example.org", "a_b@example.org", "a?b@example.org", "a_b+x@example.org"]
+        try Data(("email\n" + addresses.map { $0 + "\n" }.joined()).utf8).write(
+            to: URL(fileURLWithPath: dir.path + "/list.csv"))
+        let result = try dryRun(in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("send: sent 4 (0 resent)"), "\(result.stdout)")
+        let out = dir.path + "/out"
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files.count == 4, "\(files)")
+        #expect(files.contains("a_b@example.org.eml") && files.contains("a_b+x@example.org.eml"))
+        // Every message is there, each in its own file.
+        let recipients = try files.map { name in
+            let text = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            return addresses.first { text.contains("To: <\($0)>") || text.contains("To: \($0)") }
+        }
+        #expect(Set(recipients.compactMap { $0 }) == Set(addresses), "\(files)")
     }
 
     @Test func unsubscribeURLsArePersonalisedAndEncoded() throws {

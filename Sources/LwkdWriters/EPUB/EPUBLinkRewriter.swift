@@ -117,7 +117,8 @@ struct EPUBLinkRewriter {
             )
             return linked
         case .refused(let reason):
-            throw .resource(path: source, reason: reason)
+            // The post's own path: its fault, told at its line (exit 6, not "output not written").
+            throw .input(file: file, at: at, reason: "\(source): \(reason)")
         }
     }
 }

@@ -8,24 +8,40 @@ import LwkdXML
 /// The page is one file that opens from disk: the stylesheet is inlined unless ``cssLink``
 /// names one, and every link and image URL is absolute (a fragment link stays in the page), so
 /// nothing but the post's own images is fetched.
+///
+/// The author's raw HTML is kept as written, scripts and event handlers too: this is the
+/// site's own page, as Jekyll renders it. Only relative URLs in it are made absolute, and the
+/// presentational attributes HTML5 made obsolete become CSS. With ``sanitizesRawHTML``
+/// (`--sanitize`) it goes through the e-mail rules instead (``HTMLSanitizer``).
 public struct HTMLWriter: Writer {
     public let format = "html"
     public let aliases = ["html5"]
     public let fileExtensions = ["html", "htm"]
     public let isBinary = false
     public var usesTheme: Bool { true }
-    public let summary = "the post's web page (the theme's web.css inlined, or --css-link)"
+    public let summary =
+        "the post's web page (the theme's web.css inlined, or --css-link; raw HTML kept unless --sanitize)"
 
     /// The stylesheet's address, linked instead of inlining the theme's (`--css-link`).
     public var cssLink: String?
+    /// True applies the e-mail sanitiser to raw HTML (`--sanitize`); false keeps it.
+    public var sanitizesRawHTML: Bool
 
     /// Creates the writer.
-    public init(cssLink: String? = nil) {
+    public init(cssLink: String? = nil, sanitizesRawHTML: Bool = false) {
         self.cssLink = cssLink
+        self.sanitizesRawHTML = sanitizesRawHTML
     }
 
     public func configured(_ options: WriterOptions) -> any Writer {
-        HTMLWriter(cssLink: options.cssLink ?? cssLink)
+        HTMLWriter(
+            cssLink: options.cssLink ?? cssLink,
+            sanitizesRawHTML: options.sanitizesRawHTML || sanitizesRawHTML)
+    }
+
+    /// The content policy, leaving raw HTML to ``write(_:in:)`` unless it is sanitised.
+    public func prepared(_ post: Post, in context: WriteContext) -> Post {
+        ContentPolicy.apply(to: post, in: context, keepingRawHTML: !sanitizesRawHTML)
     }
 
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
@@ -35,7 +51,9 @@ public struct HTMLWriter: Writer {
         let resolve: @Sendable (String) -> String = { url in
             url.trimmed.hasPrefix("#") ? url.trimmed : resolver.resolve(url)
         }
-        let raw = WebRawHTML(sanitizer: HTMLSanitizer(flavor: .html, rewriteURL: resolve))
+        let raw = WebRawHTML(
+            sanitizer: HTMLSanitizer(flavor: .html, rewriteURL: resolve),
+            sanitizes: sanitizesRawHTML)
         let renderer = HTMLRenderer(
             flavor: .html, resolveURL: resolve, rawHTML: { raw.convert($0, isBlock: $1) })
         let title = HTMLEscape.text(facts.title)

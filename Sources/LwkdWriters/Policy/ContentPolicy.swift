@@ -10,10 +10,16 @@ import LwkdXML
 /// ``Writer/preservesSource``.
 public enum ContentPolicy {
     /// The post with the policy applied; the facts stay as they are.
-    public static func apply(to post: Post, in context: WriteContext) -> Post {
+    ///
+    /// - Parameter keepingRawHTML: True leaves raw HTML as the author wrote it (the web page
+    ///   without `--sanitize`: the site's own page); every other rule still applies.
+    public static func apply(to post: Post, in context: WriteContext, keepingRawHTML: Bool = false)
+        -> Post
+    {
         var walker = Walker(
             map: post.sourceMap, file: post.file, site: context.site,
             diagnostics: context.diagnostics)
+        walker.keepsRawHTML = keepingRawHTML
         var copy = post
         copy.document.blocks = post.document.blocks.enumerated().flatMap { index, block in
             walker.block = post.sourceMap.blocks.indices.contains(index)
@@ -35,6 +41,7 @@ private struct Walker {
     let site: Site
     let diagnostics: DiagnosticSink
     var block: SourceRange?
+    var keepsRawHTML = false
     var links = OccurrenceCounter()
     var images = OccurrenceCounter()
     var raws = OccurrenceCounter()
@@ -164,6 +171,7 @@ private struct Walker {
 
     /// Raw HTML through the sanitiser, each removal reported at its line.
     mutating func sanitized(_ html: String, isBlock: Bool) -> String {
+        if keepsRawHTML { return html }
         let result = ContentPolicy.sanitizer.sanitize(html, isBlock: isBlock)
         let range = map.raw(html, occurrence: raws.next(html))
         guard !result.removals.isEmpty else { return html }

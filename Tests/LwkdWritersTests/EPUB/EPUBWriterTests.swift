@@ -220,9 +220,11 @@ enum EPUBSamples {
         let document = try EPUBSamples.read(
             "---\ntitle: T\ndate: 2026-01-01\n---\n\n![x](../secret.png)\n", name: "a.md")
         #expect(
-            throws: WriteError.resource(
-                path: "../secret.png",
-                reason: "image path leads outside every --resource-path directory")
+            // A document without a source map has no line; the CLI's message has one
+            // (DigestCommandTests.imageOutsideTheResourcePathIsRefused).
+            throws: WriteError.input(
+                file: "a.md", at: nil,
+                reason: "../secret.png: image path leads outside every --resource-path directory")
         ) {
             try EPUBWriter().write(document, in: EPUBSamples.context())
         }

@@ -87,6 +87,58 @@ import Testing
         #expect(!html.contains(" align="), "no obsolete attribute is left")
     }
 
+    static let hostile = """
+        ---
+        title: Week Ending August 16, 2026
+        date: 2026-08-20 22:00:00 -0000
+        ---
+
+        Hello <span onmouseover="steal()">there</span>.
+
+        <script>if (1 < 2) { alert("block"); }</script>
+
+        <div><img src="/x.png" onerror="alert(1)"><a href="javascript:alert(2)">raw</a></div>
+
+        A [markdown](javascript:alert(3)) link.
+        """
+
+    func hostilePage(sanitizing: Bool, diagnostics: DiagnosticSink = DiagnosticSink()) throws
+        -> String
+    {
+        var options = WriterOptions()
+        options.sanitizesRawHTML = sanitizing
+        let writer = HTMLWriter().configured(options)
+        let output = try writer.write(
+            try Convert.markdown(Self.hostile, fileName: "2026-08-20-update.md"),
+            in: Convert.context(diagnostics: diagnostics))
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+
+    /// The web page is the site's own page: the author's raw HTML stays as written, scripts
+    /// and handlers too; `--sanitize` applies the e-mail rules (issue 15). Markdown links
+    /// follow the one URL policy either way.
+    @Test func rawHTMLIsKeptUnlessSanitized() throws {
+        let kept = try hostilePage(sanitizing: false)
+        #expect(kept.contains("<span onmouseover=\"steal()\">there</span>"), "\(kept)")
+        #expect(kept.contains("<script>if (1 < 2) { alert(\"block\"); }</script>"), "\(kept)")
+        #expect(
+            kept.contains(
+                "<img src=\"https://lwkd.info/x.png\" onerror=\"alert(1)\"><a href=\"javascript:alert(2)\">raw</a>"
+            ), "\(kept)")
+        #expect(!kept.contains("alert(3)"), "a Markdown link follows the URL policy")
+
+        let diagnostics = DiagnosticSink()
+        let clean = try hostilePage(sanitizing: true, diagnostics: diagnostics)
+        for needle in ["<script", "onmouseover", "onerror", "javascript:", "alert("] {
+            #expect(!clean.contains(needle), "--sanitize left '\(needle)'")
+        }
+        #expect(clean.contains("there") && clean.contains(">raw</div>"), "\(clean)")
+        let warnings = diagnostics.all.map(\.description)
+        #expect(
+            warnings.contains { $0.contains("raw HTML") && $0.contains("<script> element") },
+            "\(warnings)")
+    }
+
     @Test func theDateFollowsTheThemesDateFormat() throws {
         var context = Convert.context()
         context.dateStyle = DateStyle(pattern: "d MMM yyyy")
