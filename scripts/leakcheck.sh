@@ -10,6 +10,11 @@ export LWKD_THEMES=$here/themes SWIFT_BACKTRACE=enable=no
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 formats=$("$bin" --list-formats | awk '/^Output/{o=1;next} o{print $1}')
+# Debian 12's valgrind (3.19) cannot read the DWARF 5 the toolchain's clang writes for the C
+# parts ("unhandled dwarf2 abbrev form code 0x25 ... Possibly corrupted debuginfo file. I can't
+# recover."), so it runs a copy without debug sections; reports still name every function.
+objcopy --strip-debug "$bin" "$tmp/lwkdconv"
+bin=$tmp/lwkdconv
 runs=0 failed=0
 check() {
   runs=$((runs + 1))
