@@ -47,7 +47,7 @@ import Testing
             "---\ntitle: T\ndate: 2026-08-20\ntags: [a, b]\n---\n\n- a\n  - b\n\n| x | y |\n|---|--:|\n| 1 | 2 |\n\n> quote\n")
         var long = document
         long.blocks.insert(.paragraph(content: inlines), at: 1)
-        long.blocks.append(.paragraph(content: Array(inlines.prefix(10))))
+        long.blocks.append(.paragraph(content: Array(inlines.prefix(6))))
         let (spliced, whole) = try Self.bothWays(long)
         #expect(spliced == whole)
         // And it reads back.
