@@ -25,7 +25,7 @@ enum InputLoader {
         environment: CLIEnvironment, diagnostics: DiagnosticSink, guarding: PublishingGuard? = nil
     ) throws -> Post {
         let raw = try bytes(of: path, environment: environment)
-        let post: Post
+        var post: Post
         let text: String
         let reader: any Reader
         do {
@@ -50,6 +50,9 @@ enum InputLoader {
                         .warning, "\(finding.message) [\(finding.rule)]", file: path,
                         at: finding.range))
             }
+            // Only the rules above read the syntax outline; writers never do, and for a big
+            // post it is as large as the model itself.
+            post.sourceMap.outline = []
         }
         return post
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LwkdWriters
 
 /// Writes output without harming what it writes to.
 ///
@@ -9,6 +10,17 @@ import Foundation
 /// never replaced. Anything else (a socket, a block device) is refused.
 enum OutputFile {
     static func write(_ bytes: [UInt8], to path: String, environment: CLIEnvironment) throws {
+        try bytes.withUnsafeBufferPointer { try write($0, to: path, environment: environment) }
+    }
+
+    /// Writes a writer's output without copying it first.
+    static func write(_ output: Output, to path: String, environment: CLIEnvironment) throws {
+        try output.withBytes { try write($0, to: path, environment: environment) }
+    }
+
+    static func write(
+        _ bytes: UnsafeBufferPointer<UInt8>, to path: String, environment: CLIEnvironment
+    ) throws {
         var full = InputLoader.resolve(path, in: environment)
         var info = stat()
         if lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
@@ -92,7 +104,9 @@ enum OutputFile {
     }
 
     /// Writes into a device or FIFO as it is (no temporary file, no rename).
-    private static func writeInPlace(_ bytes: [UInt8], to full: String, shown path: String)
+    private static func writeInPlace(
+        _ bytes: UnsafeBufferPointer<UInt8>, to full: String, shown path: String
+    )
         throws
     {
         let fd = open(full, O_WRONLY | O_CLOEXEC)
@@ -107,18 +121,16 @@ enum OutputFile {
     }
 
     /// Writes every byte, retrying interrupted writes; the errno of a failure, else nil.
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
-        bytes.withUnsafeBufferPointer { buffer -> Int32? in
-            guard let base = buffer.baseAddress else { return nil }
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, base + offset, buffer.count - offset)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return n < 0 ? errno : EIO }
-                offset += n
-            }
-            return nil
+    private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to fd: Int32) -> Int32? {
+        guard let base = buffer.baseAddress else { return nil }
+        var offset = 0
+        while offset < buffer.count {
+            let n = Foundation.write(fd, base + offset, buffer.count - offset)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return n < 0 ? errno : EIO }
+            offset += n
         }
+        return nil
     }
 }
 

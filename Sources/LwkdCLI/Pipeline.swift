@@ -186,7 +186,7 @@ enum OutputSink {
         _ output: Output, isBinary: Bool, to path: String?, environment: CLIEnvironment
     ) throws {
         if let path, path != "-" {
-            try OutputFile.write(output.bytes, to: path, environment: environment)
+            try OutputFile.write(output, to: path, environment: environment)
         } else {
             if isBinary, environment.isStandardOutputTerminal {
                 throw CLIFailure(

@@ -10,7 +10,9 @@ extension Document {
 }
 
 extension Block {
-    func normalized() -> Block {
+    /// The block normalised as ``Document/normalized()`` does it (a reader can normalise each
+    /// block as it is built instead of copying the whole document at the end).
+    public func normalized() -> Block {
         switch self {
         case .paragraph(let content):
             return .paragraph(content: Inline.normalize(content).trimmingEdgeSpaces())

@@ -1,6 +1,8 @@
 /// An inline node.
 ///
-/// Closed on purpose, like ``Block``.
+/// Closed on purpose, like ``Block``. The cases with large payloads are `indirect`, so an
+/// inline in an array takes the size of a string, not of a ``Link`` (a paragraph of 200,000
+/// bare addresses, issue 15).
 public enum Inline: Hashable, Codable, Sendable {
     /// Literal text (entities already decoded).
     case text(text: String)
@@ -13,15 +15,15 @@ public enum Inline: Hashable, Codable, Sendable {
     /// `` `code` ``
     case code(text: String)
     /// A link; `kind` records an autolink so Markdown can round-trip.
-    case link(link: Link, content: [Inline])
+    indirect case link(link: Link, content: [Inline])
     /// An image; its content is the alt text.
-    case image(image: Image, content: [Inline])
+    indirect case image(image: Image, content: [Inline])
     /// A line break inside a paragraph that a renderer may turn into a space.
     case softBreak
     /// A forced line break.
     case hardBreak
     /// Raw inline markup in another format, kept verbatim.
-    case rawInline(format: String, text: String)
+    indirect case rawInline(format: String, text: String)
 }
 
 /// A link's target.

@@ -105,6 +105,15 @@ public enum Output: Sendable, Equatable {
         case .binary(let bytes): bytes
         }
     }
+
+    /// Calls `body` with the output's bytes; a text output's own UTF-8 storage, not a copy
+    /// (``bytes`` copies: for a big post that is one more whole output in memory).
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        switch self {
+        case .text(var text): try text.withUTF8(body)
+        case .binary(let bytes): try bytes.withUnsafeBufferPointer(body)
+        }
+    }
 }
 
 /// The command line's writer options, each used by the writers it concerns.

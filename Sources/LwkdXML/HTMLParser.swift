@@ -26,9 +26,9 @@ public enum HTMLParser {
         xmlInitParser()
         let options = Int32(
             HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
-        var bytes = Array(html.utf8)
-        if bytes.isEmpty { bytes = Array("<html></html>".utf8) }
-        let doc = bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
+        var text = html.isEmpty ? "<html></html>" : html
+        // The string's own UTF-8 storage, not a copy of it.
+        let doc = text.withUTF8 { buffer -> htmlDocPtr? in
             guard let base = buffer.baseAddress else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
@@ -61,6 +61,10 @@ public enum HTMLParser {
             while let current = child {
                 if let converted = convert(current, doc: doc) { element.children.append(converted) }
                 child = current.pointee.next
+                // Each C node goes as soon as it is converted, so the C tree and the Swift
+                // tree never both hold a whole big document (issue 15: memory).
+                xmlUnlinkNode(current)
+                xmlFreeNode(current)
             }
             return .element(element)
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:

@@ -17,6 +17,8 @@ final class CmarkConverter {
     private var stack: [Frame] = []
     private var depth = 0
     private var flattenedAt: Int?
+    /// The stack indices of the open list frames kept (not flattened), innermost last.
+    private var keptLists: [Int] = []
     /// Where links, images, raw HTML and top-level blocks start, for ``SourceMap``.
     private(set) var links: [String: [SourceRange]] = [:]
     private(set) var images: [String: [SourceRange]] = [:]
@@ -41,11 +43,12 @@ final class CmarkConverter {
         for (i, byte) in self.body.enumerated() where byte == 10 { lineStarts.append(i + 1) }
     }
 
+    /// Converts one top-level block at a time, freeing its C nodes and normalising it at once,
+    /// so the C tree, the model and its normalised copy never all hold the whole post (issue
+    /// 15: a 50 MB post). The blocks come back normalised (``Document/normalized()``).
     func convert() -> [Block] {
         guard let root = parse() else { return [] }
         defer { cmark_node_free(root) }
-        guard let iterator = cmark_iter_new(root) else { return [] }
-        defer { cmark_iter_free(iterator) }
 
         var child = cmark_node_first_child(root)
         while let node = child {
@@ -53,6 +56,26 @@ final class CmarkConverter {
             child = cmark_node_next(node)
         }
         stack = [Frame(.document)]
+        while let block = cmark_node_first_child(root) {
+            let first = stack[0].blocks.count
+            convert(block)
+            cmark_node_unlink(block)
+            cmark_node_free(block)
+            for i in first..<stack[0].blocks.count {
+                stack[0].blocks[i] = stack[0].blocks[i].normalized()
+            }
+        }
+        if let line = flattenedAt {
+            diagnostics.warn(
+                "nesting deeper than \(maximumDepth) levels flattened", file: path, line: line)
+        }
+        return stack.first?.blocks ?? []
+    }
+
+    /// Walks the tree under one top-level block with the iterator's ENTER/EXIT events.
+    private func convert(_ block: OpaquePointer) {
+        guard let iterator = cmark_iter_new(block) else { return }
+        defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -68,11 +91,6 @@ final class CmarkConverter {
                 exit(node)
             }
         }
-        if let line = flattenedAt {
-            diagnostics.warn(
-                "nesting deeper than \(maximumDepth) levels flattened", file: path, line: line)
-        }
-        return stack.first?.blocks ?? []
     }
 
     /// The GFM extensions every parse attaches, registered once before any parse.
@@ -200,7 +218,17 @@ final class CmarkConverter {
                 ? (cmark_gfm_extensions_get_tasklist_item_checked(node) ? .checked : .unchecked)
                 : nil
             if stack.last?.isTransparent == true {
-                stack.append(Frame(.transparent))
+                // An item of a list past the nesting cap stays an item: it joins the deepest
+                // list kept, after the item it is nested in (a slot keeps document order,
+                // since nested items close first). Otherwise its text would run into that
+                // item's (`<li>item64item65…`).
+                if let list = keptLists.last {
+                    stack[list].overflow.append(nil)
+                    let slot = stack[list].overflow.count - 1
+                    stack.append(Frame(.overflowItem(task, list: list, slot: slot)))
+                } else {
+                    stack.append(Frame(.transparent))
+                }
             } else {
                 stack.append(Frame(.item(task)))
             }
@@ -297,12 +325,14 @@ final class CmarkConverter {
             appendBlock(.blockQuote(blocks: frame.blocks))
         case .bulletList(let marker, let tight):
             depth -= 1
+            keptLists.removeLast()
             appendBlock(
                 .bulletList(
                     list: BulletList(
                         marker: marker, spacing: tight ? .tight : .loose, items: frame.items)))
         case .orderedList(let start, let delimiter, let tight):
             depth -= 1
+            keptLists.removeLast()
             appendBlock(
                 .orderedList(
                     list: OrderedList(
@@ -310,6 +340,8 @@ final class CmarkConverter {
                         items: frame.items)))
         case .item(let task):
             appendItem(ListItem(task: task, blocks: frame.blocks))
+        case .overflowItem(let task, let list, let slot):
+            stack[list].overflow[slot] = ListItem(task: task, blocks: frame.blocks)
         case .paragraph:
             appendBlock(.paragraph(content: frame.inlines))
         case .heading(let level, let style):
@@ -361,6 +393,7 @@ final class CmarkConverter {
         }
         depth += 1
         stack.append(Frame(kind))
+        if stack[stack.count - 1].isList { keptLists.append(stack.count - 1) }
     }
 
     private func targetIndex() -> Int {
@@ -383,7 +416,17 @@ final class CmarkConverter {
     private func appendItem(_ item: ListItem) {
         let i = targetIndex()
         switch stack[i].kind {
-        case .bulletList, .orderedList: stack[i].items.append(item)
+        case .bulletList, .orderedList:
+            stack[i].items.append(item)
+            // The items flattened out of deeper lists follow the item they were nested in.
+            if !stack[i].overflow.isEmpty {
+                // An item whose only content was its nested list (`- - - x`) has nothing left.
+                stack[i].items.append(
+                    contentsOf: stack[i].overflow.compactMap { $0 }.filter {
+                        !$0.blocks.isEmpty || $0.task != nil
+                    })
+                stack[i].overflow.removeAll()
+            }
         default: stack[i].blocks.append(contentsOf: item.blocks)
         }
     }
@@ -590,6 +633,8 @@ private struct Frame {
         case bulletList(BulletMarker, Bool)
         case orderedList(Int, OrderedDelimiter, Bool)
         case item(TaskState?)
+        /// An item nested past the cap, bound for slot `slot` of list frame `list`.
+        case overflowItem(TaskState?, list: Int, slot: Int)
         case paragraph
         case heading(Int, HeadingStyle)
         case table([Alignment])
@@ -605,11 +650,20 @@ private struct Frame {
     var items: [ListItem] = []
     var cells: [[Inline]] = []
     var rows: [[[Inline]]] = []
+    /// A kept list's items from lists nested past the cap, in document order.
+    var overflow: [ListItem?] = []
 
     init(_ kind: Kind) { self.kind = kind }
 
     var isTransparent: Bool {
         if case .transparent = kind { return true }
         return false
+    }
+
+    var isList: Bool {
+        switch kind {
+        case .bulletList, .orderedList: true
+        default: false
+        }
     }
 }

@@ -31,7 +31,8 @@ public struct MarkdownReader: Reader {
             recordsOutline: context.recordsOutline)
         let meta = Meta(
             entries: front.entries, hasFrontMatter: front.isPresent, fileName: source.fileName)
-        let document = Document(meta: meta, blocks: converter.convert()).normalized()
+        // The converter normalises each block as it builds it.
+        let document = Document(meta: meta, blocks: converter.convert())
         var map = SourceMap(
             file: source.path, metaLines: front.keyLines, headerLine: 1,
             blocks: converter.blockRanges, links: converter.links, images: converter.images,

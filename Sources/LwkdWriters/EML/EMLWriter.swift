@@ -105,30 +105,37 @@ public struct EMLWriter: Writer {
         headers.append(("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""))
         // Every value but the Subject (encoded words above) goes in unencoded: a CR, LF or
         // other control in it (an option, a site name) would forge headers.
-        var lines: [String] = []
+        // The message is assembled as bytes, the parts encoded straight into it: joining
+        // strings would hold several copies of a big post's message at once.
+        var message: [UInt8] = []
+        func line(_ text: String) {
+            message += text.utf8
+            message += [13, 10]
+        }
         for (name, value) in headers {
             do {
-                lines.append(try MIMEHeader.line(name, value, encoded: name == "Subject"))
+                line(try MIMEHeader.line(name, value, encoded: name == "Subject"))
             } catch {
                 throw .unsupported(format: format, reason: error.description)
             }
         }
-        lines.append("")
-        lines.append("This is a MIME message: a plain-text part, then an HTML part.")
-        lines.append("")
-        lines.append("--" + boundary)
-        lines.append("Content-Type: text/plain; charset=utf-8; format=flowed")
-        lines.append("Content-Transfer-Encoding: quoted-printable")
-        lines.append("")
-        lines.append(QuotedPrintable.encode(plain))
-        lines.append("--" + boundary)
-        lines.append("Content-Type: text/html; charset=utf-8")
-        lines.append("Content-Transfer-Encoding: quoted-printable")
-        lines.append("")
-        lines.append(QuotedPrintable.encode(html))
-        lines.append("--" + boundary + "--")
-        lines.append("")
-        return .text(lines.joined(separator: "\r\n"))
+        line("")
+        line("This is a MIME message: a plain-text part, then an HTML part.")
+        line("")
+        line("--" + boundary)
+        line("Content-Type: text/plain; charset=utf-8; format=flowed")
+        line("Content-Transfer-Encoding: quoted-printable")
+        line("")
+        QuotedPrintable.encode(plain, into: &message)
+        line("")
+        line("--" + boundary)
+        line("Content-Type: text/html; charset=utf-8")
+        line("Content-Transfer-Encoding: quoted-printable")
+        line("")
+        QuotedPrintable.encode(html, into: &message)
+        line("")
+        line("--" + boundary + "--")
+        return .text(String(decoding: message, as: UTF8.self))
     }
 
     private func messageIDValue(for facts: PostFacts, to: MailAddress, domain: String) -> String {

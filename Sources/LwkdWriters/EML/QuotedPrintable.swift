@@ -4,33 +4,43 @@ enum QuotedPrintable {
     /// Lines end at a lone LF. A CR LF pair inside the text is one Swift `Character`, so it
     /// never ended a line here: it stays inside its line, encoded as `=0D=0A`.
     static func encode(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var end = bytes.count
-        if end > 0, bytes[end - 1] == 10, end < 2 || bytes[end - 2] != 13 { end -= 1 }
         var out: [UInt8] = []
-        out.reserveCapacity(end + end / 8)
-        var start = 0
-        var index = 0
-        while true {
-            let atEnd = index == end
-            if atEnd || (bytes[index] == 10 && (index == 0 || bytes[index - 1] != 13)) {
-                var lineEnd = index
-                if lineEnd > start, bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
-                encodeLine(bytes[start..<lineEnd], into: &out)
-                if atEnd { break }
-                out += [13, 10]
-                start = index + 1
-            }
-            index += 1
-        }
+        encode(text, into: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the encoding of `text` to `out`, reading the string's own UTF-8 (no copy: a
+    /// message body can be tens of megabytes).
+    static func encode(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var end = bytes.count
+            if end > 0, bytes[end - 1] == 10, end < 2 || bytes[end - 2] != 13 { end -= 1 }
+            out.reserveCapacity(out.count + end + end / 8)
+            var start = 0
+            var index = 0
+            while true {
+                let atEnd = index == end
+                if atEnd || (bytes[index] == 10 && (index == 0 || bytes[index - 1] != 13)) {
+                    var lineEnd = index
+                    if lineEnd > start, bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
+                    encodeLine(bytes[start..<lineEnd], into: &out)
+                    if atEnd { break }
+                    out += [13, 10]
+                    start = index + 1
+                }
+                index += 1
+            }
+        }
     }
 
     private static let fromSpace = Array("From ".utf8)
     private static let hex = Array("0123456789ABCDEF".utf8)
 
     /// One line; every token is ASCII, so a line's length is its byte count.
-    private static func encodeLine(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
+    private static func encodeLine(
+        _ bytes: Slice<UnsafeBufferPointer<UInt8>>, into out: inout [UInt8]
+    ) {
         var current = 0
         var token: [UInt8] = []
         token.reserveCapacity(3)

@@ -26,28 +26,50 @@ struct EPUBRawHTML: Sendable {
             report(result.removals, in: html, at: at)
             return EPUBRawHTML.droppingObsoleteAttributes(result.html)
         }
-        let (kept, removals) = sanitizer.clean(adapt(HTMLParser.parseFragment(html), at: at))
+        var flattened = false
+        let adapted = adapt(HTMLParser.parseFragment(html), at: at, depth: 1, flattened: &flattened)
+        if flattened {
+            diagnostics.warn(
+                "raw HTML nested deeper than \(EPUBRawHTML.maximumDepth) elements; the deeper tags are dropped in the EPUB, their text kept",
+                file: file, at: at)
+        }
+        let (kept, removals) = sanitizer.clean(adapted)
         report(removals, in: html, at: at)
         return HTMLSerializer.serialize(kept, flavor: .xhtml)
     }
 
-    private func adapt(_ nodes: [HTMLNode], at: SourceRange?) -> [HTMLNode] {
-        nodes.map { node in
-            guard case .element(var element) = node else { return node }
+    /// How deep raw HTML may nest in an EPUB chapter. XML readers refuse documents nested
+    /// deeper than 256 (libxml2 without XML_PARSE_HUGE); the chapter's own elements and the
+    /// model's 64 levels of lists take at most about 130 of those.
+    static let maximumDepth = 64
+
+    private func adapt(
+        _ nodes: [HTMLNode], at: SourceRange?, depth: Int, flattened: inout Bool
+    ) -> [HTMLNode] {
+        nodes.flatMap { node -> [HTMLNode] in
+            guard case .element(var element) = node else { return [node] }
+            if depth > EPUBRawHTML.maximumDepth {
+                // Too deep: the element goes, its content stays, one level up.
+                flattened = true
+                return adapt(element.children, at: at, depth: depth, flattened: &flattened)
+            }
             if element.name == "img" {
                 let source = element[attribute: "src"] ?? ""
                 let alt = element[attribute: "alt"].flatMap { $0.isEmpty ? nil : $0 } ?? "image"
                 diagnostics.warn(
                     "image \(source) in raw HTML cannot be embedded in EPUB; linked instead",
                     file: file, at: at)
-                return .element(
-                    HTMLElement(
-                        name: "a", attributes: [HTMLAttribute(name: "href", value: source)],
-                        children: [.text(alt)], line: element.line))
+                return [
+                    .element(
+                        HTMLElement(
+                            name: "a", attributes: [HTMLAttribute(name: "href", value: source)],
+                            children: [.text(alt)], line: element.line))
+                ]
             }
             element.attributes.removeAll { EPUBRawHTML.obsolete.contains($0.name) }
-            element.children = adapt(element.children, at: at)
-            return .element(element)
+            element.children = adapt(
+                element.children, at: at, depth: depth + 1, flattened: &flattened)
+            return [.element(element)]
         }
     }
 

@@ -116,11 +116,18 @@ public struct EPUBWriter: Writer {
             chapter,
             renderer: HTMLRenderer(
                 flavor: .xhtml, rawHTML: { $1 ? hook($0, true) : HTMLEscape.text($0) }))
-        if let problem = XMLCheck.problems(in: escaped).first {
-            throw .unsupported(
-                format: "epub", reason: "\(chapter.file) is not well-formed XML: \(problem)")
+        guard let problem = XMLCheck.problems(in: escaped).first else { return escaped }
+        // Last resort, so that one post never stops a book: every piece of raw HTML as text.
+        let asText = package.chapter(
+            chapter, renderer: HTMLRenderer(flavor: .xhtml, rawHTML: { html, _ in HTMLEscape.text(html) }))
+        if XMLCheck.problems(in: asText).isEmpty {
+            context.diagnostics.warn(
+                "raw HTML would make the EPUB's XHTML invalid; all of it kept as text", file: file)
+            return asText
         }
-        return escaped
+        throw .unsupported(
+            format: "epub",
+            reason: "\(file.map { "\($0): " } ?? "")\(chapter.file) is not well-formed XML: \(problem)")
     }
 
     /// The theme's `epub` stylesheet (`themes/<name>/epub.css`, from `default` when the theme

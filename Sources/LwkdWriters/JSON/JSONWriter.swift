@@ -10,19 +10,120 @@ public struct JSONWriter: Writer {
     public let summary = "the document model as versioned JSON, with the post's facts"
     public var preservesSource: Bool { true }
 
+    /// False encodes the whole document in one JSONEncoder call, as before ``JSONSplicer``
+    /// (the tests compare the two).
+    let splices: Bool
+
     /// Creates the writer.
-    public init() {}
+    public init() { splices = true }
+
+    init(splices: Bool) { self.splices = splices }
 
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            let data = try encoder.encode(
-                FactsAndTree(document: post.document, facts: JSONFacts(post.facts)))
-            return .text(String(decoding: data, as: UTF8.self) + "\n")
+            var json = JSONSplicer()
+            let facts = JSONFacts(post.facts)
+            if splices {
+                try json.document(post.document, facts: facts)
+            } else {
+                json.out = [UInt8](
+                    try json.encoder.encode(FactsAndTree(document: post.document, facts: facts)))
+            }
+            json.out.append(10)
+            return .text(String(decoding: json.out, as: UTF8.self))
         } catch {
             throw .unsupported(format: format, reason: "\(error)")
         }
+    }
+}
+
+/// JSONEncoder's pretty-printed, key-sorted output, built a part at a time.
+///
+/// Encoding the whole document at once builds Foundation's value tree of all of it next to the
+/// model (2.1 GB for a 50 MB post, issue 15). Here the document is encoded with its blocks left
+/// out, and each block (each inline of a paragraph) is encoded alone and spliced into the empty
+/// array, indented to its depth: the same bytes, with only one block's tree alive at a time.
+/// Indenting is safe because JSON strings hold no raw line feed.
+struct JSONSplicer {
+    let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+    /// The output so far, UTF-8.
+    var out: [UInt8] = []
+
+    /// A paragraph with more inlines than this has them encoded one by one too.
+    static let inlineSplitThreshold = 64
+
+    fileprivate mutating func document(_ document: Document, facts: JSONFacts) throws {
+        var empty = document
+        empty.blocks = []
+        let shell = try encoder.encode(FactsAndTree(document: empty, facts: facts))
+        try splice(shell, key: "blocks", indent: 2, count: document.blocks.count) { json, i in
+            try json.block(document.blocks[i], indent: 4)
+        }
+    }
+
+    private mutating func block(_ block: Block, indent: Int) throws {
+        if case .paragraph(let content) = block, content.count > Self.inlineSplitThreshold {
+            let shell = try encoder.encode(Block.paragraph(content: []))
+            try splice(shell, key: "content", indent: 4, count: content.count, at: indent) {
+                json, i in
+                let inline = try json.encoder.encode(content[i])
+                json.append(inline, indent: indent + 6)
+            }
+        } else {
+            try append(try encoder.encode(block), indent: indent)
+        }
+    }
+
+    /// Appends `shell` (indented by `at`) with the elements `element` writes in place of its
+    /// one empty array `key`, which sits at `indent` inside `shell`.
+    private mutating func splice(
+        _ shell: Data, key: String, indent: Int, count: Int, at: Int = 0,
+        element: (inout JSONSplicer, Int) throws -> Void
+    ) throws {
+        let bytes = [UInt8](shell)
+        let pad = [UInt8](repeating: 32, count: indent)
+        let marker = Array("\"\(key)\" : [\n\n".utf8) + pad + [UInt8(ascii: "]")]
+        guard count > 0, let found = Self.firstRange(of: marker, in: bytes) else {
+            return append(bytes, indent: at)
+        }
+        let open = found.lowerBound + marker.count - pad.count - 2  // after "[\n"
+        append(bytes[..<open], indent: at)
+        for i in 0..<count {
+            if i > 0 { out += Array(",\n".utf8) }
+            try element(&self, i)
+        }
+        out.append(10)
+        // Past the empty line: the closing line (indent, "]") and all that follows.
+        append(bytes[(open + 1)...], indent: at)
+    }
+
+    /// Appends JSON text indented by `indent` spaces on every non-empty line, the first too.
+    private mutating func append(_ json: Data, indent: Int) {
+        append([UInt8](json)[...], indent: indent)
+    }
+
+    private mutating func append(_ json: [UInt8], indent: Int) { append(json[...], indent: indent) }
+
+    private mutating func append(_ json: ArraySlice<UInt8>, indent: Int) {
+        let pad = [UInt8](repeating: 32, count: indent)
+        var atLineStart = true
+        for byte in json {
+            if atLineStart, byte != 10 { out += pad }
+            out.append(byte)
+            atLineStart = byte == 10
+        }
+    }
+
+    private static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+        guard needle.count <= haystack.count else { return nil }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return i..<(i + needle.count) }
+        }
+        return nil
     }
 }
 

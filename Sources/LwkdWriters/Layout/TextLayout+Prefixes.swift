@@ -62,6 +62,25 @@ extension TextLayout {
             text += part
         }
         if quoteDepth > 0 { text += String(repeating: ">", count: quoteDepth) + " " }
-        return text
+        return capped(text)
+    }
+
+    /// The prefixes squeezed to at most half the width: nesting past the reader's cap (or
+    /// just deep) must not push text past `--columns`. Indentation goes first, innermost
+    /// first, keeping the space after each marker; then the outermost markers.
+    private func capped(_ text: String) -> String {
+        guard let width, text.count > width / 2 else { return text }
+        var characters = Array(text)
+        var excess = characters.count - width / 2
+        var i = characters.count - 1
+        while excess > 0, i > 0 {
+            if characters[i] == " ", characters[i - 1] == " " {
+                characters.remove(at: i)
+                excess -= 1
+            }
+            i -= 1
+        }
+        if excess > 0 { characters.removeFirst(min(excess, characters.count)) }
+        return String(characters)
     }
 }
