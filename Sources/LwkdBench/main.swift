@@ -401,7 +401,11 @@ if FileManager.default.isExecutableFile(atPath: binary), let sample = files.firs
         print("")
         fflush(nil)
         let output = scratch + "/script.txt"
-        _ = rawSpawn(["bash", "-c", "bash \"$0\" \"$1\" > \"$2\" 2>&1", script, shared.path, output], quietOutput: false)
+        // bench-memory.sh takes the binary; the others the shared folder.
+        let argument = extra == "bench-memory.sh" ? binary : shared.path
+        _ = rawSpawn(
+            ["bash", "-c", "bash \"$0\" \"$1\" > \"$2\" 2>&1", script, argument, output],
+            quietOutput: false)
         let lines = ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n")
         for line in lines {
             let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
