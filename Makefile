@@ -115,9 +115,9 @@ leakcheck: build ## valgrind on the CLI over every sample and format
 # smtp-reply csv journal), seeded from Tests/FuzzRegressionTests/Regressions/TARGET; new
 # inputs go to .build-fuzz/corpus/TARGET, failures to .build-fuzz/findings/TARGET (copy each
 # into the regressions folder: make test replays it), the run's log to .build-fuzz/logs.
-# FUZZ_CONFIG=release (the default; still ASan and libFuzzer, measured 5-40x faster than
-# debug) or debug. A single allocation over 30 MiB fails the run (-malloc_limit_mb), and the
-# driver fails any input whose peak heap is over 30 MB + 20 bytes per input byte.
+# FUZZ_CONFIG=release (the default; still ASan and libFuzzer) or debug. A single allocation
+# over 30 MiB fails the run (-malloc_limit_mb), and the driver fails any input whose peak heap
+# is over 30 MB + 20 bytes per input byte.
 # FUZZ_OPTS passes more libFuzzer flags (e.g. FUZZ_OPTS=-runs=100000).
 FUZZ_BUILD ?= .build-fuzz
 FUZZ_CONFIG ?= release

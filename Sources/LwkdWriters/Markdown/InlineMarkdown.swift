@@ -82,7 +82,8 @@ enum InlineMarkdown {
                                 false
                             }
                         } ?? false
-                    let adjacent = startsWithStar(content) || endsWithStar(content)
+                    let adjacent =
+                        startsWithStar(content) || endsWithStar(content) || isEmphasis(next)
                     var delimiter =
                         (nested || adjacent) && !isWordChar(before: previous)
                             && !isWordChar(after: next) ? "_" : "*"
@@ -108,7 +109,8 @@ enum InlineMarkdown {
                     let nested =
                         parent.map { if case .strong = $0 { true } else { false } } ?? false
                     let delimiter = separated(
-                        nested && !isWordChar(before: previous) && !isWordChar(after: next)
+                        (nested || isEmphasis(next)) && !isWordChar(before: previous)
+                            && !isWordChar(after: next)
                             ? "__" : "**",
                         from: touching, previous: previous, next: next)
                     // Strong directly in strong (`foo******bar******`): one run of the same
@@ -367,19 +369,18 @@ enum InlineMarkdown {
             return String(repeating: "_", count: delimiter.count)
         }
 
-        private func startsWithStar(_ content: [Inline]) -> Bool {
-            switch content.first {
+        /// True for emphasis or strong: its opening run would touch the closing run before it,
+        /// so `_` goes first where it can (`_=_*n*a`, not `*=**n*a`).
+        private func isEmphasis(_ inline: Inline?) -> Bool {
+            switch inline {
             case .strong?, .emphasis?: return true
             default: return false
             }
         }
 
-        private func endsWithStar(_ content: [Inline]) -> Bool {
-            switch content.last {
-            case .strong?, .emphasis?: return true
-            default: return false
-            }
-        }
+        private func startsWithStar(_ content: [Inline]) -> Bool { isEmphasis(content.first) }
+
+        private func endsWithStar(_ content: [Inline]) -> Bool { isEmphasis(content.last) }
 
         private func isWordChar(before inline: Inline?) -> Bool {
             if case .text(let t)? = inline, let c = t.unicodeScalars.last {
