@@ -18,7 +18,7 @@ TEST_DEB_PACKAGES := chromium
 # markdown + pymdown-extensions are Buttondown's renderer (Python-Markdown), for --to buttondown.
 PIP_PACKAGES := aiosmtpd==1.4.6 dkimpy pynacl markdown pymdown-extensions
 
-.PHONY: tsan help deps test-deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots fuzz
+.PHONY: tsan help deps test-deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots fuzz fuzz-build fuzz-run fuzz-stats fuzz-merge
 
 help: ## list targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -123,21 +123,66 @@ leakcheck: build ## valgrind on the CLI over every sample and every format
 	@command -v valgrind >/dev/null || { $(SUDO) $(APT) update -qq && $(SUDO) $(APT) install -y -qq valgrind; }
 	@bash scripts/leakcheck.sh .build/debug/lwkdconv
 
-# make fuzz TARGET=markdown SECONDS=60: one libFuzzer target (markdown plain json sanitizer
+# make fuzz TARGET=markdown SECONDS=60: one libFuzzer target (markdown plain json sanitizer css
 # smtp-reply csv journal), seeded from Tests/FuzzRegressionTests/Regressions/TARGET; new
 # inputs go to .build-fuzz/corpus/TARGET, failures to .build-fuzz/findings/TARGET (copy each
-# into the regressions folder: make test replays it).
+# into the regressions folder: make test replays it), the run's log to .build-fuzz/logs.
+# FUZZ_CONFIG=release (the default; still ASan and libFuzzer) or debug. A single allocation
+# over 30 MiB fails the run (-malloc_limit_mb), and the driver fails any input whose peak heap
+# is over 30 MB + 20 bytes per input byte.
+# FUZZ_OPTS passes more libFuzzer flags (e.g. FUZZ_OPTS=-runs=100000).
 FUZZ_BUILD ?= .build-fuzz
+FUZZ_CONFIG ?= release
 TARGET ?= markdown
 SECONDS ?= 60
-fuzz: ## run one fuzz target: make fuzz TARGET=markdown SECONDS=60
-	$(SWIFT) build --scratch-path $(FUZZ_BUILD) --product lwkdfuzz --sanitize=fuzzer --sanitize=address -Xswiftc -DLWKD_FUZZ \
+FUZZ_OPTS ?=
+FUZZ_TARGETS := markdown plain json sanitizer css smtp-reply csv journal
+FUZZ_REGRESSIONS := Tests/FuzzRegressionTests/Regressions
+# The longest input per target: long enough for every limit the target checks (an SMTP line
+# is at most 8192 bytes), short enough to keep executions fast.
+FUZZ_MAX_LEN_smtp-reply := 16384
+FUZZ_MAX_LEN_csv := 4096
+FUZZ_MAX_LEN_journal := 4096
+FUZZ_MAX_LEN_json := 16384
+FUZZ_MAX_LEN = $(or $(FUZZ_MAX_LEN_$(TARGET)),8192)
+FUZZ_DICT = $(wildcard Sources/LwkdFuzz/Dictionaries/$(TARGET).dict)
+FUZZ_BIN = $(FUZZ_BUILD)/$(FUZZ_CONFIG)/lwkdfuzz
+FUZZ_ENV = LWKD_FUZZ_TARGET=$(TARGET) SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0
+# C code compiles at -O0 (-Xcc, last -O wins): it is BoringSSL's 768 files (swift-crypto,
+# swift-nio-ssl), not under test, and with ASan and libFuzzer's instrumentation at -O2 they took
+# most of an hour on this 2-core machine. The Swift code under test keeps -c's optimisation;
+# cmark-gfm and libxml2 are the system's libraries.
+fuzz-build: ## build the libFuzzer driver (FUZZ_CONFIG=release or debug)
+	$(SWIFT) build -c $(FUZZ_CONFIG) --scratch-path $(FUZZ_BUILD) --product lwkdfuzz \
+	  --sanitize=fuzzer --sanitize=address -Xswiftc -DLWKD_FUZZ -Xcc -O0 \
 	  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
-	@mkdir -p $(FUZZ_BUILD)/corpus/$(TARGET) $(FUZZ_BUILD)/findings/$(TARGET)
-	LWKD_FUZZ_TARGET=$(TARGET) SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 \
-	  $(FUZZ_BUILD)/debug/lwkdfuzz -max_total_time=$(SECONDS) -rss_limit_mb=2048 -timeout=10 \
-	  -max_len=65536 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/findings/$(TARGET)/ \
-	  $(FUZZ_BUILD)/corpus/$(TARGET) Tests/FuzzRegressionTests/Regressions/$(TARGET)
+
+fuzz: fuzz-build fuzz-run ## run one fuzz target: make fuzz TARGET=markdown SECONDS=60
+
+fuzz-run: ## run one fuzz target without building (FUZZ_BIN: which driver)
+	@mkdir -p $(FUZZ_BUILD)/corpus/$(TARGET) $(FUZZ_BUILD)/findings/$(TARGET) $(FUZZ_BUILD)/logs
+	set -o pipefail; $(FUZZ_ENV) $(FUZZ_BIN) -max_total_time=$(SECONDS) -rss_limit_mb=2048 \
+	  -malloc_limit_mb=30 -timeout=10 -max_len=$(FUZZ_MAX_LEN) $(if $(FUZZ_DICT),-dict=$(FUZZ_DICT)) \
+	  -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/findings/$(TARGET)/ $(FUZZ_OPTS) \
+	  $(FUZZ_BUILD)/corpus/$(TARGET) $(FUZZ_REGRESSIONS)/$(TARGET) 2>&1 \
+	  | tee $(FUZZ_BUILD)/logs/$(TARGET)-$$(date -u +%Y%m%dT%H%M%S).log
+
+fuzz-stats: ## executions per target, summed over the logs in .build-fuzz/logs
+	@for t in $(FUZZ_TARGETS); do \
+	  for f in $(FUZZ_BUILD)/logs/$$t-*.log; do [ -f "$$f" ] && awk \
+	    '/stat::number_of_executed_units/ {s = $$2} /^#[0-9]+\t/ {n = substr($$1, 2)} END {print (s != "" ? s : n + 0)}' "$$f"; \
+	  done | awk -v t=$$t '{n += $$1; runs++} END {printf "  %-12s %12d executions in %d runs\n", t, n, runs}'; \
+	done
+
+fuzz-merge: fuzz-build ## minimise TARGET's corpus into $(FUZZ_REGRESSIONS)/TARGET/corpus
+	rm -rf $(FUZZ_BUILD)/merge/$(TARGET) && mkdir -p $(FUZZ_BUILD)/merge/$(TARGET)
+	$(FUZZ_ENV) $(FUZZ_BIN) -merge=1 -max_len=$(FUZZ_MAX_LEN) -rss_limit_mb=2048 -timeout=10 \
+	  $(FUZZ_BUILD)/merge/$(TARGET) $(FUZZ_REGRESSIONS)/$(TARGET) $(FUZZ_BUILD)/corpus/$(TARGET)
+	@# The named files (seeds, findings) stay where they are; the corpus holds the rest.
+	@cd $(FUZZ_REGRESSIONS)/$(TARGET) && for f in $$(find . -maxdepth 1 -type f -not -name '.*'); do \
+	  rm -f $(CURDIR)/$(FUZZ_BUILD)/merge/$(TARGET)/$$(sha1sum < $$f | cut -c1-40); done
+	rm -rf $(FUZZ_REGRESSIONS)/$(TARGET)/corpus && cp -r $(FUZZ_BUILD)/merge/$(TARGET) $(FUZZ_REGRESSIONS)/$(TARGET)/corpus
+	@echo "$(TARGET): $$(ls $(FUZZ_REGRESSIONS)/$(TARGET)/corpus | wc -l) corpus files, $$(du -sb $(FUZZ_REGRESSIONS)/$(TARGET)/corpus | cut -f1) bytes"
 
 clean: ## remove build output
 	rm -rf .build $(FUZZ_BUILD) $(OUT)

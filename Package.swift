@@ -120,11 +120,12 @@ let package = Package(
         .target(
             name: "LwkdFuzzChecks",
             dependencies: [
-                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdXML", "LwkdSend",
+                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdXML", "LwkdSend", "LwkdThemes",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .executableTarget(
-            name: "lwkdfuzz", dependencies: ["LwkdFuzzChecks"], path: "Sources/LwkdFuzz"),
+            name: "lwkdfuzz", dependencies: ["LwkdFuzzChecks"], path: "Sources/LwkdFuzz",
+            exclude: ["Dictionaries"]),
         .target(
             name: "LwkdTestSupport",
             dependencies: ["LwkdModel", "LwkdReaders", "LwkdWriters"]),

@@ -101,7 +101,15 @@ public struct MailAddress: Hashable, Sendable {
                 return "bad local part"
             }
         }
-        if domain.hasPrefix("[") && domain.hasSuffix("]") { return nil }
+        if domain.hasPrefix("[") && domain.hasSuffix("]") {
+            // RFC 5321 §4.1.3: an address literal holds printable ASCII other than `[`, `\`
+            // and `]` (a control character would reach RCPT TO; a fuzz finding, issue 15).
+            let literal = domain.dropFirst().dropLast().unicodeScalars
+            let isDcontent: (Unicode.Scalar) -> Bool = {
+                (33...126).contains($0.value) && $0 != "[" && $0 != "\\" && $0 != "]"
+            }
+            return !literal.isEmpty && literal.allSatisfy(isDcontent) ? nil : "bad address literal"
+        }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return "domain has no dot" }
         for label in labels {

@@ -37,6 +37,10 @@ import Testing
         ("a@-example.org", "bad domain"),
         ("a@exa_mple.org", "bad domain"),
         ("Name <a@b.example", "bad local part"),
+        // Fuzz finding (issue 15): a control character inside an address literal.
+        ("a@[xamp\u{F}]", "bad address literal"),
+        ("a@[]", "bad address literal"),
+        ("a@[a\\b]", "bad address literal"),
         (
             "Ann\r\nBcc: victim@example.org <a@b.example>",
             "the display name has a control character"

@@ -3,8 +3,17 @@ import LwkdXML
 /// Moves a stylesheet's rules into `style` attributes, because Gmail and Outlook ignore or
 /// strip `<style>` blocks; a rule applies with CSS's cascade order (importance, specificity,
 /// source order), and an element's own `style` declarations win over non-important rules.
-struct CSSInliner: Sendable {
+public struct CSSInliner: Sendable {
     let stylesheet: CSSStylesheet
+
+    /// An inliner for `stylesheet`'s rules.
+    public init(stylesheet: CSSStylesheet) {
+        self.stylesheet = stylesheet
+    }
+
+    /// Elements the inliner never styles (document head, raw text); they keep their own
+    /// `style` as it was.
+    public static var unstyledElements: Set<String> { skipped }
 
     /// Elements that are never styled (document head, raw text).
     private static let skipped: Set<String> = [
@@ -44,7 +53,8 @@ struct CSSInliner: Sendable {
         }.joined(separator: "\n")
     }
 
-    func inline(_ root: HTMLElement) -> HTMLElement {
+    /// `root` with every element's `style` set to the declarations the cascade gives it.
+    public func inline(_ root: HTMLElement) -> HTMLElement {
         var ancestors: [HTMLElement] = []
         return apply(root, ancestors: &ancestors)
     }

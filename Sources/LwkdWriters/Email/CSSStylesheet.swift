@@ -1,11 +1,15 @@
 /// A stylesheet reduced to what an e-mail inliner can apply: rules with simple selectors
 /// (element, `.class`, `#id`, `*`, descendant and child combinators), plus the `@media`
 /// blocks, which stay in a `<style>` element for the clients that honour them.
-struct CSSStylesheet: Sendable {
-    struct Declaration: Hashable, Sendable {
-        var property: String
-        var value: String
-        var isImportant: Bool
+public struct CSSStylesheet: Sendable {
+    /// One `property: value` pair, `!important` or not.
+    public struct Declaration: Hashable, Sendable {
+        /// The property name, lowercase.
+        public var property: String
+        /// The value, trimmed, without `!important`.
+        public var value: String
+        /// True for `!important`.
+        public var isImportant: Bool
     }
 
     struct Compound: Hashable, Sendable {
@@ -33,9 +37,11 @@ struct CSSStylesheet: Sendable {
     /// `@media` blocks, verbatim.
     var mediaBlocks: [String] = []
     /// Selectors that cannot be inlined (pseudo-classes, attributes, siblings).
-    var skippedSelectors: [String] = []
+    public internal(set) var skippedSelectors: [String] = []
 
-    init(parsing css: String) {
+    /// Parses a stylesheet; what cannot be inlined is skipped (and listed in
+    /// ``skippedSelectors``), never an error.
+    public init(parsing css: String) {
         let text = CSSStylesheet.strippingComments(css)
         var index = text.startIndex
         var order = 0
@@ -68,7 +74,7 @@ struct CSSStylesheet: Sendable {
     }
 
     /// Parses `prop: value; …` (also used for existing `style` attributes).
-    static func declarations(in text: String) -> [Declaration] {
+    public static func declarations(in text: String) -> [Declaration] {
         var out: [Declaration] = []
         for part in splitOutsideQuotes(text, on: ";") {
             guard let colon = part.firstIndex(of: ":") else { continue }

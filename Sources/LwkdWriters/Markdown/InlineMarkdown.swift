@@ -51,6 +51,10 @@ enum InlineMarkdown {
         /// The delimiters of the emphasis being written, innermost last.
         var emphasisDelimiters: [String] = []
 
+        /// The character of the emphasis or strong delimiter run written last, while nothing
+        /// else has followed it: a sibling's opening run of the same character would join it.
+        var closedDelimiter: Character?
+
         /// True where a block marker could start (paragraph text at a line start).
         var atLineStart: Bool { context == .paragraph && layout.isAtLineStart }
 
@@ -58,6 +62,8 @@ enum InlineMarkdown {
             for (index, inline) in inlines.enumerated() {
                 let next = index + 1 < inlines.count ? inlines[index + 1] : nil
                 let previous = index > 0 ? inlines[index - 1] : nil
+                let touching = closedDelimiter
+                closedDelimiter = nil
                 switch inline {
                 case .text(let text):
                     writeText(text, inLinkText: inLinkText, next: next, previous: previous)
@@ -76,26 +82,37 @@ enum InlineMarkdown {
                                 false
                             }
                         } ?? false
-                    let adjacent = startsWithStar(content) || endsWithStar(content)
+                    let adjacent =
+                        startsWithStar(content) || endsWithStar(content) || isEmphasis(next)
                     var delimiter =
                         (nested || adjacent) && !isWordChar(before: previous)
                             && !isWordChar(after: next) ? "_" : "*"
                     // Emphasis directly in emphasis with the same delimiter (`__foo__`) reads
-                    // back as strong: take the other one (`_*foo*_`).
+                    // back as strong: take the other one (`_*foo*_`). `_` only where it can
+                    // open and close (no letter or digit next to it); inside a word, `*` runs
+                    // resolve by CommonMark's rule of three (`*b*****y******`).
                     if case .emphasis? = parent, emphasisDelimiters.last == delimiter {
-                        delimiter = delimiter == "_" ? "*" : "_"
+                        if delimiter == "_" {
+                            delimiter = "*"
+                        } else if !isWordChar(before: previous), !isWordChar(after: next) {
+                            delimiter = "_"
+                        }
                     }
+                    delimiter = separated(delimiter, from: touching, previous: previous, next: next)
                     emit(delimiter)
                     emphasisDelimiters.append(delimiter)
                     write(content, inLinkText: inLinkText, parent: inline)
                     emphasisDelimiters.removeLast()
                     emit(delimiter)
+                    closedDelimiter = delimiter.first
                 case .strong(let content):
                     let nested =
                         parent.map { if case .strong = $0 { true } else { false } } ?? false
-                    let delimiter =
-                        nested && !isWordChar(before: previous) && !isWordChar(after: next)
-                        ? "__" : "**"
+                    let delimiter = separated(
+                        (nested || isEmphasis(next)) && !isWordChar(before: previous)
+                            && !isWordChar(after: next)
+                            ? "__" : "**",
+                        from: touching, previous: previous, next: next)
                     // Strong directly in strong (`foo******bar******`): one run of the same
                     // character opens them all; `**__bar__**` after a letter opens none.
                     var depth = 1
@@ -108,6 +125,7 @@ enum InlineMarkdown {
                     emit(run)
                     write(inner, inLinkText: inLinkText, parent: .strong(content: inner))
                     emit(run)
+                    closedDelimiter = delimiter.first
                 case .strikethrough(let content):
                     emit("~~")
                     write(content, inLinkText: inLinkText, parent: inline)
@@ -339,19 +357,30 @@ enum InlineMarkdown {
 
         // MARK: - Flanking helpers
 
-        private func startsWithStar(_ content: [Inline]) -> Bool {
-            switch content.first {
+        /// `delimiter`, or the same run in the other character when it would directly follow a
+        /// sibling's closing run of its character (`__a__` then `____b____` is one run of six)
+        /// and the other character can open and close here (`_` not next to a letter).
+        private func separated(
+            _ delimiter: String, from touching: Character?, previous: Inline?, next: Inline?
+        ) -> String {
+            guard let touching, delimiter.first == touching else { return delimiter }
+            if touching == "_" { return String(repeating: "*", count: delimiter.count) }
+            guard !isWordChar(before: previous), !isWordChar(after: next) else { return delimiter }
+            return String(repeating: "_", count: delimiter.count)
+        }
+
+        /// True for emphasis or strong: its opening run would touch the closing run before it,
+        /// so `_` goes first where it can (`_=_*n*a`, not `*=**n*a`).
+        private func isEmphasis(_ inline: Inline?) -> Bool {
+            switch inline {
             case .strong?, .emphasis?: return true
             default: return false
             }
         }
 
-        private func endsWithStar(_ content: [Inline]) -> Bool {
-            switch content.last {
-            case .strong?, .emphasis?: return true
-            default: return false
-            }
-        }
+        private func startsWithStar(_ content: [Inline]) -> Bool { isEmphasis(content.first) }
+
+        private func endsWithStar(_ content: [Inline]) -> Bool { isEmphasis(content.last) }
 
         private func isWordChar(before inline: Inline?) -> Bool {
             if case .text(let t)? = inline, let c = t.unicodeScalars.last {

@@ -64,4 +64,13 @@ import Testing
         #expect(written == "***\n\nx\n")
         #expect(try Convert.markdown(written).blocks == document.blocks)
     }
+
+    /// Fuzz finding (issue 15): emphasis directly in emphasis, after a letter, was written with
+    /// `_`, which cannot open inside a word (`b_****y****_`), so the inner emphasis was lost.
+    @Test func emphasisInEmphasisInsideAWordKeepsStars() throws {
+        let document = try Convert.markdown("****b*****y******z\n")
+        let written = try Convert.write(document, as: "markdown")
+        #expect(written == "\\*\\*\\**b*****y******z\n")
+        #expect(try Convert.markdown(written).blocks == document.blocks)
+    }
 }
