@@ -60,20 +60,22 @@ func buildHello(in directory: String) -> String? {
     return run.status == 0 ? output : nil
 }
 
-/// Writes each post's Markdown body (front matter removed) to its own file in `directory`, for
-/// the raw cmark-gfm side of a ratio.
+/// A post's Markdown body: its text without the front matter.
+func body(of text: String) -> Substring {
+    guard text.hasPrefix("---\n"),
+        let end = text.range(
+            of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
+    else { return Substring(text) }
+    return text[end.upperBound...]
+}
+
+/// Writes each post's Markdown body to its own file in `directory`, for the raw cmark-gfm side
+/// of a ratio.
 func writeBodies(_ posts: [(name: String, bytes: [UInt8])], to directory: String) -> [String] {
     posts.compactMap { post in
-        let text = String(decoding: post.bytes, as: UTF8.self)
-        var body = Substring(text)
-        if text.hasPrefix("---\n"),
-            let end = text.range(
-                of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
-        {
-            body = text[end.upperBound...]
-        }
         let path = directory + "/" + post.name
-        return (try? Data(body.utf8).write(to: URL(fileURLWithPath: path))) != nil ? path : nil
+        let text = body(of: String(decoding: post.bytes, as: UTF8.self))
+        return (try? Data(text.utf8).write(to: URL(fileURLWithPath: path))) != nil ? path : nil
     }
 }
 

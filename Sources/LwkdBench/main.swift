@@ -129,11 +129,7 @@ print("read + write Markdown     \(ms(markdownTime))")
 print("read + write HTML         \(ms(htmlTime))")
 
 if let cmark = which("cmark-gfm") {
-    let args =
-        [
-            cmark, "--to", "html", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e",
-            "tasklist",
-        ] + files.map(\.path)
+    let args = cmarkArguments(cmark, files.map(\.path))
     var floor = Double.infinity
     for _ in 0..<5 { floor = min(floor, spawn(args).seconds) }
     print("cmark-gfm --to html       \(ms(floor))   (the C floor, one process)")
@@ -154,14 +150,9 @@ if let pandoc = which("pandoc") {
 // MARK: - Linear cost
 
 print("\n== Cost against input size (read + write Markdown) ==")
-let unit = posts.map { String(decoding: $0.bytes, as: UTF8.self) }.map { text -> String in
-    // Bodies only, so the concatenation is one post.
-    guard text.hasPrefix("---\n"),
-        let end = text.range(
-            of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
-    else { return text }
-    return String(text[end.upperBound...])
-}.joined(separator: "\n")
+// Bodies only, so the concatenation is one post.
+let unit = posts.map { String(body(of: String(decoding: $0.bytes, as: UTF8.self))) }
+    .joined(separator: "\n")
 var perMB: [Double] = []
 for targetMB in [5, 50] {
     var big = ""

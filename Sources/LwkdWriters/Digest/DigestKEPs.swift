@@ -31,6 +31,8 @@ enum DigestKEPs {
 
     /// Where the ASCII `needle` first occurs in `text`, found by bytes: the generic
     /// `firstRange(of:)` walks Characters, and this runs for every link and heading of a year.
+    /// (The generic `utf8.firstRange(of:)` is no substitute: it made the 2022 book take 1,067 M
+    /// instructions against 584 M with this loop.)
     static func find(_ needle: StaticString, in text: Substring) -> Range<String.Index>? {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         guard let first = pattern.first else { return nil }

@@ -87,7 +87,7 @@ struct JSONSplicer {
         let bytes = [UInt8](shell)
         let pad = [UInt8](repeating: 32, count: indent)
         let marker = Array("\"\(key)\" : [\n\n".utf8) + pad + [UInt8(ascii: "]")]
-        guard count > 0, let found = Self.firstRange(of: marker, in: bytes) else {
+        guard count > 0, let found = bytes.firstRange(of: marker) else {
             return append(bytes, indent: at)
         }
         let open = found.lowerBound + marker.count - pad.count - 2  // after "[\n"
@@ -116,14 +116,6 @@ struct JSONSplicer {
             out.append(byte)
             atLineStart = byte == 10
         }
-    }
-
-    private static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
-        guard needle.count <= haystack.count else { return nil }
-        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
-            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return i..<(i + needle.count) }
-        }
-        return nil
     }
 }
 
