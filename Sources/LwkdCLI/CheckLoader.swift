@@ -97,6 +97,8 @@ final class CheckSettings: Sendable {
 struct PublishingGuard: Sendable {
     let settings: CheckSettings
     let now: PostDate
+    /// Passes a post marked `published: false` without a look (`feed` leaves it out).
+    var skipsUnpublished = false
 
     init(settings: CheckSettings, now: PostDate = SendClock.now()) {
         self.settings = settings

@@ -73,8 +73,18 @@ struct FeedCommand: ParsableCommand {
                     title: title, subtitle: subtitle, authorName: author, feedPath: feedURL,
                     language: lang)))
         let context = try pipeline.context(for: writer)
-        let posts = try pipeline.loadAll(found, from: from, keepGoing: keepGoing).map {
-            writer.prepared($0, in: context)
+        // The publishing guard runs only on the posts the feed keeps: an old post `--limit`
+        // leaves out, or one marked `published: false`, is not published by this run, so its
+        // template bullet is no reason to stop. When the feed keeps every post, it runs while
+        // loading; otherwise on the kept posts afterwards, which reads each of them again.
+        let guardsWhileLoading = limit == 0 || found.count <= limit
+        let posts = try pipeline.loadAll(
+            found, from: from, keepGoing: keepGoing, guardsPublishing: guardsWhileLoading,
+            guardsUnpublished: false
+        ).map { writer.prepared($0, in: context) }
+        if !guardsWhileLoading {
+            try pipeline.guardPublishing(
+                writer.feedPosts(posts, limit: limit, in: context), from: from)
         }
         let result = try pipeline.run { () throws(WriteError) in
             try writer.writeFeed(posts, limit: limit, in: context)

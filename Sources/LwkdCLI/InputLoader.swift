@@ -24,37 +24,80 @@ enum InputLoader {
         at path: String, from format: String?, metadata: [(String, String)], site: Site,
         environment: CLIEnvironment, diagnostics: DiagnosticSink, guarding: PublishingGuard? = nil
     ) throws -> Post {
-        let raw = try bytes(of: path, environment: environment)
+        var read = try self.read(
+            at: path, from: format, metadata: metadata, site: site, environment: environment,
+            diagnostics: diagnostics, recordsOutline: guarding != nil)
+        if let guarding {
+            try report(guarding, on: read, environment: environment, to: diagnostics)
+            // Only the rules above read the syntax outline; writers never do, and for a big
+            // post it is as large as the model itself.
+            read.post.sourceMap.outline = []
+        }
+        return read.post
+    }
+
+    /// Runs the publishing guard on a post loaded without it, reading its file again (the
+    /// guard needs the source text and the syntax outline, which loading did not keep):
+    /// `feed` guards only the posts its `--limit` keeps. The second read's own messages were
+    /// already reported by the first, so only the guard's warnings reach `diagnostics`.
+    static func guardPublishing(
+        _ post: Post, from format: String?, metadata: [(String, String)], site: Site,
+        environment: CLIEnvironment, diagnostics: DiagnosticSink, guarding: PublishingGuard
+    ) throws {
+        guard let path = post.file, path != "-" else { return }
+        let read = try self.read(
+            at: path, from: format, metadata: metadata, site: site, environment: environment,
+            diagnostics: DiagnosticSink(), recordsOutline: true)
+        try report(guarding, on: read, environment: environment, to: diagnostics)
+    }
+
+    /// A post as read: the model, its source text and the reader that made it.
+    private struct Read {
+        let path: String
         var post: Post
         let text: String
         let reader: any Reader
+    }
+
+    private static func read(
+        at path: String, from format: String?, metadata: [(String, String)], site: Site,
+        environment: CLIEnvironment, diagnostics: DiagnosticSink, recordsOutline: Bool
+    ) throws -> Read {
+        let raw = try bytes(of: path, environment: environment)
         do {
-            text = try SourceDecoder.decode(raw, path: path)
-            reader = try Readers.forSource(text, named: format, path: path)
+            let text = try SourceDecoder.decode(raw, path: path)
+            let reader = try Readers.forSource(text, named: format, path: path)
             var (document, map) = try reader.readMapped(
                 Source(text: text, path: path),
-                in: ReadContext(diagnostics: diagnostics, recordsOutline: guarding != nil))
+                in: ReadContext(diagnostics: diagnostics, recordsOutline: recordsOutline))
             for (key, value) in metadata { document.meta[key] = MetaOverride.value(value) }
-            post = Post(document: document, sourceMap: map, site: site, diagnostics: diagnostics)
+            let post = Post(
+                document: document, sourceMap: map, site: site, diagnostics: diagnostics)
+            return Read(path: path, post: post, text: text, reader: reader)
         } catch {
             throw failure(for: error)
         }
-        if let guarding {
-            let checked = CheckedPost(
-                path: path, bytes: Array(text.utf8), post: post, reader: reader)
-            for finding in try guarding.errors(in: checked, environment: environment)
-            // The facts already report a date they cannot read.
-            where finding.rule != Rules.dateUnreadable.id {
-                diagnostics.report(
-                    Diagnostic(
-                        .warning, "\(finding.message) [\(finding.rule)]", file: path,
-                        at: finding.range))
-            }
-            // Only the rules above read the syntax outline; writers never do, and for a big
-            // post it is as large as the model itself.
-            post.sourceMap.outline = []
+    }
+
+    /// The guard's errors on `read`, as warnings.
+    private static func report(
+        _ guarding: PublishingGuard, on read: Read, environment: CLIEnvironment,
+        to diagnostics: DiagnosticSink
+    ) throws {
+        if guarding.skipsUnpublished, case .bool(false)? = read.post.document.meta["published"] {
+            return
         }
-        return post
+        let path = read.path
+        let checked = CheckedPost(
+            path: path, bytes: Array(read.text.utf8), post: read.post, reader: read.reader)
+        for finding in try guarding.errors(in: checked, environment: environment)
+        // The facts already report a date they cannot read.
+        where finding.rule != Rules.dateUnreadable.id {
+            diagnostics.report(
+                Diagnostic(
+                    .warning, "\(finding.message) [\(finding.rule)]", file: path,
+                    at: finding.range))
+        }
     }
 
     static func failure(for error: ReadError) -> CLIFailure {

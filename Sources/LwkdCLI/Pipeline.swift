@@ -60,12 +60,16 @@ struct Pipeline {
     func loadAll(
         _ found: [PostFinder.Found], from format: String?, keepGoing: Bool,
         namedUndatedIsError: Bool = true, showsProgress: Bool = false,
-        keep: (@Sendable (Post) -> Bool)? = nil
+        keep: (@Sendable (Post) -> Bool)? = nil, guardsPublishing: Bool = true,
+        guardsUnpublished: Bool = true
     ) throws -> [Post] {
         let results = Mutex(
             [(post: Result<Post, any Error>, diagnostics: [Diagnostic])?](
                 repeating: nil, count: found.count))
-        let (metadata, site, environment, guarding) = (metadata, site, environment, guarding)
+        let (metadata, site, environment) = (metadata, site, environment)
+        var chosen = guardsPublishing ? guarding : nil
+        chosen?.skipsUnpublished = !guardsUnpublished
+        let guarding = chosen
         DispatchQueue.concurrentPerform(iterations: found.count) { index in
             let sink = DiagnosticSink()
             let post = Result<Post, any Error> {
@@ -116,6 +120,17 @@ struct Pipeline {
             }
         }
         return posts
+    }
+
+    /// Runs the publishing guard on posts `loadAll` read without it, in their order: `feed`
+    /// guards only the posts it keeps.
+    func guardPublishing(_ posts: [Post], from format: String?) throws {
+        guard let guarding else { return }
+        for post in posts {
+            try InputLoader.guardPublishing(
+                post, from: format, metadata: metadata, site: site, environment: environment,
+                diagnostics: diagnostics, guarding: guarding)
+        }
     }
 
     /// A post `loadAll`'s `keep` left out.

@@ -48,6 +48,9 @@ public protocol Writer: Sendable {
     /// Renders a site feed of posts, newest first, at most `limit` (nil or 0: all).
     func writeFeed(_ posts: [Post], limit: Int?, in context: WriteContext) throws(WriteError)
         -> Output
+    /// The posts ``writeFeed(_:limit:in:)`` puts in the feed, newest first, without reporting
+    /// anything: `feed` checks only these before publishing.
+    func feedPosts(_ posts: [Post], limit: Int?, in context: WriteContext) -> [Post]
 }
 
 extension Writer {
@@ -73,6 +76,10 @@ extension Writer {
         throws(WriteError) -> Output
     {
         throw .unsupported(format: format, reason: "it does not make feeds")
+    }
+
+    public func feedPosts(_ posts: [Post], limit: Int?, in context: WriteContext) -> [Post] {
+        []
     }
 
     /// Renders a document that no reader produced (tests, library users): its facts are

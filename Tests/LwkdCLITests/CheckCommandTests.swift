@@ -365,4 +365,39 @@ import Testing
         let clean = CLIRun.run(["feed", ".", "--strict"], directory: dir.path)
         #expect(clean.code == 0, "\(clean.stderr)")
     }
+
+    /// `feed` guards only the posts it puts in the feed: the template bullet of an old post
+    /// `--limit` leaves out, or of a `published: false` one, neither warns nor fails `--strict`
+    /// (noticed in issue 14's closing note).
+    @Test func feedGuardsOnlyThePostsItKeeps() throws {
+        let newer = Self.clean.replacingOccurrences(of: "2026-08-18", with: "2026-08-25")
+            .replacingOccurrences(of: "2026-08-16-update", with: "2026-08-23-update")
+            .replacingOccurrences(of: "August 16, 2026", with: "August 23, 2026")
+        let dir = try site([
+            "2026-08-16-update.md": Self.clean + "\n## Promotions\n\n*\n",
+            "2026-08-23-update.md": newer,
+            "2026-08-09-update.md": Self.clean.replacingOccurrences(
+                of: "layout: post", with: "layout: post\npublished: false")
+                .replacingOccurrences(of: "2026-08-18", with: "2026-08-11")
+                .replacingOccurrences(of: "2026-08-16-update", with: "2026-08-09-update")
+                + "\n## Promotions\n\n*\n",
+        ])
+        let kept = CLIRun.run(["feed", ".", "--limit", "1", "--strict"], directory: dir.path)
+        #expect(kept.code == 0, "\(kept.stderr)")
+        #expect(!kept.stderr.contains("[bare-list-item]"), "\(kept.stderr)")
+        #expect(kept.stdout.contains("August 23, 2026") && !kept.stdout.contains("August 16"))
+        let all = CLIRun.run(["feed", ".", "--limit", "0", "--strict"], directory: dir.path)
+        #expect(all.code == 3, "\(all.stderr)")
+        #expect(all.stderr.contains("_posts/2026-08-16-update.md:"), "\(all.stderr)")
+        #expect(all.stderr.contains("[bare-list-item]"), "\(all.stderr)")
+        let warned = { (stderr: String) in
+            stderr.split(separator: "\n").filter { $0.contains("[bare-list-item]") }
+                .map { String($0.split(separator: ":")[1]) }
+        }
+        #expect(warned(all.stderr) == [" _posts/2026-08-16-update.md"], "\(all.stderr)")
+        let two = CLIRun.run(["feed", ".", "--limit", "2", "--strict"], directory: dir.path)
+        #expect(two.code == 3, "\(two.stderr)")
+        #expect(two.stderr.contains("_posts/2026-08-16-update.md:14:1: warning:"), "\(two.stderr)")
+        #expect(warned(two.stderr) == [" _posts/2026-08-16-update.md"], "\(two.stderr)")
+    }
 }

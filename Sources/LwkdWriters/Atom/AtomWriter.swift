@@ -53,11 +53,38 @@ public struct AtomWriter: Writer {
     public func writeFeed(_ posts: [Post], limit: Int?, in context: WriteContext)
         throws(WriteError) -> Output
     {
+        var entries = selected(posts, limit: limit, in: context, reporting: true)
+        // The content policy runs only for the posts the feed keeps (the 10 newest of a site),
+        // so an old post's repaired link is not reported in every feed run.
+        for index in entries.indices {
+            entries[index].post = ContentPolicy.apply(to: entries[index].post, in: context)
+        }
+        guard !entries.isEmpty else {
+            throw .unsupported(format: "atom", reason: "no posts to put in the feed")
+        }
+        try checkUniqueIDs(entries)
+        return .text(try AtomXML.render(entries, feed: feed, context: context))
+    }
+
+    public func feedPosts(_ posts: [Post], limit: Int?, in context: WriteContext) -> [Post] {
+        var quiet = context
+        quiet.diagnostics = DiagnosticSink()
+        return selected(posts, limit: limit, in: quiet, reporting: false).map(\.post)
+    }
+
+    /// The entries of the feed: `published: false` left out (noted when `reporting`), newest
+    /// first, at most `limit` (nil or 0: all).
+    private func selected(
+        _ posts: [Post], limit: Int?, in context: WriteContext, reporting: Bool
+    ) -> [AtomEntry] {
         var entries: [AtomEntry] = []
         for post in posts {
             if case .bool(false)? = post.document.meta["published"] {
-                context.diagnostics.report(
-                    Diagnostic(.note, "left out of the feed: 'published: false'", file: post.file))
+                if reporting {
+                    context.diagnostics.report(
+                        Diagnostic(
+                            .note, "left out of the feed: 'published: false'", file: post.file))
+                }
                 continue
             }
             entries.append(AtomEntry.resolve(post, feed: feed, context: context))
@@ -69,16 +96,7 @@ public struct AtomWriter: Writer {
             return a.fileName != b.fileName ? a.fileName > b.fileName : a.id > b.id
         }
         if let limit, limit > 0, entries.count > limit { entries.removeLast(entries.count - limit) }
-        // The content policy runs only for the posts the feed keeps (the 10 newest of a site),
-        // so an old post's repaired link is not reported in every feed run.
-        for index in entries.indices {
-            entries[index].post = ContentPolicy.apply(to: entries[index].post, in: context)
-        }
-        guard !entries.isEmpty else {
-            throw .unsupported(format: "atom", reason: "no posts to put in the feed")
-        }
-        try checkUniqueIDs(entries)
-        return .text(try AtomXML.render(entries, feed: feed, context: context))
+        return entries
     }
 }
 
