@@ -6,6 +6,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHARED ?= $(abspath ../shared)
 OUT ?= out
 BIN := .build/release/lwkdconv
+# `send` and `preview`, which lwkdconv hands off to (Sources/LwkdCLI/HandOff.swift).
+NETBIN := .build/release/lwkdconv-net
 # Debian packages the build and tests need.
 DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm time openssl
 # apt-get that waits up to 10 minutes for a busy package manager (a fresh machine's first
@@ -37,6 +39,7 @@ build: deps ## debug build
 
 release: deps ## release build (static Swift stdlib: faster start-up)
 	$(SWIFT) build -c release --static-swift-stdlib --product lwkdconv
+	$(SWIFT) build -c release --static-swift-stdlib --product lwkdconv-net
 
 demo: release ## convert every sample into every format, into out/
 	@mkdir -p $(OUT)
@@ -56,6 +59,7 @@ samples: demo ## alias of demo
 
 test: test-deps ## run the whole test suite
 	$(SWIFT) build --product lwkdconv
+	$(SWIFT) build --product lwkdconv-net
 	$(SWIFT) test
 
 golden: ## rewrite golden files (then review the diff)
@@ -75,21 +79,25 @@ screenshots: release ## photograph the sample e-mail (600, 375 px), web page, pr
 	@bash scripts/digest-pictures.sh
 
 # The man page comes from the commands' own help (swift-argument-parser's generate-manual tool,
-# built from the package it already depends on), so it cannot drift from them.
-install: release ## install lwkdconv (stripped), its themes, man page and shell completions under $(PREFIX)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lwkdconv/themes
+# built from the package it already depends on), so it cannot drift from them. It and the
+# completions come from lwkdconv-net, whose command tree holds send's and preview's options too.
+# lwkdconv-net goes where git puts its helpers: PREFIX/libexec/lwkdconv.
+install: release ## install lwkdconv and lwkdconv-net (stripped), themes, man page and shell completions under $(PREFIX)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/lwkdconv $(DESTDIR)$(PREFIX)/share/lwkdconv/themes
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/lwkdconv
 	strip --strip-all $(DESTDIR)$(PREFIX)/bin/lwkdconv
+	install -m 755 $(NETBIN) $(DESTDIR)$(PREFIX)/libexec/lwkdconv/lwkdconv-net
+	strip --strip-all $(DESTDIR)$(PREFIX)/libexec/lwkdconv/lwkdconv-net
 	cp -R themes/. $(DESTDIR)$(PREFIX)/share/lwkdconv/themes/
 	$(SWIFT) build -c release --product generate-manual
-	mkdir -p .build/manual && .build/release/generate-manual $(BIN) --date 2026-12-01 -o .build/manual
+	mkdir -p .build/manual && .build/release/generate-manual $(NETBIN) --date 2026-12-01 -o .build/manual
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 .build/manual/lwkdconv.1 $(DESTDIR)$(PREFIX)/share/man/man1/lwkdconv.1
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lwkdconv
-	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_lwkdconv
-	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/lwkdconv.fish
-	@echo "installed $(DESTDIR)$(PREFIX)/bin/lwkdconv ($$(du -m $(DESTDIR)$(PREFIX)/bin/lwkdconv | cut -f1) MB)"
+	$(NETBIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lwkdconv
+	$(NETBIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_lwkdconv
+	$(NETBIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/lwkdconv.fish
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/lwkdconv ($$(du -m $(DESTDIR)$(PREFIX)/bin/lwkdconv | cut -f1) MB) and $(DESTDIR)$(PREFIX)/libexec/lwkdconv/lwkdconv-net ($$(du -m $(DESTDIR)$(PREFIX)/libexec/lwkdconv/lwkdconv-net | cut -f1) MB)"
 
 # The parallel paths under ThreadSanitizer: cmark-gfm parsing on every core, and the commands
 # that read posts with concurrentPerform. Its own scratch path keeps the debug build intact.

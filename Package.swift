@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "lwkdconv", targets: ["lwkdconv"]),
+        .executable(name: "lwkdconv-net", targets: ["lwkdconv-net"]),
         .library(name: "LwkdModel", targets: ["LwkdModel"]),
         .library(name: "LwkdReaders", targets: ["LwkdReaders"]),
         .library(name: "LwkdWriters", targets: ["LwkdWriters"]),
@@ -90,14 +91,21 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
+        // Every command but `send` and `preview`, which it hands to `lwkdconv-net`: no module
+        // here imports SwiftNIO, NIOSSL or the HTTP client (issue 14).
         .target(
             name: "LwkdCLI",
             dependencies: [
-                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdSend", "LwkdMail",
-                "LwkdButtondown",
+                "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdThemes", "LwkdMail",
                 "LwkdCheck", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // `preview`'s server.
-                "LwkdPreview",
+            ]),
+        // `send` (SMTP, sendmail, Buttondown) and `preview` (its HTTP server) over LwkdCLI.
+        .target(
+            name: "LwkdNetCLI",
+            dependencies: [
+                "LwkdCLI", "LwkdModel", "LwkdWriters", "LwkdThemes", "LwkdMail", "LwkdCheck",
+                "LwkdSend", "LwkdButtondown", "LwkdPreview",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "lwkdconv", dependencies: ["LwkdCLI"],
@@ -107,6 +115,14 @@ let package = Package(
             // - no -export-dynamic (the static stdlib's default): 26,000 fewer dynamic symbols
             //   for the loader and for dladdr to search through.
             // Debug builds stay as SwiftPM makes them.
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"],
+                    .when(configuration: .release))
+            ]),
+        // `send` and `preview`, run by `lwkdconv` git-style (Sources/LwkdCLI/HandOff.swift).
+        .executableTarget(
+            name: "lwkdconv-net", dependencies: ["LwkdNetCLI"],
             linkerSettings: [
                 .unsafeFlags(
                     ["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"],
@@ -147,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "LwkdCLITests",
             dependencies: [
-                "LwkdCLI", "LwkdCheck", "LwkdTestSupport", "LwkdXML",
+                "LwkdCLI", "LwkdNetCLI", "LwkdCheck", "LwkdTestSupport", "LwkdXML",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

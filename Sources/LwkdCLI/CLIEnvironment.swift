@@ -15,6 +15,9 @@ public struct CLIEnvironment: Sendable {
     public var isStandardErrorTerminal: Bool
     /// The working directory relative paths are resolved against.
     public var currentDirectory: String
+    /// True for the real process (``process``), whose image `send` may replace with the helper
+    /// that runs it; false for an environment a test makes.
+    public var isProcess = false
 
     /// Creates an environment.
     public init(
@@ -34,7 +37,7 @@ public struct CLIEnvironment: Sendable {
 
     /// The real process streams.
     public static var process: CLIEnvironment {
-        CLIEnvironment(
+        var environment = CLIEnvironment(
             readStandardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
             writeStandardOutput: { bytes in
                 let failure: Int32 = bytes.withUnsafeBufferPointer { buffer in
@@ -57,6 +60,8 @@ public struct CLIEnvironment: Sendable {
             writeStandardError: { text in FileHandle.standardError.write(Data(text.utf8)) },
             isStandardOutputTerminal: isatty(1) == 1, isStandardErrorTerminal: isatty(2) == 1,
             currentDirectory: FileManager.default.currentDirectoryPath)
+        environment.isProcess = true
+        return environment
     }
 
     /// The environment commands run in; tests bind another one.

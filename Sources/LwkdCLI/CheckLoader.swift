@@ -6,9 +6,9 @@ import Synchronization
 
 /// Reads posts for `check` and for the publishing guard of the other commands: the same
 /// decoding and readers as every conversion, with the syntax outline recorded.
-enum CheckLoader {
+package enum CheckLoader {
     /// A post read from `path` (or standard input), and whether its file began with a BOM.
-    static func load(
+    package static func load(
         _ path: String, from format: String?, site: Site, environment: CLIEnvironment
     ) throws -> (post: CheckedPost, hasBOM: Bool) {
         let raw = try InputLoader.bytes(of: path, environment: environment)
@@ -19,7 +19,7 @@ enum CheckLoader {
     static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// A post read from bytes.
-    static func read(_ raw: [UInt8], path: String, from format: String?, site: Site) throws
+    package static func read(_ raw: [UInt8], path: String, from format: String?, site: Site) throws
         -> CheckedPost
     {
         do {
@@ -32,11 +32,11 @@ enum CheckLoader {
 
 /// Rule settings for a post: the nearest `.lwkdconv.yml` at or above its folder, then
 /// `--rule` options, which win.
-final class CheckSettings: Sendable {
+package final class CheckSettings: Sendable {
     let commandLine: [String: Severity?]
     private let files = Mutex<[String: [String: Severity?]]>([:])
 
-    init(rules: [String]) throws {
+    package init(rules: [String]) throws {
         var settings: [String: Severity?] = [:]
         for text in rules {
             do {
@@ -50,7 +50,9 @@ final class CheckSettings: Sendable {
     }
 
     /// The severities that apply to the post at `path`.
-    func severities(for path: String, environment: CLIEnvironment) throws -> [String: Severity?] {
+    package func severities(for path: String, environment: CLIEnvironment) throws -> [String:
+        Severity?]
+    {
         var merged = try fileSettings(for: path, environment: environment)
         for (id, severity) in commandLine { merged[id] = .some(severity) }
         return merged
@@ -59,11 +61,14 @@ final class CheckSettings: Sendable {
     private func fileSettings(for path: String, environment: CLIEnvironment) throws -> [String:
         Severity?]
     {
-        var folder = path == "-" ? environment.currentDirectory
+        var folder =
+            path == "-"
+            ? environment.currentDirectory
             : (InputLoader.resolve(path, in: environment) as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
-        if path != "-", FileManager.default.fileExists(
-            atPath: InputLoader.resolve(path, in: environment), isDirectory: &isDirectory),
+        if path != "-",
+            FileManager.default.fileExists(
+                atPath: InputLoader.resolve(path, in: environment), isDirectory: &isDirectory),
             isDirectory.boolValue
         {
             folder = InputLoader.resolve(path, in: environment)
@@ -94,19 +99,19 @@ final class CheckSettings: Sendable {
 
 /// The date and template rules that `send` runs before mailing, and whose errors `convert`,
 /// `digest` and `feed` print as warnings.
-struct PublishingGuard: Sendable {
+package struct PublishingGuard: Sendable {
     let settings: CheckSettings
     let now: PostDate
     /// Passes a post marked `published: false` without a look (`feed` leaves it out).
     var skipsUnpublished = false
 
-    init(settings: CheckSettings, now: PostDate = SendClock.now()) {
+    package init(settings: CheckSettings, now: PostDate = SendClock.now()) {
         self.settings = settings
         self.now = now
     }
 
     /// The error-level findings of the rules that guard publishing.
-    func errors(in post: CheckedPost, environment: CLIEnvironment) throws -> [Finding] {
+    package func errors(in post: CheckedPost, environment: CLIEnvironment) throws -> [Finding] {
         let checker = Checker(
             now: now, severities: try settings.severities(for: post.path, environment: environment),
             includes: { $0.guardsPublishing })

@@ -3,7 +3,9 @@ import LwkdModel
 import LwkdWriters
 
 /// Options every converting command shares.
-struct CommonOptions: ParsableArguments {
+package struct CommonOptions: ParsableArguments {
+    package init() {}
+
     @Option(
         name: [.customShort("M"), .long], help: "Override front matter: key=value (repeatable).")
     var metadata: [String] = []
@@ -26,15 +28,15 @@ struct CommonOptions: ParsableArguments {
         help: ArgumentHelp(
             "A directory images are read from (repeatable); /2018/images/x.png and relative paths resolve inside it.",
             valueName: "dir"))
-    var resourcePath: [String] = []
+    package var resourcePath: [String] = []
 
     @Flag(help: "Fail (exit 3) when any warning is reported.")
     var strict = false
 
     @Flag(name: .shortAndLong, help: "Print no warnings or progress.")
-    var quiet = false
+    package var quiet = false
 
-    func validate() throws {
+    package func validate() throws {
         if let problem = settings.problem { throw ValidationError(problem) }
     }
 
@@ -46,7 +48,7 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// The site posts belong to: `--base-url`, else the newsletter's own.
-    var site: Site { settings.site }
+    package var site: Site { settings.site }
 }
 
 /// The values of ``CommonOptions`` as a plain value: what the pipeline runs on, whether the

@@ -3,9 +3,11 @@ import Foundation
 import LwkdMail
 
 /// `--dkim-key FILE --dkim-selector NAME [--dkim-domain DOMAIN]`, for `send` and mail messages.
-struct DKIMOptions: ParsableArguments {
+package struct DKIMOptions: ParsableArguments {
+    package init() {}
+
     @Option(help: "Sign with DKIM using this PEM private key (RSA 2048+ bits or Ed25519).")
-    var dkimKey: String?
+    package var dkimKey: String?
 
     @Option(help: "The DKIM selector: the key's DNS name is SELECTOR._domainkey.DOMAIN.")
     var dkimSelector: String?
@@ -14,7 +16,7 @@ struct DKIMOptions: ParsableArguments {
     var dkimDomain: String?
 
     /// The signer the options ask for, or nil without `--dkim-key`.
-    func signer(fromAddress: String, environment: CLIEnvironment) throws -> DKIMSigner? {
+    package func signer(fromAddress: String, environment: CLIEnvironment) throws -> DKIMSigner? {
         guard let dkimKey else {
             if dkimSelector != nil || dkimDomain != nil {
                 throw CLIFailure(.usage, "--dkim-selector and --dkim-domain need --dkim-key FILE")
@@ -22,7 +24,8 @@ struct DKIMOptions: ParsableArguments {
             return nil
         }
         guard let selector = dkimSelector, !selector.isEmpty else {
-            throw CLIFailure(.usage, "--dkim-key needs --dkim-selector NAME (its DNS record's name)")
+            throw CLIFailure(
+                .usage, "--dkim-key needs --dkim-selector NAME (its DNS record's name)")
         }
         let bytes = try InputLoader.bytes(of: dkimKey, environment: environment, kind: .dkimKey)
         let key: DKIMKey
@@ -78,13 +81,16 @@ struct DKIMCommand: ParsableCommand {
             // O_EXCL: an existing key is never replaced, and the new one is private from birth.
             let fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
-                let reason = errno == EEXIST
+                let reason =
+                    errno == EEXIST
                     ? "exists; a key is never overwritten (move it away first)"
                     : String(cString: strerror(errno))
                 throw CLIFailure(.outputNotWritten, "\(output): \(reason)")
             }
             let bytes = Array(key.pemRepresentation.utf8)
-            let written = bytes.withUnsafeBufferPointer { Foundation.write(fd, $0.baseAddress, $0.count) }
+            let written = bytes.withUnsafeBufferPointer {
+                Foundation.write(fd, $0.baseAddress, $0.count)
+            }
             let closed = close(fd)
             guard written == bytes.count, closed == 0 else {
                 unlink(full)

@@ -7,9 +7,9 @@ import LwkdWriters
 
 /// Options whose values go into message headers or SMTP commands unencoded (URLs, ids, host
 /// names): a CR or LF in one would forge a header (`Bcc:`) or a command (`RCPT TO`).
-enum HeaderOptions {
+package enum HeaderOptions {
     /// Throws a usage error naming the first option whose value cannot go into a header.
-    static func check(_ options: KeyValuePairs<String, String?>) throws {
+    package static func check(_ options: KeyValuePairs<String, String?>) throws {
         for (option, value) in options {
             guard let value, let problem = MIMEHeader.valueProblem(value) else { continue }
             throw ValidationError("\(option) '\(value.escapingControls)' refused: \(problem)")
@@ -18,9 +18,11 @@ enum HeaderOptions {
 }
 
 /// Options for the themed and e-mail writers (`html-email`, `eml`).
-struct EmailOptions: ParsableArguments {
+package struct EmailOptions: ParsableArguments {
+    package init() {}
+
     @Option(help: "Theme name (from themes/) or theme folder path.")
-    var theme: String = EmailOptions.defaultTheme
+    package var theme: String = EmailOptions.defaultTheme
 
     @Option(
         help:
@@ -38,9 +40,9 @@ struct EmailOptions: ParsableArguments {
     var subject: String?
 
     @Option(help: "eml: the Date, as YYYY-MM-DD[ HH:MM[:SS] [±HHMM]] (default: the post's date).")
-    var date: String?
+    package var date: String?
 
-    func validate() throws {
+    package func validate() throws {
         try HeaderOptions.check(["--unsubscribe-url": unsubscribeURL])
         if let date, PostDate(parsing: date) == nil {
             throw ValidationError("--date must look like 2026-08-06 or 2026-08-06 22:00:00 -0000")
@@ -48,7 +50,7 @@ struct EmailOptions: ParsableArguments {
     }
 
     /// The writer options these and the plain-text options give.
-    func writerOptions(plain: PlainOptions) -> WriterOptions {
+    package func writerOptions(plain: PlainOptions) -> WriterOptions {
         Self.writerOptions(
             unsubscribeURL: unsubscribeURL, fromAddress: fromAddress, toAddress: toAddress,
             subject: subject, date: date, referenceLocation: plain.referenceLocation,
@@ -88,7 +90,7 @@ struct EmailOptions: ParsableArguments {
 
     /// Loads a theme by name (from the theme folders) or by path (relative to
     /// `currentDirectory`); every command with a `--theme` option calls this.
-    static func loadTheme(_ theme: String, currentDirectory: String) throws -> Theme {
+    package static func loadTheme(_ theme: String, currentDirectory: String) throws -> Theme {
         let loader = ThemeLoader(
             searchPaths: EmailOptions.themeSearchPaths(currentDirectory: currentDirectory))
         let name =

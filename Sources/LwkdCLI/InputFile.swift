@@ -1,7 +1,7 @@
 import Foundation
 
 /// What an input file is for, so that a wrong kind of path is told in those terms.
-struct InputKind: Sendable {
+package struct InputKind: Sendable {
     /// What the file should be ("a post", "a recipient list").
     var noun: String
     /// What to give instead of a folder.
@@ -9,7 +9,7 @@ struct InputKind: Sendable {
 
     static let post = InputKind(
         noun: "a post", folderHint: "give a post file, or convert the folder's posts with -o DIR/")
-    static let recipientList = InputKind(
+    package static let recipientList = InputKind(
         noun: "a recipient list", folderHint: "give the CSV file, as in --list subscribers.csv")
     static let dkimKey = InputKind(
         noun: "a DKIM key", folderHint: "give the PEM file, as in --dkim-key dkim.pem")

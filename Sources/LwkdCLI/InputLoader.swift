@@ -5,10 +5,10 @@ import LwkdReaders
 
 /// Reads an input path (or `-` for stdin) and turns it into a model, with every failure a
 /// ``CLIFailure`` naming the file.
-enum InputLoader {
+package enum InputLoader {
     /// Reads the bytes of a path or stdin; `kind` says what the file is for in the messages
     /// that refuse a folder, a FIFO or a device.
-    static func bytes(of path: String, environment: CLIEnvironment, kind: InputKind = .post)
+    package static func bytes(of path: String, environment: CLIEnvironment, kind: InputKind = .post)
         throws -> [UInt8]
     {
         if path == "-" { return environment.readStandardInput() }
@@ -105,7 +105,7 @@ enum InputLoader {
         return CLIFailure(.unreadableInput, error.description)
     }
 
-    static func resolve(_ path: String, in environment: CLIEnvironment) -> String {
+    package static func resolve(_ path: String, in environment: CLIEnvironment) -> String {
         path.hasPrefix("/") ? path : environment.currentDirectory + "/" + path
     }
 }

@@ -9,32 +9,40 @@ public struct LwkdCommand: ParsableCommand {
     /// The version printed by `--version`.
     public static let version = "0.1.0"
 
-    public static let configuration = CommandConfiguration(
-        commandName: "lwkdconv",
-        abstract:
-            "Publish a Last Week in Kubernetes Development post in every form its readers use.",
-        discussion: """
-            EXAMPLES:
-              lwkdconv post.md --to epub -o post.epub
-              lwkdconv post.md -o post.json            (format from the extension)
-              cat post.txt | lwkdconv - --from plain --to markdown
-              lwkdconv --list-formats
-              lwkdconv check _posts                    (dates, template leftovers, link typos)
-              lwkdconv feed _posts -o feed.xml         (the site's Atom feed)
-              lwkdconv preview post.md --open          (every edition, live, in the browser)
-              lwkdconv digest corpus --year 2022 -o lwkd-2022.epub --resource-path corpus
+    public static let configuration = rootConfiguration(
+        send: SendHandOff.self, preview: PreviewHandOff.self)
 
-            EXIT CODES:
-            \(LwkdExitCode.table)
-            """,
-        version: version,
-        subcommands: [
-            ConvertCommand.self, NewCommand.self, CheckCommand.self, StampCommand.self,
-            DigestCommand.self, FeedCommand.self, SendCommand.self, DKIMCommand.self,
-            PreviewCommand.self,
-        ],
-        defaultSubcommand: ConvertCommand.self
-    )
+    /// The root's configuration with `send` and `preview` as given: here, the entries that hand
+    /// off to `lwkdconv-net`; in `lwkdconv-net`, the commands themselves.
+    package static func rootConfiguration(
+        send: any ParsableCommand.Type, preview: any ParsableCommand.Type
+    ) -> CommandConfiguration {
+        CommandConfiguration(
+            commandName: "lwkdconv",
+            abstract:
+                "Publish a Last Week in Kubernetes Development post in every form its readers use.",
+            discussion: """
+                EXAMPLES:
+                  lwkdconv post.md --to epub -o post.epub
+                  lwkdconv post.md -o post.json            (format from the extension)
+                  cat post.txt | lwkdconv - --from plain --to markdown
+                  lwkdconv --list-formats
+                  lwkdconv check _posts                    (dates, template leftovers, link typos)
+                  lwkdconv feed _posts -o feed.xml         (the site's Atom feed)
+                  lwkdconv preview post.md --open          (every edition, live, in the browser)
+                  lwkdconv digest corpus --year 2022 -o lwkd-2022.epub --resource-path corpus
+
+                EXIT CODES:
+                \(LwkdExitCode.table)
+                """,
+            version: version,
+            subcommands: [
+                ConvertCommand.self, NewCommand.self, CheckCommand.self, StampCommand.self,
+                DigestCommand.self, FeedCommand.self, send, DKIMCommand.self, preview,
+            ],
+            defaultSubcommand: ConvertCommand.self
+        )
+    }
 
     public init() {}
 }
@@ -43,6 +51,14 @@ public struct LwkdCommand: ParsableCommand {
 public enum LwkdMain {
     /// Parses `arguments` (without the program name), runs the command and reports errors.
     public static func run(_ arguments: [String], environment: CLIEnvironment = .process) -> Int32 {
+        run(arguments, environment: environment, root: LwkdCommand.self, handsOff: true)
+    }
+
+    /// Runs `arguments` with `root` as the command tree. With `handsOff`, `send` and `preview`
+    /// go to `lwkdconv-net` (``HandOff``); `lwkdconv-net` runs them itself.
+    package static func run<Root: ParsableCommand>(
+        _ arguments: [String], environment: CLIEnvironment, root: Root.Type, handsOff: Bool
+    ) -> Int32 {
         CLIEnvironment.$current.withValue(environment) {
             do {
                 if let text = FastConvert.version(arguments) ?? rootHelp(for: arguments) {
@@ -50,11 +66,14 @@ public enum LwkdMain {
                     return LwkdExitCode.success.rawValue
                 }
                 try checkCommandWord(arguments, environment: environment)
+                if handsOff, let name = HandOff.command(in: arguments) {
+                    try HandOff.exec(arguments, command: name, environment: environment)
+                }
                 if let job = FastConvert.job(arguments, commandNames: commandNames) {
                     try job.run(in: environment)
                     return LwkdExitCode.success.rawValue
                 }
-                var command = try LwkdCommand.parseAsRoot(arguments)
+                var command = try Root.parseAsRoot(arguments)
                 try command.run()
                 return LwkdExitCode.success.rawValue
             } catch let failure as CLIFailure {
@@ -63,8 +82,8 @@ public enum LwkdMain {
             } catch let code as ExitCode {
                 return code.rawValue
             } catch {
-                let message = LwkdCommand.fullMessage(for: error)
-                let code = LwkdCommand.exitCode(for: error)
+                let message = Root.fullMessage(for: error)
+                let code = Root.exitCode(for: error)
                 if code == .success {
                     do {
                         try environment.writeStandardOutput(Array((message + "\n").utf8))
@@ -89,8 +108,15 @@ extension LwkdMain {
 }
 
 extension LwkdMain {
-    /// The command words, for suggestions.
-    static var commandNames: [String] {
+    /// The command words, for suggestions and for telling a command from a post. Spelled out,
+    /// not read from the configurations: building those costs every conversion about a third
+    /// of a millisecond at start-up. `LwkdCommandTests` checks the two agree.
+    static let commandNames = [
+        "convert", "new", "check", "stamp", "digest", "feed", "send", "dkim", "preview", "help",
+    ]
+
+    /// The command words as the root's configuration lists them.
+    static var configuredCommandNames: [String] {
         LwkdCommand.configuration.subcommands.map { $0.configuration.commandName ?? "" }
             + ["help"]
     }

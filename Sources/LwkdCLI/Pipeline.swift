@@ -8,12 +8,12 @@ import Synchronization
 ///
 /// `convert`, `digest`, `feed` and `send` differ only in which posts they load and which of
 /// the writer's methods they call; diagnostics, `--strict` and `--quiet` are handled here once.
-struct Pipeline {
+package struct Pipeline {
     let common: CommonSettings
     let theme: String
     let environment: CLIEnvironment
-    let diagnostics = DiagnosticSink()
-    let site: Site
+    package let diagnostics = DiagnosticSink()
+    package let site: Site
     let metadata: [(String, String)]
     /// The publishing rules whose errors loading reports as warnings (nil for `send`, which
     /// refuses such a post instead).
@@ -33,7 +33,7 @@ struct Pipeline {
     }
 
     /// The pipeline for a command's parsed ``CommonOptions``.
-    init(
+    package init(
         common: CommonOptions, theme: String = "default", environment: CLIEnvironment,
         guardsPublishing: Bool = true
     ) throws {
@@ -45,7 +45,7 @@ struct Pipeline {
     // MARK: - Load
 
     /// One post, its facts computed.
-    func load(_ path: String, from format: String?) throws -> Post {
+    package func load(_ path: String, from format: String?) throws -> Post {
         try InputLoader.post(
             at: path, from: format, metadata: metadata, site: site, environment: environment,
             diagnostics: diagnostics, guarding: guarding)
@@ -140,7 +140,7 @@ struct Pipeline {
 
     /// The context for `writer`: the theme is loaded only when the writer uses one, and its
     /// `date_format` sets how dates are shown.
-    func context(for writer: any Writer) throws -> WriteContext {
+    package func context(for writer: any Writer) throws -> WriteContext {
         var context = try common.context(diagnostics: diagnostics)
         if writer.usesTheme {
             let loaded = try EmailOptions.loadTheme(
@@ -175,7 +175,7 @@ struct Pipeline {
     }
 
     /// Prints the diagnostics so far (unless `--quiet`) and enforces `--strict`.
-    func report() throws {
+    package func report() throws {
         try common.report(diagnostics, environment: environment)
     }
 
@@ -185,7 +185,7 @@ struct Pipeline {
             output, isBinary: writer.isBinary, to: path, environment: environment)
     }
 
-    static func failure(for error: WriteError) -> CLIFailure {
+    package static func failure(for error: WriteError) -> CLIFailure {
         switch error {
         case .unknownFormat: CLIFailure(.unknownFormat, error.description)
         case .theme: CLIFailure(.theme, error.description)

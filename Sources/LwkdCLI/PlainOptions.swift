@@ -2,7 +2,9 @@ import ArgumentParser
 import LwkdWriters
 
 /// Options of the plain-text edition, handed to whichever writer uses them.
-struct PlainOptions: ParsableArguments {
+package struct PlainOptions: ParsableArguments {
+    package init() {}
+
     @Option(
         help:
             "Plain text: list link references after each 'section' or once at the end ('document')."
@@ -12,9 +14,9 @@ struct PlainOptions: ParsableArguments {
     @Flag(help: "Plain text: write RFC 3676 format=flowed lines.")
     var flowed = false
 
-    static let defaultReferenceLocation = "section"
+    package static let defaultReferenceLocation = "section"
 
-    func validate() throws {
+    package func validate() throws {
         guard ["section", "document"].contains(referenceLocation) else {
             throw ValidationError("--reference-location must be 'section' or 'document'")
         }

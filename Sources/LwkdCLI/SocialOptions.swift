@@ -3,7 +3,9 @@ import LwkdWriters
 
 /// Options of the week's announcement (Bluesky, Mastodon), handed to whichever writer uses
 /// them.
-struct SocialOptions: ParsableArguments {
+package struct SocialOptions: ParsableArguments {
+    package init() {}
+
     @Option(
         help: ArgumentHelp(
             "Announcement: the platform to write for (\(SocialPlatform.selectionNames.joined(separator: ", ")))."
@@ -27,9 +29,9 @@ struct SocialOptions: ParsableArguments {
         help: ArgumentHelp(
             "Announcement: write the texts or the JSON bodies to POST (\(SocialEncoding.allCases.map(\.rawValue).joined(separator: ", ")))."
         ))
-    var socialFormat: String = SocialOptions.defaultSocialFormat
+    package var socialFormat: String = SocialOptions.defaultSocialFormat
 
-    func validate() throws {
+    package func validate() throws {
         guard SocialPlatform.selection(named: platform) != nil else {
             throw ValidationError(
                 "--platform must be one of \(SocialPlatform.selectionNames.joined(separator: ", "))"
@@ -50,7 +52,7 @@ struct SocialOptions: ParsableArguments {
     }
 
     /// `options` with these applied.
-    func applied(to options: WriterOptions) -> WriterOptions {
+    package func applied(to options: WriterOptions) -> WriterOptions {
         Self.applied(
             platform: platform, hashtags: hashtags, facts: facts, socialFormat: socialFormat,
             to: options)

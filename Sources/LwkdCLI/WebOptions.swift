@@ -3,7 +3,9 @@ import LwkdModel
 import LwkdWriters
 
 /// Options of the web page (`--to html`), handed to whichever writer uses them.
-struct WebOptions: ParsableArguments {
+package struct WebOptions: ParsableArguments {
+    package init() {}
+
     @Option(
         help: ArgumentHelp(
             "Web page: link this stylesheet instead of inlining the theme's web.css.",
@@ -14,16 +16,16 @@ struct WebOptions: ParsableArguments {
         help:
             "Web page: apply the e-mail rules to the post's raw HTML (scripts, event handlers and javascript: URLs removed). Without it the page keeps the author's raw HTML as written: it is the site's own page."
     )
-    var sanitize = false
+    package var sanitize = false
 
-    func validate() throws {
+    package func validate() throws {
         if let cssLink, cssLink.isEmpty || cssLink.contains(where: \.isWhitespace) {
             throw ValidationError("--css-link '\(cssLink)' is not a URL")
         }
     }
 
     /// `options` with these applied.
-    func applied(to options: WriterOptions) -> WriterOptions {
+    package func applied(to options: WriterOptions) -> WriterOptions {
         var options = options
         options.cssLink = cssLink
         options.sanitizesRawHTML = sanitize

@@ -1,5 +1,6 @@
 import Foundation
 import LwkdCLI
+import LwkdNetCLI
 import Synchronization
 
 /// Runs the CLI in-process with captured streams.
@@ -21,7 +22,8 @@ struct CLIRun {
             writeStandardError: { text in err.withLock { $0 += text } },
             isStandardOutputTerminal: stdoutIsTerminal, isStandardErrorTerminal: false,
             currentDirectory: directory)
-        let code = LwkdMain.run(arguments, environment: environment)
+        // The whole tool, `send` and `preview` included, in this process.
+        let code = LwkdNetMain.run(arguments, environment: environment)
         return CLIRun(
             code: code, stdout: String(decoding: out.withLock { $0 }, as: UTF8.self),
             stderr: err.withLock { $0 })

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LwkdCLI
+import LwkdNetCLI
 import LwkdTestSupport
 import Testing
 
@@ -43,7 +44,8 @@ import Testing
             guard inShell else { continue }
             let code = stripComment(line).trimmingCharacters(in: .whitespaces)
             let continued = code.hasSuffix("\\")
-            let piece = continued ? String(code.dropLast()).trimmingCharacters(in: .whitespaces) : code
+            let piece =
+                continued ? String(code.dropLast()).trimmingCharacters(in: .whitespaces) : code
             if var open = pending {
                 open.text += " " + piece
                 pending = open
@@ -205,11 +207,12 @@ import Testing
             let arguments = Array(words.dropFirst())
             if let reason = Self.parseOnlyReason(words, text: command.text) {
                 // A bare … stands for options the reader adds; the rest must parse as written.
-                let written = Array(Self.words(command.text, droppingEllipsis: true).words
-                    .drop { $0 != "lwkdconv" }.dropFirst())
+                let written = Array(
+                    Self.words(command.text, droppingEllipsis: true).words
+                        .drop { $0 != "lwkdconv" }.dropFirst())
                 #expect(
                     throws: Never.self, "\(command) (parsed only: \(reason))"
-                ) { _ = try LwkdCommand.parseAsRoot(written) }
+                ) { _ = try LwkdNetCommand.parseAsRoot(written) }
                 parsed.append("\(command.line) (\(reason))")
                 continue
             }
@@ -220,7 +223,9 @@ import Testing
             #expect(run.code == 0, "\(command) exited \(run.code): \(run.stderr)")
             ran += 1
         }
-        print("README commands: \(ran) run, \(parsed.count) parsed only: \(parsed.joined(separator: "; "))")
+        print(
+            "README commands: \(ran) run, \(parsed.count) parsed only: \(parsed.joined(separator: "; "))"
+        )
         print("README shell lines left to the shell: \(shell.joined(separator: ", "))")
         #expect(ran > 20)
         // What the run lines promise to write is there.
@@ -249,9 +254,15 @@ import Testing
             ```
             """
         let found = Self.commands(in: text)
-        #expect(found.map(\.text) == ["lwkdconv a.md --to html", "lwkdconv feed _posts --title \"a # b\" --lang en"])
+        #expect(
+            found.map(\.text) == [
+                "lwkdconv a.md --to html", "lwkdconv feed _posts --title \"a # b\" --lang en",
+            ])
         #expect(found.map(\.line) == [3, 4])
-        #expect(Self.words(found[1].text).words == ["lwkdconv", "feed", "_posts", "--title", "a # b", "--lang", "en"])
+        #expect(
+            Self.words(found[1].text).words == [
+                "lwkdconv", "feed", "_posts", "--title", "a # b", "--lang", "en",
+            ])
         #expect(Self.words("lwkdconv - --from plain < post.txt").stdin == "post.txt")
         #expect(
             Self.words("lwkdconv send a.md … --title \"…\"", droppingEllipsis: true).words

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LwkdButtondown
+import LwkdCLI
 import LwkdWriters
 
 /// `send --buttondown`: the newsletter's own weekly step, handing the post to Buttondown.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import LwkdCLI
 import LwkdCheck
 import LwkdModel
 import LwkdPreview
@@ -15,7 +16,7 @@ import Synchronization
 struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
-        abstract: "Serve a live page with every edition of a post side by side (127.0.0.1 only).",
+        abstract: HandOff.abstract(of: "preview"),
         discussion: """
             The page shows the HTML e-mail at 600 and 375 px, the web page, the plain text, the \
             Bluesky and Mastodon texts with their counts, the EPUB chapter, the Atom entry, the \

@@ -1,3 +1,4 @@
+import LwkdCLI
 import LwkdMail
 import LwkdModel
 import LwkdSend

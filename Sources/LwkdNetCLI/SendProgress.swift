@@ -1,4 +1,5 @@
 import Foundation
+import LwkdCLI
 import LwkdSend
 
 /// Reports a send on stderr: failures and retries as lines, and, when stderr is a terminal, a

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LwkdCLI
 import LwkdMail
 import LwkdModel
 import LwkdSend
@@ -11,7 +12,7 @@ import LwkdWriters
 struct SendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "send",
-        abstract: "Send a post to a subscriber list over SMTP (or sendmail, or into a directory).",
+        abstract: HandOff.abstract(of: "send"),
         discussion: """
             The list is CSV with a header row: 'email' (required), 'name' and 'token' \
             (optional); other columns are ignored. Invalid addresses are reported and skipped; \
@@ -355,13 +356,5 @@ struct SendCommand: ParsableCommand {
 
     private func defaultJournal(for facts: PostFacts) -> String {
         "lwkdconv-send-\(facts.slug).journal"
-    }
-}
-
-/// The current time as a ``PostDate`` (UTC), for the messages' Date header.
-enum SendClock {
-    static func now() -> PostDate {
-        // `utc` normalises the out-of-range seconds into a calendar date.
-        PostDate(year: 1970, month: 1, day: 1, second: Int(Date().timeIntervalSince1970)).utc
     }
 }

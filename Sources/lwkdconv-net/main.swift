@@ -1,0 +1,4 @@
+import LwkdCLI
+import LwkdNetCLI
+
+LwkdMain.exit(LwkdNetMain.run(Array(CommandLine.arguments.dropFirst())))
