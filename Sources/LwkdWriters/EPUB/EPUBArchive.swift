@@ -1,5 +1,6 @@
 import Foundation
 import LwkdModel
+import Synchronization
 import ZIPFoundation
 
 /// Zips the members of a publication with ZIPFoundation, reproducibly: members in the order
@@ -21,10 +22,20 @@ struct EPUBArchive {
         members.append(Member(path: path, bytes: bytes, isCompressed: isCompressed))
     }
 
+    /// Held while an archive is built. ZIPFoundation 0.9.20 turns each entry's date into DOS
+    /// time with gmtime(3), whose one static result any other thread's call overwrites: books
+    /// zipped at once on two cores took each other's timestamps (4 of 130 in a batch run;
+    /// `EPUBParallelTests`). Only the zipping waits; rendering the chapters stays parallel.
+    private static let zipping = Mutex<Void>(())
+
     /// The zip bytes.
     ///
     /// OCF 3.3 §4.2: `mimetype` first, stored, no extra field.
     func zipped(modified: PostDate) throws(WriteError) -> [UInt8] {
+        try Self.zipping.withLock { _ throws(WriteError) in try zip(modified: modified) }
+    }
+
+    private func zip(modified: PostDate) throws(WriteError) -> [UInt8] {
         // DOS timestamps cannot express dates before 1980.
         let date = Date(timeIntervalSince1970: TimeInterval(max(modified.unixTime, 315_532_800)))
         do {
