@@ -222,11 +222,9 @@ enum BuiltinTheme {
         var templates: [ThemeTemplate] = []
         for (file, text) in files where file != "theme.json" && file != "style.css" {
             guard let dot = file.firstIndex(of: ".") else { continue }
-            if let template = try? ThemeTemplate(
-                name: String(file[..<dot]), path: "(built-in)/" + file, text: text)
-            {
-                templates.append(template)
-            }
+            templates.append(
+                ThemeTemplate(
+                    name: String(file[..<dot]), path: "(built-in)/" + file, shippedText: text))
         }
         return Theme(
             name: "default", stylesheets: files["style.css"].map { [$0] } ?? [],

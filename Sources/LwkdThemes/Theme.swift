@@ -1,10 +1,11 @@
 import Mustache
+import Synchronization
 
 /// A loaded theme: one logic-less Mustache template per writer, stylesheets and settings.
 ///
 /// A theme's missing templates, stylesheets and settings come from its parent (by default the
-/// `default` theme). Templates are parsed when the theme loads, so a syntax error is reported
-/// with its file and line before any output is written.
+/// `default` theme). A theme's templates are parsed when it loads, so a syntax error is
+/// reported with its file and line before any output is written.
 public struct Theme: Sendable {
     /// The theme's name (its folder name).
     public var name: String
@@ -46,11 +47,13 @@ public struct Theme: Sendable {
             throw .missingTemplate(theme: name, format: format)
         }
         var library = MustacheLibrary()
-        for (key, other) in templates { library.register(other.template, named: key) }
+        if template.mayUsePartials {
+            for (key, other) in templates { library.register(try other.template(), named: key) }
+        }
         var context: [String: Any] = [:]
         for (key, value) in variables { context[key] = value }
         for (key, value) in values { context[key] = value }
-        return template.template.render(context, library: library)
+        return try template.template().render(context, library: library)
     }
 
     /// Combines a parent and a child: the child's templates and variables win, stylesheets
@@ -66,20 +69,63 @@ public struct Theme: Sendable {
     }
 }
 
-/// One parsed template and the file it came from.
+/// One template and the file it came from.
+///
+/// A theme's own template is parsed when it loads, so a syntax error names its file and line
+/// before anything is written. A template whose text is the shipped default's (which the tests
+/// parse) is parsed when first rendered: a conversion then parses only the one template it
+/// uses, not the cover, the web page's and the EPUB's as well (issue 14: parsing all four was a
+/// fifth of an `--to eml` run's instructions).
 public struct ThemeTemplate: Sendable {
     /// The format it is for: the file name without extension (`html-email`).
     public var name: String
     /// The file (for messages).
     public var path: String
-    let template: MustacheTemplate
+    private let body: Body
 
     /// Parses a template; a syntax error names `path` and the line.
     public init(name: String, path: String, text: String) throws(ThemeError) {
         self.name = name
         self.path = path
+        body = Body(text: text, parsed: try Self.parse(text, path: path))
+    }
+
+    /// A template known to parse (the shipped default's text), parsed when first rendered.
+    init(name: String, path: String, shippedText text: String) {
+        self.name = name
+        self.path = path
+        body = Body(text: text, parsed: nil)
+    }
+
+    /// The parsed template.
+    func template() throws(ThemeError) -> MustacheTemplate {
+        if let parsed = body.parsed.withLock({ $0 }) { return parsed }
+        let parsed = try Self.parse(body.text, path: path)
+        body.parsed.withLock { $0 = parsed }
+        return parsed
+    }
+
+    /// False when the text can name no partial (`{{> name}}`), parent (`{{< name}}`) or other
+    /// delimiters, so rendering it needs no other template.
+    var mayUsePartials: Bool {
+        body.text.contains("{{>") || body.text.contains("{{<") || body.text.contains("{{=")
+    }
+
+    /// The text and, once parsed, the template; shared by the copies of a theme, which two
+    /// threads may render at once.
+    private final class Body: Sendable {
+        let text: String
+        let parsed: Mutex<MustacheTemplate?>
+
+        init(text: String, parsed: MustacheTemplate?) {
+            self.text = text
+            self.parsed = Mutex(parsed)
+        }
+    }
+
+    private static func parse(_ text: String, path: String) throws(ThemeError) -> MustacheTemplate {
         do {
-            template = try MustacheTemplate(string: text)
+            return try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError {
             throw .template(
                 path: path, line: error.context.lineNumber,

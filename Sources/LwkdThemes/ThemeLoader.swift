@@ -99,7 +99,13 @@ public struct ThemeLoader: Sendable {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw .invalidFile(path: path, reason: "not UTF-8")
             }
-            templates.append(try ThemeTemplate(name: String(file[..<dot]), path: path, text: text))
+            let name = String(file[..<dot])
+            // The shipped default's own text (themes/default, installed or in the checkout)
+            // is known to parse: it is parsed when first used.
+            templates.append(
+                BuiltinTheme.files[file] == text
+                    ? ThemeTemplate(name: name, path: path, shippedText: text)
+                    : try ThemeTemplate(name: name, path: path, text: text))
         }
         let theme = Theme(
             name: name, directory: directory, stylesheets: stylesheets, variables: variables,

@@ -1,7 +1,8 @@
 import Foundation
 import LwkdTestSupport
-import LwkdThemes
 import Testing
+
+@testable import LwkdThemes
 
 @Suite struct ThemeLoaderTests {
     let themes = Repository.root().appendingPathComponent("themes").path
@@ -69,5 +70,17 @@ import Testing
     @Test func unknownThemeFallsBackToBuiltinWhenNoFolders() throws {
         let theme = try ThemeLoader(searchPaths: []).load("default")
         #expect(theme.template(for: "html-email") != nil)
+    }
+}
+
+/// The shipped default's templates are parsed when first used, trusted to parse: every one of
+/// them, built in and in themes/default, must.
+@Test func everyShippedTemplateParses() throws {
+    let themes = Repository.root().appendingPathComponent("themes").path
+    for theme in [Theme.builtinDefault, try ThemeLoader(searchPaths: [themes]).load("default")] {
+        #expect(theme.templateNames.count >= 4, "\(theme.templateNames)")
+        for name in theme.templateNames {
+            _ = try #require(theme.template(for: name)).template()
+        }
     }
 }
