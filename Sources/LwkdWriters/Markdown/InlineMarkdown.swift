@@ -339,18 +339,16 @@ enum InlineMarkdown {
             }
             if depth != 0 { balanced = false }
             // `<` and `>` only occur when the destination is bracketed, where they need escaping.
-            let text = InlineMarkdown.backslashing(url) { b, i in
+            let text = InlineMarkdown.backslashing(url, ampersands: true) { b, i in
                 b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "<") || b[i] == UInt8(ascii: ">")
-                    || (b[i] == UInt8(ascii: "&") && InlineMarkdown.startsEntity(b, at: i))
             }
             return plain && balanced ? text : "<" + text + ">"
         }
 
         private func title(_ title: String) -> String {
             guard !title.isEmpty else { return "" }
-            let text = InlineMarkdown.backslashing(title) { b, i in
+            let text = InlineMarkdown.backslashing(title, ampersands: true) { b, i in
                 b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "\\")
-                    || (b[i] == UInt8(ascii: "&") && InlineMarkdown.startsEntity(b, at: i))
             }
             return " \"" + text + "\""
         }

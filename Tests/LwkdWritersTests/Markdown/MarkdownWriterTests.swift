@@ -73,4 +73,30 @@ import Testing
         #expect(written == "\\*\\*\\**b*****y******z\n")
         #expect(try Convert.markdown(written).blocks == document.blocks)
     }
+
+    /// Reads `source`, writes it back, and expects the same blocks on reading the output.
+    static func expectRoundTrip(_ source: String) throws {
+        let document = try Convert.markdown(source + "\n")
+        let written = try Convert.write(document, as: "markdown")
+        #expect(
+            try Convert.markdown(written).blocks == document.blocks,
+            "\(source) was written as \(written)")
+    }
+
+    /// Fuzz finding (issue 15, `fuzz-www-autolink-with-entity.md`): a GFM `www.` autolink keeps
+    /// `&#3;` as it is, but in a link destination cmark decodes entities before backslash
+    /// escapes, so `\&#3;` read back as a backslash and U+0003. `&amp;` holds everywhere:
+    /// destinations, titles, image sources and code block info strings.
+    @Test(arguments: [
+        "www.&#3;#", "www.a&amp;b", "[x](a&amp;amp;b)", "[x](a \"t&amp;amp;\")",
+        "![x](a&amp;amp;b)", "```a&amp;amp;b\nx\n```",
+    ])
+    func entityLikeTextInDestinationsStaysText(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
+    @Test func anEntityLikeAmpersandInADestinationIsWrittenAsAmp() throws {
+        let written = try Convert.write(Convert.markdown("www.&#3;#\n"), as: "markdown")
+        #expect(written == "[www.\\&#3;#](http://www.&amp;#3;#)\n")
+    }
 }
