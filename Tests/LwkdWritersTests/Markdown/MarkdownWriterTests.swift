@@ -83,6 +83,25 @@ import Testing
             "\(source) was written as \(written)")
     }
 
+    /// Fuzz finding (issue 15, `fuzz-strong-runs-after-emphasis-opener.md`): a delimiter run of
+    /// an inner emphasis that can both open and close (punctuation on both sides, or letters on
+    /// both sides) was written with the character of an enclosing emphasis, and closed it
+    /// (`_\_*_**b**_\<*_`: the `_` before `**b` closed the first `_`).
+    @Test(arguments: ["*_****b***<**", "_***=*<*_", "**<_*=*_*", "_b*b*<_"])
+    func innerRunsNeverCloseAnEnclosingEmphasis(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
+    /// Fuzz finding (issue 15, `fuzz-two-emphases-in-emphasis-after-underscore.md`): a literal
+    /// `_` or `*` next to an emphasis run of its character. Escaped, it is still punctuation
+    /// before the run, so the run can both open and close and CommonMark's rule of three
+    /// (rule 9) keeps it from pairing (`\__*=*_n__`); unescaped, it joins the run and is left
+    /// over as text, as it was in the source.
+    @Test(arguments: ["___=_*n*_", "x***a*bb*a", "_*a*_aa=___", "__*_*_b__*"])
+    func literalDelimiterNextToARunJoinsIt(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-www-autolink-with-entity.md`): a GFM `www.` autolink keeps
     /// `&#3;` as it is, but in a link destination cmark decodes entities before backslash
     /// escapes, so `\&#3;` read back as a backslash and U+0003. `&amp;` holds everywhere:
