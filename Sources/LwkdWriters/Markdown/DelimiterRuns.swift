@@ -18,13 +18,14 @@ struct DelimiterMark {
     var scope: Int
 }
 
-/// The delimiter-run algorithm of cmark-gfm 0.29 (the parser the Markdown reader uses; CommonMark
-/// 0.29 §6.2 and appendix A), run over the delimiters the writer wrote, to check that they pair
-/// as written. It follows `inlines.c`: `scan_delims` for flanking (with `~` transparent, as the
-/// strikethrough extension registers it), `process_emphasis` with its `openers_bottom` bounds and
-/// the rule of three on the runs' original lengths, `S_insert_emph` taking characters from the
-/// inner ends of the runs, and the strikethrough extension's pairing of equal runs (checked
-/// against the reader by `DelimiterRunsTests`).
+/// The delimiter-run algorithm of cmark-gfm 0.29, run over the delimiters the writer wrote.
+///
+/// It checks that they pair as written; cmark-gfm is the parser the Markdown reader uses
+/// (CommonMark 0.29 §6.2 and appendix A). It follows `inlines.c`: `scan_delims` for flanking
+/// (with `~` transparent, as the strikethrough extension registers it), `process_emphasis` with
+/// its `openers_bottom` bounds and the rule of three on the runs' original lengths,
+/// `S_insert_emph` taking characters from the inner ends of the runs, and the strikethrough
+/// extension's pairing of equal runs (checked against the reader by `DelimiterRunsTests`).
 enum DelimiterRuns {
     /// A pair cmark makes: the first characters used of the opening and closing runs.
     struct Pair: Hashable {

@@ -91,8 +91,7 @@ extension InlineMarkdown {
                     }
                 }
                 let (candidate, left) = render(forced, joined)
-                if left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group })
-                {
+                if left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group }) {
                     best = candidate
                     misread = left
                     fixed = true
@@ -152,9 +151,10 @@ struct DelimiterCheckRecord {
         return outer
     }
 
-    /// Numbers `count` nested nodes written with one run (strong in strong) and applies a
-    /// forced character to `delimiter`; returns the first number. `after` is the inline
-    /// written before.
+    /// Numbers `count` nested nodes written with one run (strong in strong).
+    ///
+    /// Applies a forced character to `delimiter` and returns the first number; `after` is the
+    /// inline written before.
     mutating func open(nodes count: Int, delimiter: inout String, after: Inline?) -> Int {
         let id = nodeCount
         nodeCount += count

@@ -56,9 +56,10 @@ import Testing
         #expect(
             Self.parsed("***a***") == [.emphasis(content: [.strong(content: [.text(text: "a")])])])
         #expect(Self.parsed("_a_b") == [.text(text: "_a_b")])
-        #expect(Self.parsed("a*~~b~~*") == [
-            .text(text: "a"), .emphasis(content: [.strikethrough(content: [.text(text: "b")])]),
-        ])
+        #expect(
+            Self.parsed("a*~~b~~*") == [
+                .text(text: "a"), .emphasis(content: [.strikethrough(content: [.text(text: "b")])]),
+            ])
     }
 
     /// 3,000 strings over `*_~a= ` (a fixed pseudo-random sequence): the pairs give the
@@ -79,6 +80,7 @@ import Testing
             guard case .paragraph(let content)? = blocks.first, blocks.count == 1 else { continue }
             if Self.parsed(text) != content { disagreements.append(text) }
         }
-        #expect(disagreements.isEmpty, "the delimiter algorithm differs from cmark on \(disagreements)")
+        #expect(
+            disagreements.isEmpty, "the delimiter algorithm differs from cmark on \(disagreements)")
     }
 }

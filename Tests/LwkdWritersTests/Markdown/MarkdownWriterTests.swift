@@ -92,20 +92,23 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
-    /// Fuzz finding (issue 15, `fuzz-two-emphases-in-emphasis-after-underscore.md`): a literal
-    /// `_` or `*` next to an emphasis run of its character. Escaped, it is still punctuation
-    /// before the run, so the run can both open and close and CommonMark's rule of three
-    /// (rule 9) keeps it from pairing (`\__*=*_n__`); unescaped, it joins the run and is left
-    /// over as text, as it was in the source.
+    /// Fuzz finding (issue 15, `fuzz-two-emphases-in-emphasis-after-underscore.md`).
+    ///
+    /// A literal `_` or `*` next to an emphasis run of its character: escaped, it is still
+    /// punctuation before the run, so the run can both open and close and CommonMark's rule of
+    /// three (rule 9) keeps it from pairing (`\__*=*_n__`); unescaped, it joins the run and is
+    /// left over as text, as it was in the source.
     @Test(arguments: ["___=_*n*_", "x***a*bb*a", "_*a*_aa=___", "__*_*_b__*"])
     func literalDelimiterNextToARunJoinsIt(_ source: String) throws {
         try Self.expectRoundTrip(source)
     }
 
-    /// Fuzz finding (issue 15, `fuzz-www-autolink-with-entity.md`): a GFM `www.` autolink keeps
-    /// `&#3;` as it is, but in a link destination cmark decodes entities before backslash
-    /// escapes, so `\&#3;` read back as a backslash and U+0003. `&amp;` holds everywhere:
-    /// destinations, titles, image sources and code block info strings.
+    /// Fuzz finding (issue 15, `fuzz-www-autolink-with-entity.md`).
+    ///
+    /// A GFM `www.` autolink keeps `&#3;` as it is, but in a link destination cmark decodes
+    /// entities before backslash escapes, so `\&#3;` read back as a backslash and U+0003.
+    /// `&amp;` holds everywhere: destinations, titles, image sources and code block info
+    /// strings.
     @Test(arguments: [
         "www.&#3;#", "www.a&amp;b", "[x](a&amp;amp;b)", "[x](a \"t&amp;amp;\")",
         "![x](a&amp;amp;b)", "```a&amp;amp;b\nx\n```",
