@@ -2,22 +2,31 @@
 extension InlineMarkdown {
     /// A fenced code block's info string: backslash escapes and entities are interpreted there.
     static func escapeInfo(_ info: String) -> String {
-        backslashing(info) { b, i in
+        backslashing(info, ampersands: true) { b, i in
             b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "`")
-                || (b[i] == UInt8(ascii: "&") && startsEntity(b, at: i))
         }
     }
 
     /// `s` with a backslash before every byte `needsEscape` picks; only ASCII punctuation is
     /// ever picked, so the result stays valid UTF-8.
+    ///
+    /// With `ampersands`, an `&` that would start an entity is written `&amp;`: that is for
+    /// link destinations, titles and info strings, where cmark-gfm (`cmark_clean_url`,
+    /// `cmark_clean_title`) decodes entities before it removes backslash escapes, so `\&#3;`
+    /// would read back as a backslash and U+0003 (a GFM `www.&#3;#` autolink keeps the `&`).
     static func backslashing(
-        _ s: String, _ needsEscape: (UnsafeBufferPointer<UInt8>, Int) -> Bool
+        _ s: String, ampersands: Bool = false,
+        _ needsEscape: (UnsafeBufferPointer<UInt8>, Int) -> Bool
     ) -> String {
         var copy = s
         return copy.withUTF8 { b in
             var out = [UInt8]()
             out.reserveCapacity(b.count + 4)
             for i in 0..<b.count {
+                if ampersands, b[i] == UInt8(ascii: "&"), startsEntity(b, at: i) {
+                    out.append(contentsOf: "&amp;".utf8)
+                    continue
+                }
                 if needsEscape(b, i) { out.append(UInt8(ascii: "\\")) }
                 out.append(b[i])
             }

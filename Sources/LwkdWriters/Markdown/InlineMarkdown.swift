@@ -15,17 +15,37 @@ enum InlineMarkdown {
     }
 
     /// Writes paragraph inlines into `layout`'s open line; the caller ends the last line.
+    ///
+    /// Inlines with emphasis are written into a scratch layout first and checked (see
+    /// ``checked(_:context:)``); the paragraph starts at the start of a line, so its lines are
+    /// the same there, and are copied over.
     static func write(_ inlines: [Inline], into layout: inout TextLayout) {
-        var state = State(context: .paragraph)
-        swap(&state.layout, &layout)
-        state.write(inlines, inLinkText: false, parent: nil)
-        swap(&state.layout, &layout)
+        guard hasDelimiters(inlines) else {
+            var state = State(context: .paragraph)
+            swap(&state.layout, &layout)
+            state.write(inlines, inLinkText: false, parent: nil)
+            swap(&state.layout, &layout)
+            return
+        }
+        let state = checked(inlines, context: .paragraph)
+        let text = Array((state.layout.out + state.layout.openLine).utf8)
+        var start = 0
+        for end in state.check.breaks {
+            layout.append(String(decoding: text[start..<end], as: UTF8.self))
+            layout.newline()
+            start = end + 1
+        }
+        layout.append(String(decoding: text[start...], as: UTF8.self))
     }
 
     /// The inlines as one piece of Markdown text for an ATX heading or a table cell.
     static func render(_ inlines: [Inline], context: Context) -> String {
         var state = State(context: context)
-        state.write(inlines, inLinkText: false, parent: nil)
+        if hasDelimiters(inlines) {
+            state = checked(inlines, context: context)
+        } else {
+            state.write(inlines, inLinkText: false, parent: nil)
+        }
         let text = state.layout.out + state.layout.openLine
         return context == .atxHeading ? escapingTrailingHashes(text) : text
     }
@@ -43,10 +63,13 @@ enum InlineMarkdown {
         return text
     }
 
-    private struct State {
+    struct State {
         let context: Context
         /// Where the text goes: the writer's layout for a paragraph, else a scratch one.
         var layout = TextLayout(width: nil)
+
+        /// The record of what was written, for ``InlineMarkdown/checked(_:context:)``.
+        var check = DelimiterCheckRecord()
 
         /// The delimiters of the emphasis being written, innermost last.
         var emphasisDelimiters: [String] = []
@@ -66,7 +89,19 @@ enum InlineMarkdown {
                 closedDelimiter = nil
                 switch inline {
                 case .text(let text):
-                    writeText(text, inLinkText: inLinkText, next: next, previous: previous)
+                    let id = check.textCount
+                    check.textCount += 1
+                    if check.isOn {
+                        check.noteEdges(
+                            of: text, id: id, after: previous ?? (index == 0 ? parent : nil),
+                            before: next ?? (index == inlines.count - 1 ? parent : nil))
+                    }
+                    if check.joined.contains(2 * id) || check.joined.contains(2 * id + 1) {
+                        writeJoining(
+                            text, id: id, inLinkText: inLinkText, next: next, previous: previous)
+                    } else {
+                        writeText(text, inLinkText: inLinkText, next: next, previous: previous)
+                    }
                 case .code(let text):
                     writeCode(text)
                 case .emphasis(let content):
@@ -99,16 +134,18 @@ enum InlineMarkdown {
                         }
                     }
                     delimiter = separated(delimiter, from: touching, previous: previous, next: next)
-                    emit(delimiter)
+                    let id = check.open(nodes: 1, delimiter: &delimiter, after: previous)
+                    delimit(delimiter, node: id, opens: true)
                     emphasisDelimiters.append(delimiter)
                     write(content, inLinkText: inLinkText, parent: inline)
                     emphasisDelimiters.removeLast()
-                    emit(delimiter)
+                    delimit(delimiter, node: id, opens: false)
+                    check.close(id)
                     closedDelimiter = delimiter.first
                 case .strong(let content):
                     let nested =
                         parent.map { if case .strong = $0 { true } else { false } } ?? false
-                    let delimiter = separated(
+                    var delimiter = separated(
                         (nested || isEmphasis(next)) && !isWordChar(before: previous)
                             && !isWordChar(after: next)
                             ? "__" : "**",
@@ -121,26 +158,34 @@ enum InlineMarkdown {
                         depth += 1
                         inner = deeper
                     }
-                    let run = String(repeating: delimiter, count: depth)
-                    emit(run)
+                    let id = check.open(nodes: depth, delimiter: &delimiter, after: previous)
+                    for level in 0..<depth { delimit(delimiter, node: id + level, opens: true) }
                     write(inner, inLinkText: inLinkText, parent: .strong(content: inner))
-                    emit(run)
+                    for level in (0..<depth).reversed() {
+                        delimit(delimiter, node: id + level, opens: false)
+                    }
+                    check.close(id)
                     closedDelimiter = delimiter.first
                 case .strikethrough(let content):
-                    emit("~~")
+                    var delimiter = "~~"
+                    let id = check.open(nodes: 1, delimiter: &delimiter, after: previous)
+                    delimit(delimiter, node: id, opens: true)
                     write(content, inLinkText: inLinkText, parent: inline)
-                    emit("~~")
+                    delimit(delimiter, node: id, opens: false)
+                    check.close(id)
                 case .link(let link, let content):
                     writeLink(link, content)
                 case .image(let image, let content):
                     emit("![")
+                    let scope = check.enterScope()
                     write(content, inLinkText: true, parent: inline)
+                    check.scope = scope
                     emit("](" + destination(image.source) + title(image.title) + ")")
                 case .softBreak:
-                    layout.newline()
+                    newline()
                 case .hardBreak:
                     layout.append("\\")
-                    layout.newline()
+                    newline()
                 case .rawInline(_, let text):
                     emit(text)
                 }
@@ -149,6 +194,59 @@ enum InlineMarkdown {
 
         private mutating func emit(_ text: String) {
             layout.append(context == .tableCell ? text.replacingPipes() : text)
+        }
+
+        /// The byte offset of the next character written.
+        private var offset: Int { layout.out.utf8.count + layout.openLine.utf8.count }
+
+        /// Writes a delimiter run of `node`, marking it for the check.
+        private mutating func delimit(_ text: String, node: Int, opens: Bool) {
+            if check.isOn {
+                check.marks.append(
+                    DelimiterMark(
+                        offset: offset, count: text.utf8.count, char: text.utf8.first ?? 0,
+                        node: node, opens: opens, scope: check.scope))
+            }
+            emit(text)
+        }
+
+        private mutating func newline() {
+            if check.isOn { check.breaks.append(offset) }
+            layout.newline()
+        }
+
+        /// Writes text number `id` with its first or last `*`, `_` or `~` unescaped, to join
+        /// the delimiter run next to it (where it is left over as text, as in the source:
+        /// `___=_*n*_`), or to leave the run's flanking as it was (`~` is transparent to it).
+        private mutating func writeJoining(
+            _ text: String, id: Int, inLinkText: Bool, next: Inline?, previous: Inline?
+        ) {
+            var body = Substring(text).unicodeScalars
+            let head =
+                check.joined.contains(2 * id) && DelimiterCheckRecord.joins(body.first)
+                ? body.removeFirst() : nil
+            let tail =
+                check.joined.contains(2 * id + 1) && DelimiterCheckRecord.joins(body.last)
+                ? body.removeLast() : nil
+            if let head { literal(head, next: check.edgeGroups[2 * id] ?? 0) }
+            if !body.isEmpty {
+                writeText(
+                    String(body), inLinkText: inLinkText,
+                    next: tail.map { .text(text: String($0)) } ?? next,
+                    previous: head.map { .text(text: String($0)) } ?? previous)
+            }
+            if let tail { literal(tail, next: check.edgeGroups[2 * id + 1] ?? 0) }
+        }
+
+        /// Writes a literal `*`, `_` or `~` unescaped, marked as a literal next to `node`.
+        private mutating func literal(_ c: Unicode.Scalar, next node: Int) {
+            if check.isOn {
+                check.marks.append(
+                    DelimiterMark(
+                        offset: offset, count: 1, char: UInt8(truncatingIfNeeded: c.value),
+                        node: node, isLiteral: true, opens: false, scope: check.scope))
+            }
+            emit(String(c))
         }
 
         // MARK: - Text
@@ -286,7 +384,9 @@ enum InlineMarkdown {
                 return
             }
             emit("[")
+            let scope = check.enterScope()
             write(content, inLinkText: true, parent: .link(link: link, content: []))
+            check.scope = scope
             emit("](" + destination(link.destination) + title(link.title) + ")")
         }
 
@@ -339,18 +439,16 @@ enum InlineMarkdown {
             }
             if depth != 0 { balanced = false }
             // `<` and `>` only occur when the destination is bracketed, where they need escaping.
-            let text = InlineMarkdown.backslashing(url) { b, i in
+            let text = InlineMarkdown.backslashing(url, ampersands: true) { b, i in
                 b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "<") || b[i] == UInt8(ascii: ">")
-                    || (b[i] == UInt8(ascii: "&") && InlineMarkdown.startsEntity(b, at: i))
             }
             return plain && balanced ? text : "<" + text + ">"
         }
 
         private func title(_ title: String) -> String {
             guard !title.isEmpty else { return "" }
-            let text = InlineMarkdown.backslashing(title) { b, i in
+            let text = InlineMarkdown.backslashing(title, ampersands: true) { b, i in
                 b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "\\")
-                    || (b[i] == UInt8(ascii: "&") && InlineMarkdown.startsEntity(b, at: i))
             }
             return " \"" + text + "\""
         }

@@ -73,4 +73,52 @@ import Testing
         #expect(written == "\\*\\*\\**b*****y******z\n")
         #expect(try Convert.markdown(written).blocks == document.blocks)
     }
+
+    /// Reads `source`, writes it back, and expects the same blocks on reading the output.
+    static func expectRoundTrip(_ source: String) throws {
+        let document = try Convert.markdown(source + "\n")
+        let written = try Convert.write(document, as: "markdown")
+        #expect(
+            try Convert.markdown(written).blocks == document.blocks,
+            "\(source) was written as \(written)")
+    }
+
+    /// Fuzz finding (issue 15, `fuzz-strong-runs-after-emphasis-opener.md`): a delimiter run of
+    /// an inner emphasis that can both open and close (punctuation on both sides, or letters on
+    /// both sides) was written with the character of an enclosing emphasis, and closed it
+    /// (`_\_*_**b**_\<*_`: the `_` before `**b` closed the first `_`).
+    @Test(arguments: ["*_****b***<**", "_***=*<*_", "**<_*=*_*", "_b*b*<_"])
+    func innerRunsNeverCloseAnEnclosingEmphasis(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
+    /// Fuzz finding (issue 15, `fuzz-two-emphases-in-emphasis-after-underscore.md`).
+    ///
+    /// A literal `_` or `*` next to an emphasis run of its character: escaped, it is still
+    /// punctuation before the run, so the run can both open and close and CommonMark's rule of
+    /// three (rule 9) keeps it from pairing (`\__*=*_n__`); unescaped, it joins the run and is
+    /// left over as text, as it was in the source.
+    @Test(arguments: ["___=_*n*_", "x***a*bb*a", "_*a*_aa=___", "__*_*_b__*"])
+    func literalDelimiterNextToARunJoinsIt(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
+    /// Fuzz finding (issue 15, `fuzz-www-autolink-with-entity.md`).
+    ///
+    /// A GFM `www.` autolink keeps `&#3;` as it is, but in a link destination cmark decodes
+    /// entities before backslash escapes, so `\&#3;` read back as a backslash and U+0003.
+    /// `&amp;` holds everywhere: destinations, titles, image sources and code block info
+    /// strings.
+    @Test(arguments: [
+        "www.&#3;#", "www.a&amp;b", "[x](a&amp;amp;b)", "[x](a \"t&amp;amp;\")",
+        "![x](a&amp;amp;b)", "```a&amp;amp;b\nx\n```",
+    ])
+    func entityLikeTextInDestinationsStaysText(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
+    @Test func anEntityLikeAmpersandInADestinationIsWrittenAsAmp() throws {
+        let written = try Convert.write(Convert.markdown("www.&#3;#\n"), as: "markdown")
+        #expect(written == "[www.\\&#3;#](http://www.&amp;#3;#)\n")
+    }
 }

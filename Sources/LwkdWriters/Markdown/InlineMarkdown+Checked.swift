@@ -1,0 +1,229 @@
+import LwkdModel
+
+/// The check of the emphasis the Markdown writer writes: the delimiters must pair, by
+/// CommonMark's delimiter-run rules, as the model nests them.
+///
+/// Which character (`*` or `_`) reads back as written depends on the characters around each
+/// run, on the runs it touches and on the rule of three (CommonMark §6.2, rules 1–17), so the
+/// writer's first choice, made from the neighbours, is checked by running cmark's algorithm
+/// over what it wrote (``DelimiterRuns``); where a group of emphasis does not read back, other
+/// characters are tried (see ``InlineMarkdown/checked(_:context:)``).
+extension InlineMarkdown {
+    /// True when the inlines hold emphasis or strong emphasis, at any depth.
+    static func hasDelimiters(_ inlines: [Inline]) -> Bool {
+        inlines.contains { inline in
+            switch inline {
+            case .emphasis, .strong: true
+            case .strikethrough(let content), .link(_, let content), .image(_, let content):
+                hasDelimiters(content)
+            default: false
+            }
+        }
+    }
+
+    /// What may change when the first rendering does not read back.
+    private enum Variable {
+        /// The delimiter character of an emphasis or strong node: `*` or `_`.
+        case node(Int)
+        /// A text's first (`2 × text`) or last (`2 × text + 1`) `*`, `_` or `~`, left unescaped
+        /// so it joins the run next to it and is left over as text (`___=_*n*_`): escaped, it is
+        /// still punctuation before the run, so the run could both open and close and the
+        /// rule of three would keep it from pairing. (cmark-gfm looks through `~` for flanking,
+        /// but not through `\~`.)
+        case edge(Int)
+    }
+
+    /// The inlines written into a scratch layout, with delimiters that read back as written
+    /// where the search finds such a form.
+    ///
+    /// A node's group is its outermost enclosing emphasis (with the texts at its edges). For
+    /// each group that does not read back, the other character of its nodes, the joining of
+    /// its edge characters and the other character of the neighbouring groups (those its runs
+    /// touch, and one more on either side) are tried, fewest changes first (at most 10
+    /// variables, 1,023 tries), and the first that fixes the group without misreading anything
+    /// else is kept. A paragraph gets
+    /// at most 1,024 tries and about 1 MB of rendering (at least 8 tries); without a fix the
+    /// rendering stays as it was.
+    static func checked(_ inlines: [Inline], context: Context) -> State {
+        func render(_ forced: [Int: UInt8], _ joined: Set<Int>) -> (State, Set<Int>) {
+            var state = State(context: context)
+            state.check.isOn = true
+            state.check.forced = forced
+            state.check.joined = joined
+            state.write(inlines, inLinkText: false, parent: nil)
+            let source = Array((state.layout.out + state.layout.openLine).utf8)
+            return (state, DelimiterRuns.misread(source, state.check.marks))
+        }
+        var (best, misread) = render([:], [])
+        guard !misread.isEmpty else { return best }
+        let size = best.layout.out.utf8.count + best.layout.openLine.utf8.count
+        var budget = min(1024, max(8, 1_000_000 / max(1, size)))
+        var unfixable = Set<Int>()
+        while budget > 0,
+            let group = misread.compactMap({ best.check.tops[$0] })
+                .filter({ !unfixable.contains($0) }).min()
+        {
+            let record = best.check
+            func nodes(of group: Int) -> [Int] {
+                record.chosen.keys.filter { record.tops[$0] == group }.sorted()
+            }
+            let edges = record.edgeGroups.filter { $0.value == group }.map(\.key).sorted()
+            var neighbours: [Int] = []
+            for top in record.neighbours(of: group) { neighbours += nodes(of: top) }
+            let own = nodes(of: group)
+            let variables = Array(
+                (own.map { Variable.node($0) } + edges.map { Variable.edge($0) }
+                    + neighbours.map { Variable.node($0) }).prefix(10))
+            var fixed = false
+            for mask in masks(variables.count) where budget > 0 {
+                budget -= 1
+                var forced = record.forced
+                var joined = record.joined
+                for node in own + neighbours { forced[node] = record.chosen[node] }
+                for (bit, variable) in variables.enumerated() where mask & (1 << bit) != 0 {
+                    switch variable {
+                    case .node(let node):
+                        forced[node] =
+                            record.chosen[node] == UInt8(ascii: "*")
+                            ? UInt8(ascii: "_") : UInt8(ascii: "*")
+                    case .edge(let edge):
+                        if joined.remove(edge) == nil { joined.insert(edge) }
+                    }
+                }
+                let (candidate, left) = render(forced, joined)
+                if left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group }) {
+                    best = candidate
+                    misread = left
+                    fixed = true
+                    break
+                }
+            }
+            if !fixed { unfixable.insert(group) }
+        }
+        return best
+    }
+
+    /// Every non-empty subset of `count` variables, fewest first.
+    private static func masks(_ count: Int) -> [Int] {
+        (1..<(1 << count)).sorted {
+            ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1)
+        }
+    }
+}
+
+/// What ``InlineMarkdown/checked(_:context:)`` needs of a rendering: the delimiters written
+/// and their nodes, and what a new rendering should do differently.
+struct DelimiterCheckRecord {
+    /// True while checking: marks, breaks and the search's facts are recorded.
+    var isOn = false
+    /// The delimiter runs written, in order.
+    var marks: [DelimiterMark] = []
+    /// The offsets of the line breaks written (``TextLayout/newline()``).
+    var breaks: [Int] = []
+    /// The link text or image description being written (0 outside).
+    var scope = 0
+    private var scopeCount = 0
+    /// Texts and nodes so far: their numbers are the same in every rendering.
+    var textCount = 0
+    var nodeCount = 0
+
+    /// Delimiter characters the search forces on emphasis and strong nodes.
+    var forced: [Int: UInt8] = [:]
+    /// Text edges the search writes unescaped (see `Variable.edge`).
+    var joined: Set<Int> = []
+
+    /// The character each emphasis and strong node was written with.
+    var chosen: [Int: UInt8] = [:]
+    /// The outermost emphasis, strong or strikethrough node holding each node (or itself).
+    var tops: [Int: Int] = [:]
+    /// Text edges with a `*`, `_` or `~` next to a run, and the group they belong to.
+    var edgeGroups: [Int: Int] = [:]
+    /// The outermost nodes, in order, and whether each directly follows the one before.
+    var topLevel: [(id: Int, touching: Bool)] = []
+    private var openNodes: [Int] = []
+    private var lastClosed: Int?
+
+    /// Starts a link text or image description; returns the scope to go back to.
+    mutating func enterScope() -> Int {
+        let outer = scope
+        scopeCount += 1
+        scope = scopeCount
+        return outer
+    }
+
+    /// Numbers `count` nested nodes written with one run (strong in strong).
+    ///
+    /// Applies a forced character to `delimiter` and returns the first number; `after` is the
+    /// inline written before.
+    mutating func open(nodes count: Int, delimiter: inout String, after: Inline?) -> Int {
+        let id = nodeCount
+        nodeCount += count
+        if delimiter.utf8.first != UInt8(ascii: "~") {
+            if let char = forced[id], char != delimiter.utf8.first {
+                delimiter = String(
+                    repeating: Character(Unicode.Scalar(char)), count: delimiter.utf8.count)
+            }
+            if isOn { chosen[id] = delimiter.utf8.first }
+        }
+        if isOn {
+            let top = openNodes.first ?? id
+            for level in 0..<count { tops[id + level] = top }
+            if openNodes.isEmpty {
+                let touching =
+                    switch after {
+                    case .emphasis?, .strong?, .strikethrough?: true
+                    default: false
+                    }
+                topLevel.append((id, touching))
+            }
+            openNodes.append(id)
+        }
+        return id
+    }
+
+    /// Ends the node `id` opened.
+    mutating func close(_ id: Int) {
+        guard isOn else { return }
+        openNodes.removeLast()
+        if openNodes.isEmpty { lastClosed = id }
+    }
+
+    /// The outermost nodes nearest `top`, nearest first: those it touches through a chain of
+    /// nodes written one after another, then one more on either side.
+    func neighbours(of top: Int) -> [Int] {
+        guard let index = topLevel.firstIndex(where: { $0.id == top }) else { return [] }
+        var before = index
+        var after = index
+        while before > 0, topLevel[before].touching { before -= 1 }
+        while after + 1 < topLevel.count, topLevel[after + 1].touching { after += 1 }
+        before = max(0, before - 1)
+        after = min(topLevel.count - 1, after + 1)
+        var result: [Int] = []
+        for distance in 1...max(1, topLevel.count) {
+            if index - distance >= before { result.append(topLevel[index - distance].id) }
+            if index + distance <= after { result.append(topLevel[index + distance].id) }
+            if index - distance < before, index + distance > after { break }
+        }
+        return result
+    }
+
+    /// True for the characters a text edge may leave unescaped next to a run.
+    static func joins(_ c: Unicode.Scalar?) -> Bool { c == "*" || c == "_" || c == "~" }
+
+    /// Notes the edges of text number `id` that hold a `*`, `_` or `~` next to an emphasis or
+    /// strong run (the node `after` it ends or opens, the node `before` it opens or closes).
+    mutating func noteEdges(of text: String, id: Int, after: Inline?, before: Inline?) {
+        func isRun(_ inline: Inline?) -> Bool {
+            switch inline {
+            case .emphasis?, .strong?: true
+            default: false
+            }
+        }
+        if Self.joins(text.unicodeScalars.first), isRun(after) {
+            edgeGroups[2 * id] = openNodes.first ?? lastClosed ?? nodeCount
+        }
+        if Self.joins(text.unicodeScalars.last), isRun(before) {
+            edgeGroups[2 * id + 1] = openNodes.first ?? nodeCount
+        }
+    }
+}
