@@ -41,10 +41,11 @@ extension InlineMarkdown {
     /// its edge characters and the other character of the neighbouring groups (those its runs
     /// touch, and one more on either side) are tried, fewest changes first (at most 10
     /// variables, 1,023 tries), and the first that fixes the group without misreading anything
-    /// else is kept. A paragraph gets
-    /// at most 1,024 tries and about 1 MB of rendering (at least 8 tries); without a fix the
-    /// rendering stays as it was.
-    static func checked(_ inlines: [Inline], context: Context) -> State {
+    /// else is kept. A paragraph gets at most 1,024 tries and at least 8, within the document's
+    /// ``SearchAllowance``; without a fix the rendering stays as it was.
+    static func checked(
+        _ inlines: [Inline], context: Context, allowance: inout SearchAllowance
+    ) -> State {
         func render(_ forced: [Int: UInt8], _ joined: Set<Int>) -> (State, Set<Int>) {
             var state = State(context: context)
             state.check.isOn = true
@@ -57,7 +58,9 @@ extension InlineMarkdown {
         var (best, misread) = render([:], [])
         guard !misread.isEmpty else { return best }
         let size = best.layout.out.utf8.count + best.layout.openLine.utf8.count
-        var budget = min(1024, max(8, 1_000_000 / max(1, size)))
+        allowance.bytes += SearchAllowance.perByte * size
+        var budget = min(1024, allowance.bytes / max(1, size))
+        defer { allowance.bytes = max(0, allowance.bytes) }
         var unfixable = Set<Int>()
         while budget > 0,
             let group = misread.compactMap({ best.check.tops[$0] })
@@ -77,6 +80,7 @@ extension InlineMarkdown {
             var fixed = false
             for mask in masks(variables.count) where budget > 0 {
                 budget -= 1
+                allowance.bytes -= size
                 var forced = record.forced
                 var joined = record.joined
                 for node in own + neighbours { forced[node] = record.chosen[node] }
@@ -101,6 +105,16 @@ extension InlineMarkdown {
             if !fixed { unfixable.insert(group) }
         }
         return best
+    }
+
+    /// What the search may re-render over a whole document: 1 MB, and eight times the size of
+    /// each paragraph, heading or cell it checks. Each paragraph's own search is also held to
+    /// 1,024 tries, so the writer stays linear in its input with a small constant even on a
+    /// post made of emphasis the first rendering misreads (a per-paragraph allowance alone let
+    /// 50 MB of such paragraphs cost about a thousand times their size).
+    struct SearchAllowance {
+        static let perByte = 8
+        var bytes = 1_000_000
     }
 
     /// Every non-empty subset of `count` variables, fewest first.

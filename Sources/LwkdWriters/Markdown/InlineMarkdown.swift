@@ -19,7 +19,9 @@ enum InlineMarkdown {
     /// Inlines with emphasis are written into a scratch layout first and checked (see
     /// ``checked(_:context:)``); the paragraph starts at the start of a line, so its lines are
     /// the same there, and are copied over.
-    static func write(_ inlines: [Inline], into layout: inout TextLayout) {
+    static func write(
+        _ inlines: [Inline], into layout: inout TextLayout, allowance: inout SearchAllowance
+    ) {
         guard hasDelimiters(inlines) else {
             var state = State(context: .paragraph)
             swap(&state.layout, &layout)
@@ -27,7 +29,7 @@ enum InlineMarkdown {
             swap(&state.layout, &layout)
             return
         }
-        let state = checked(inlines, context: .paragraph)
+        let state = checked(inlines, context: .paragraph, allowance: &allowance)
         let text = Array((state.layout.out + state.layout.openLine).utf8)
         var start = 0
         for end in state.check.breaks {
@@ -39,10 +41,12 @@ enum InlineMarkdown {
     }
 
     /// The inlines as one piece of Markdown text for an ATX heading or a table cell.
-    static func render(_ inlines: [Inline], context: Context) -> String {
+    static func render(
+        _ inlines: [Inline], context: Context, allowance: inout SearchAllowance
+    ) -> String {
         var state = State(context: context)
         if hasDelimiters(inlines) {
-            state = checked(inlines, context: context)
+            state = checked(inlines, context: context, allowance: &allowance)
         } else {
             state.write(inlines, inLinkText: false, parent: nil)
         }

@@ -8,6 +8,8 @@ struct MarkdownRenderer {
     /// When set, a list item holding more than one block has its content indented at least
     /// this far (Python-Markdown, which Buttondown uses, nests only at four spaces).
     var continuationIndent: Int?
+    /// What the emphasis check may still spend on re-rendering, for the whole document.
+    var allowance = InlineMarkdown.SearchAllowance()
 
     init(diagnostics: DiagnosticSink) {
         self.diagnostics = diagnostics
@@ -127,7 +129,7 @@ struct MarkdownRenderer {
         if hasBreak {
             diagnostics.warn("line break in a level-\(level) heading written as a space")
         }
-        let text = InlineMarkdown.render(content, context: .atxHeading)
+        let text = InlineMarkdown.render(content, context: .atxHeading, allowance: &allowance)
         line(
             String(repeating: "#", count: max(1, min(6, level))) + (text.isEmpty ? "" : " " + text))
     }
@@ -156,7 +158,7 @@ struct MarkdownRenderer {
     }
 
     private mutating func writeParagraph(_ content: [Inline]) {
-        InlineMarkdown.write(content, into: &layout)
+        InlineMarkdown.write(content, into: &layout, allowance: &allowance)
         layout.newline()
     }
 
@@ -190,11 +192,14 @@ struct MarkdownRenderer {
     }
 
     private mutating func writeTable(_ table: Table) {
+        var allowance = self.allowance
         let row: ([[Inline]]) -> String = { cells in
             "| "
-                + cells.map { InlineMarkdown.render($0, context: .tableCell) }.joined(
-                    separator: " | ") + " |"
+                + cells.map {
+                    InlineMarkdown.render($0, context: .tableCell, allowance: &allowance)
+                }.joined(separator: " | ") + " |"
         }
+        defer { self.allowance = allowance }
         line(row(table.header))
         line(
             "| "
