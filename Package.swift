@@ -1,6 +1,18 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Release start-up of both executables (issue 14), measured with perf and LD_DEBUG=statistics:
+// - a position-dependent executable: the loader no longer applies ~108,000 relative
+//   relocations, nor takes their copy-on-write page faults (831 → 507 a run);
+// - no -export-dynamic (the static stdlib's default): 26,000 fewer dynamic symbols for the
+//   loader and for dladdr to search through.
+// Debug builds stay as SwiftPM makes them.
+let releaseStartUp: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"],
+        .when(configuration: .release))
+]
+
 let package = Package(
     name: "lwkdconv",
     platforms: [.macOS(.v13)],
@@ -108,26 +120,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
-            name: "lwkdconv", dependencies: ["LwkdCLI"],
-            // Release start-up (issue 14), measured with perf and LD_DEBUG=statistics:
-            // - a position-dependent executable: the loader no longer applies ~108,000 relative
-            //   relocations, nor takes their copy-on-write page faults (831 → 507 a run);
-            // - no -export-dynamic (the static stdlib's default): 26,000 fewer dynamic symbols
-            //   for the loader and for dladdr to search through.
-            // Debug builds stay as SwiftPM makes them.
-            linkerSettings: [
-                .unsafeFlags(
-                    ["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"],
-                    .when(configuration: .release))
-            ]),
+            name: "lwkdconv", dependencies: ["LwkdCLI"], linkerSettings: releaseStartUp),
         // `send` and `preview`, run by `lwkdconv` git-style (Sources/LwkdCLI/HandOff.swift).
         .executableTarget(
-            name: "lwkdconv-net", dependencies: ["LwkdNetCLI"],
-            linkerSettings: [
-                .unsafeFlags(
-                    ["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"],
-                    .when(configuration: .release))
-            ]),
+            name: "lwkdconv-net", dependencies: ["LwkdNetCLI"], linkerSettings: releaseStartUp),
         .executableTarget(
             name: "lwkdbench", dependencies: ["LwkdModel", "LwkdReaders", "LwkdWriters"],
             path: "Sources/LwkdBench"),
