@@ -154,7 +154,8 @@ enum TextRules {
             // An autolink's text is its URL.
             let link = tree.enclosingLink[i]
             if link >= 0,
-                tree.nodes[link].literal.hasSuffix(node.literal) || node.literal.contains("/")
+                tree.nodes[link].literal.hasSuffix(node.literal)
+                    || node.literal.utf8.contains(UInt8(ascii: "/"))
             {
                 continue
             }

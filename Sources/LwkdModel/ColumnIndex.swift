@@ -22,14 +22,17 @@ public struct ColumnIndex: Sendable {
     /// The scalars that start before byte `offset` of `bytes` (the text indexed).
     public func scalars(before offset: Int, in bytes: [UInt8]) -> Int {
         let offset = min(max(0, offset), bytes.count)
-        let block = offset / Self.stride
-        var count = checkpoints[min(block, checkpoints.count - 1)]
-        var i = min(block, checkpoints.count - 1) * Self.stride
-        while i < offset {
-            if bytes[i] & 0xC0 != 0x80 { count += 1 }
-            i += 1
+        let block = min(offset / Self.stride, checkpoints.count - 1)
+        let start = block * Self.stride
+        // A block without continuation bytes (ASCII text) has a scalar at every byte.
+        if block + 1 < checkpoints.count, checkpoints[block + 1] - checkpoints[block] == Self.stride {
+            return checkpoints[block] + (offset - start)
         }
-        return count
+        return bytes.withUnsafeBufferPointer { buffer in
+            var count = checkpoints[block]
+            for i in start..<max(start, offset) where buffer[i] & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
     }
 
     /// The byte offset in `range` where scalar number `target` (counted from the start of the
@@ -43,15 +46,22 @@ public struct ColumnIndex: Sendable {
             let mid = (low + high + 1) / 2
             if checkpoints[mid] <= target { low = mid } else { high = mid - 1 }
         }
-        var i = max(range.lowerBound, low * Self.stride)
-        var count = scalars(before: i, in: bytes)
-        while i < range.upperBound {
-            if bytes[i] & 0xC0 != 0x80 {
+        let first = max(range.lowerBound, low * Self.stride)
+        var count = scalars(before: first, in: bytes)
+        // Within a block without continuation bytes, scalar n is byte n.
+        let block = first / Self.stride
+        if block + 1 < checkpoints.count, checkpoints[block + 1] - checkpoints[block] == Self.stride,
+            target >= count
+        {
+            let end = min(range.upperBound, (block + 1) * Self.stride)
+            if first + (target - count) < end { return first + (target - count) }
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            for i in first..<range.upperBound where buffer[i] & 0xC0 != 0x80 {
                 if count == target { return i }
                 count += 1
             }
-            i += 1
+            return range.upperBound
         }
-        return range.upperBound
     }
 }

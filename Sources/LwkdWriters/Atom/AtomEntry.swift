@@ -3,9 +3,9 @@ import LwkdXML
 
 /// One feed entry, resolved from a post: everything the XML needs, as plain values.
 ///
-/// The summary and content are computed when written, so posts beyond `--limit` cost no
-/// rendering.
-struct AtomEntry {
+/// The summary and content are rendered (``render()``) only for the entries the feed keeps, so
+/// posts beyond `--limit` cost no rendering.
+struct AtomEntry: Sendable {
     /// The jekyll-feed id, `https://lwkd.info/2026/2026-08-16-update`.
     var id: String
     var title: String
@@ -21,11 +21,21 @@ struct AtomEntry {
     var post: Post
     var blocks: [Block] { post.document.blocks }
 
-    var summary: String? { AtomSummary.text(of: blocks) }
+    /// The plain-text summary; set by ``render()``.
+    var summary: String?
+    /// The entry's HTML; set by ``render()``.
+    var content = ""
+
+    /// Renders the summary and the content of the post as it is now (the content policy
+    /// applied).
+    mutating func render() {
+        summary = AtomSummary.text(of: blocks)
+        content = renderedContent
+    }
 
     /// HTML with every URL absolute, fragments included (many feed-to-email tools ignore
     /// xml:base), and raw HTML through the same sanitiser as e-mail and EPUB.
-    var content: String {
+    private var renderedContent: String {
         let resolver = AbsoluteURLResolver(site: site, permalink: link)
         let resolve: @Sendable (String) -> String = { resolver.resolve($0) }
         let sanitizer = HTMLSanitizer(flavor: .html, rewriteURL: resolve)

@@ -1,4 +1,6 @@
+import Dispatch
 import LwkdModel
+import Synchronization
 
 /// RFC 4287 Atom 1.0: one post as a one-entry feed, or many posts as the site's feed.
 ///
@@ -53,12 +55,10 @@ public struct AtomWriter: Writer {
     public func writeFeed(_ posts: [Post], limit: Int?, in context: WriteContext)
         throws(WriteError) -> Output
     {
-        var entries = selected(posts, limit: limit, in: context, reporting: true)
         // The content policy runs only for the posts the feed keeps (the 10 newest of a site),
         // so an old post's repaired link is not reported in every feed run.
-        for index in entries.indices {
-            entries[index].post = ContentPolicy.apply(to: entries[index].post, in: context)
-        }
+        let entries = Self.rendered(
+            selected(posts, limit: limit, in: context, reporting: true), in: context)
         guard !entries.isEmpty else {
             throw .unsupported(format: "atom", reason: "no posts to put in the feed")
         }
@@ -101,6 +101,27 @@ public struct AtomWriter: Writer {
 }
 
 private extension AtomWriter {
+    /// The kept entries with the content policy applied and their summary and HTML rendered,
+    /// on every core (issue 14); each entry's messages are reported in feed order, so output
+    /// and messages never vary from run to run.
+    static func rendered(_ entries: [AtomEntry], in context: WriteContext) -> [AtomEntry] {
+        let results = Mutex([(AtomEntry, [Diagnostic])?](repeating: nil, count: entries.count))
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            var local = context
+            local.diagnostics = DiagnosticSink()
+            var entry = entries[index]
+            entry.post = ContentPolicy.apply(to: entry.post, in: local)
+            entry.render()
+            let messages = local.diagnostics.drain()
+            results.withLock { $0[index] = (entry, messages) }
+        }
+        return results.withLock { $0 }.compactMap { result in
+            guard let (entry, messages) = result else { return nil }
+            for message in messages { context.diagnostics.report(message) }
+            return entry
+        }
+    }
+
     // RFC 4287 §4.2.6: an entry id is unique within the feed.
     func checkUniqueIDs(_ entries: [AtomEntry]) throws(WriteError) {
         var seen: [String: String] = [:]
