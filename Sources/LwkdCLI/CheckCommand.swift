@@ -10,6 +10,9 @@ extension ReportFormat: ExpressibleByArgument {}
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
+        // Parsed on its own (LwkdMain.directSubcommand): ArgumentParser then skips its
+        // completion-script probe, which only the root answers.
+        _superCommandName: "lwkdconv",
         abstract: "Check posts before publishing: dates, template leftovers, link typos, style.",
         discussion: """
             PATH is a post, a _posts/ folder or a site folder; without one, the current folder. \

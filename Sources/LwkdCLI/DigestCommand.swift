@@ -8,6 +8,9 @@ import Synchronization
 struct DigestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
+        // Parsed on its own (LwkdMain.directSubcommand): ArgumentParser then skips its
+        // completion-script probe, which only the root answers.
+        _superCommandName: "lwkdconv",
         abstract: "Collect a year's posts into one book (EPUB) or one document (other formats).",
         discussion: """
             Posts are chosen by Jekyll's date rule (date: in the front matter, else the file name's YYYY-MM-DD- prefix), read from the front matter alone before any post is parsed, and sorted by date. A directory that holds _posts/ (a site folder) is read from there. --metadata applies to every post.

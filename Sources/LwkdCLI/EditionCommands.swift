@@ -20,6 +20,9 @@ enum NowOption {
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
+        // Parsed on its own (LwkdMain.directSubcommand): ArgumentParser then skips its
+        // completion-script probe, which only the root answers.
+        _superCommandName: "lwkdconv",
         abstract: "Start an edition: _posts/YYYY-MM-DD-update.md from the site's template.md.",
         discussion: """
             The edition is dated on a Sunday: 'next' (the default) is the coming Sunday, or \
@@ -159,6 +162,9 @@ enum Git {
 struct StampCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stamp",
+        // Parsed on its own (LwkdMain.directSubcommand): ArgumentParser then skips its
+        // completion-script probe, which only the root answers.
+        _superCommandName: "lwkdconv",
         abstract: "Set a post's date: to now, in UTC (YYYY-MM-DD HH:MM:SS -0000).",
         discussion: """
             A text edit of the front matter's date: line: comments, quotes, key order and \

@@ -7,6 +7,9 @@ import LwkdWriters
 struct FeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed",
+        // Parsed on its own (LwkdMain.directSubcommand): ArgumentParser then skips its
+        // completion-script probe, which only the root answers.
+        _superCommandName: "lwkdconv",
         abstract: "Write the site's Atom feed from posts, newest first.",
         discussion: """
             Entry ids are exactly the ones jekyll-feed gives the site's posts, and the feed's \
