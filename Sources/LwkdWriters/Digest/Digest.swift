@@ -142,6 +142,8 @@ public struct Digest: Sendable {
     /// The post a link points to when it is one of this digest's permalinks (absolute, or
     /// site-root-relative): its index and the fragment, if any.
     public func post(linkedBy url: String) -> (index: Int, fragment: String?)? {
+        // Every link of a year's book comes here; nearly all are ASCII.
+        if url.utf8.allSatisfy({ $0 < 0x80 }) { return post(linkedByASCII: url) }
         var rest = Substring(url)
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {
@@ -164,6 +166,42 @@ public struct Digest: Sendable {
         }
         guard let index = permalinkIndex[String(path)] else { return nil }
         return (index, fragment?.isEmpty == true ? nil : fragment)
+    }
+
+    /// ``post(linkedBy:)`` for an ASCII link, by bytes (issue 14: the Character-by-Character
+    /// version was a seventh of a digest's instructions). In ASCII, lowercasing and the prefix
+    /// and suffix tests on Characters are those on bytes: the one Character of two scalars,
+    /// CR LF, is in none of the patterns.
+    private func post(linkedByASCII url: String) -> (index: Int, fragment: String?)? {
+        var url = url
+        return url.withUTF8 { bytes in
+            var end = bytes.count
+            var fragment: String?
+            if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+                fragment = String(decoding: bytes[(hash + 1)...], as: UTF8.self)
+                end = hash
+            }
+            if let query = bytes[..<end].firstIndex(of: UInt8(ascii: "?")) { end = query }
+            var start = 0
+            let slash = UInt8(ascii: "/")
+            if !(end > 0 && bytes[0] == slash) || (end > 1 && bytes[1] == slash) {
+                func lowered(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+                guard
+                    let prefix = hostPrefixes.first(where: { prefix in
+                        prefix.utf8.count <= end
+                            && zip(prefix.utf8, bytes).allSatisfy { $0 == lowered($1) }
+                    })
+                else { return nil }
+                start = prefix.utf8.count
+            }
+            for suffix in ["/index.html", ".html", "/"] {
+                let n = suffix.utf8.count
+                if end - start >= n, bytes[(end - n)..<end].elementsEqual(suffix.utf8) { end -= n }
+            }
+            let path = String(decoding: bytes[start..<end], as: UTF8.self)
+            guard let index = permalinkIndex[path] else { return nil }
+            return (index, fragment?.isEmpty == true ? nil : fragment)
+        }
     }
 
     private static func permalinkIndex(of posts: [Post]) -> [String: Int] {
