@@ -58,11 +58,12 @@ extension URLText {
     /// `%` not followed by two hex digits becomes `%25`. Valid URLs come back unchanged.
     public static func percentEncoded(_ url: String, keeping safe: SafeSet = .href) -> String {
         let bytes = Array(url.utf8)
+        let table = table(safe)
         func isEscape(_ i: Int) -> Bool {
             i + 2 < bytes.count && isHex(bytes[i + 1]) && isHex(bytes[i + 2])
         }
         func keeps(_ b: UInt8, at i: Int) -> Bool {
-            b == UInt8(ascii: "%") ? safe != .component && isEscape(i) : isSafe(b, safe)
+            b == UInt8(ascii: "%") ? safe != .component && isEscape(i) : table[Int(b)]
         }
         guard bytes.indices.contains(where: { !keeps(bytes[$0], at: $0) }) else { return url }
         let hex = Array("0123456789ABCDEF".utf8)
@@ -82,12 +83,24 @@ extension URLText {
         (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b)
     }
 
-    private static func isSafe(_ b: UInt8, _ set: SafeSet) -> Bool {
-        if (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) { return true }
+    /// The bytes each set keeps, as tables (issue 14: searching the punctuation string for
+    /// every byte of every link was a fortieth of a digest's instructions).
+    private static let hrefSafe = safeTable("-_.+!*'(),#@?=;:/&$~")
+    private static let uriSafe = safeTable("-._~:/?#[]@!$&'()*+,;=")
+    private static let componentSafe = safeTable("-._~")
+
+    private static func safeTable(_ punctuation: String) -> [Bool] {
+        var table = [Bool](repeating: false, count: 256)
+        for b in Array(48...57) + Array(65...90) + Array(97...122) { table[b] = true }
+        for b in punctuation.utf8 { table[Int(b)] = true }
+        return table
+    }
+
+    private static func table(_ set: SafeSet) -> [Bool] {
         switch set {
-        case .href: return "-_.+!*'(),#@?=;:/&$~".utf8.contains(b)
-        case .uri: return "-._~:/?#[]@!$&'()*+,;=".utf8.contains(b)
-        case .component: return "-._~".utf8.contains(b)
+        case .href: hrefSafe
+        case .uri: uriSafe
+        case .component: componentSafe
         }
     }
 }

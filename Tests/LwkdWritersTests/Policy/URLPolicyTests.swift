@@ -49,6 +49,26 @@ import Testing
         #expect(URLText.percentEncoded("https://x.io/a-b_c.d~e?f=g&h#i") == "https://x.io/a-b_c.d~e?f=g&h#i")
     }
 
+    /// Each set keeps letters, digits and exactly its own punctuation; every other ASCII
+    /// byte is escaped.
+    @Test func everyASCIIByteIsKeptOrEscapedByItsSet() {
+        let sets: [(URLText.SafeSet, String)] = [
+            (.href, "-_.+!*'(),#@?=;:/&$~"), (.uri, "-._~:/?#[]@!$&'()*+,;="), (.component, "-._~"),
+        ]
+        for (set, punctuation) in sets {
+            for b in UInt8(0)..<128 where b != UInt8(ascii: "%") {
+                let text = String(decoding: [b], as: UTF8.self)
+                let kept = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
+                    || punctuation.utf8.contains(b)
+                let hex = String(b, radix: 16, uppercase: true)
+                let escaped = "%" + (hex.count == 1 ? "0" + hex : hex)
+                #expect(
+                    URLText.percentEncoded(text, keeping: set) == (kept ? text : escaped),
+                    "byte \(b) in \(set)")
+            }
+        }
+    }
+
     @Test func linkTargetsAreClassified() {
         #expect(LinkTarget("(https://x.io/a)") == .wrapped(url: "https://x.io/a"))
         #expect(LinkTarget("((https://x.io/a))") == .wrapped(url: "https://x.io/a"))
