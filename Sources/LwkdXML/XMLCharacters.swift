@@ -41,17 +41,23 @@ private extension XMLCharacters {
     /// A byte scan for C0 controls and U+FFFE/U+FFFF (EF BF BE, EF BF BF), the only forbidden
     /// characters valid UTF-8 can carry; most text has none and is returned untouched.
     static func needsCleaning(_ text: String) -> Bool {
-        var utf8 = text.utf8.makeIterator()
-        var state = 0
-        while let b = utf8.next() {
-            if b < 0x20, b != 0x9, b != 0xA, b != 0xD { return true }
-            switch (state, b) {
-            case (_, 0xEF): state = 1
-            case (1, 0xBF): state = 2
-            case (2, 0xBE), (2, 0xBF): return true
-            default: state = 0
+        // Over the contiguous bytes (issue 14: the iterator's version was 7% of a feed run).
+        var text = text
+        return text.withUTF8 { bytes in
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b < 0x20 {
+                    if b != 0x9, b != 0xA, b != 0xD { return true }
+                } else if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBF,
+                    bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF
+                {
+                    return true
+                }
+                i += 1
             }
+            return false
         }
-        return false
     }
 }

@@ -14,12 +14,14 @@ public enum HTMLEscape {
 
     private static func escape(_ s: String, quotes: Bool) -> String {
         // 0xC2 may start U+00A0 and 0xEF U+FFFE/U+FFFF, which the shared escaper rewrites.
-        for b in s.utf8
-        where b == 38 || b == 60 || b == 62 || (quotes && b == 34) || b == 0xC2 || b == 0xEF
-            || (b < 32 && b != 9 && b != 10 && b != 13)
-        {
-            return HTMLSerializer.escape(s, quotes: quotes)
+        // Over the contiguous bytes (issue 14: the iterator's version was 3.7% of a feed run).
+        var copy = s
+        let needsEscaping = copy.withUTF8 { bytes in
+            bytes.contains {
+                $0 == 38 || $0 == 60 || $0 == 62 || (quotes && $0 == 34) || $0 == 0xC2
+                    || $0 == 0xEF || ($0 < 32 && $0 != 9 && $0 != 10 && $0 != 13)
+            }
         }
-        return s
+        return needsEscaping ? HTMLSerializer.escape(s, quotes: quotes) : s
     }
 }
