@@ -47,6 +47,19 @@ import Testing
         }
     }
 
+    @Test func scalarsInARangeMatchCounting() {
+        for bytes in Self.texts() {
+            for low in Set([0, 1, 255, 256, bytes.count / 2, bytes.count]) where low <= bytes.count {
+                for high in Set([low, low + 1, low + 300, bytes.count]) where high <= bytes.count {
+                    #expect(
+                        ColumnIndex.scalars(in: bytes, low..<high)
+                            == Self.naiveScalars(before: high, in: bytes)
+                            - Self.naiveScalars(before: low, in: bytes))
+                }
+            }
+        }
+    }
+
     @Test func offsetOfScalarMatchesCounting() {
         for bytes in Self.texts() where !bytes.isEmpty {
             let index = ColumnIndex(bytes)

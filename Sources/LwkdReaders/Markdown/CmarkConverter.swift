@@ -593,7 +593,7 @@ final class CmarkConverter {
         guard end > start else { return 1 }
         // Short spans are counted directly; the index answers long lines in constant time.
         if end - start <= 256 {
-            return body[start..<end].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            return ColumnIndex.scalars(in: body, start..<end) + 1
         }
         return columns.scalars(before: end, in: body) - columns.scalars(before: start, in: body) + 1
     }
