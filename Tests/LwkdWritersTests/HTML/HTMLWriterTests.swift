@@ -33,6 +33,22 @@ import Testing
                 ])
     }
 
+    /// ASCII headings take a byte path; an em dash (dropped, like all punctuation) sends the
+    /// same heading down the Unicode path, and the two must give the same id.
+    @Test func asciiHeadingIDsMatchTheUnicodePath() {
+        var texts = (32..<127).map { String(UnicodeScalar(UInt8($0))) }
+        texts += ["Developer News", "KEP-1234: Fix_it NOW", " 1.26 ", "a\tb\r\nc", "__x--y", "Ünïcode"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            texts.append(String((0..<12).map { _ in Character(UnicodeScalar(UInt8.random(in: 32..<127, using: &generator))) }))
+        }
+        for text in texts {
+            var ascii = HeadingIDs()
+            var unicode = HeadingIDs()
+            #expect(ascii.make(for: text) == unicode.make(for: text + "\u{2014}"), "\(text)")
+        }
+    }
+
     @Test func escapesTextAndAttributes() {
         let html = HTMLRenderer().render(inlines: [
             .link(link: Link(destination: "/a?b=1&c=\"2\""), content: [.text(text: "<x> & y")])
