@@ -1,7 +1,7 @@
 import LwkdModel
 import LwkdReaders
 import LwkdTestSupport
-import LwkdWriters
+@testable import LwkdWriters
 import Testing
 
 /// `Digest.post(linkedBy:)` finds the digest's own posts behind every form of their permalink.
@@ -46,5 +46,23 @@ import Testing
         let other = digest.post(linkedBy: wide)
         #expect(other?.index == index, "\(wide)")
         if index != nil { #expect(other?.fragment == (fragment ?? "") + "é", "\(wide)") }
+    }
+}
+
+/// KEP numbers in link destinations, in any case; the quick test for ASCII links that name no
+/// KEP must not hide one that does.
+@Suite struct DigestKEPLinkTests {
+    @Test(arguments: [
+        ("https://github.com/kubernetes/enhancements/tree/master/keps/sig-node/127-user-namespaces", 127),
+        ("https://github.com/kubernetes/enhancements/blob/master/KEPS/SIG-CLI/3104-kuberc/README.md", 3104),
+        ("https://GitHub.com/Kubernetes/Enhancements/Issues/4222#issuecomment-1", 4222),
+        ("https://github.com/kubernetes/enhancements/keps/123456-too-long", nil),
+        ("https://github.com/kubernetes/kubernetes/pull/12345", nil),
+        ("https://example.com/keps", nil),
+        ("/keps/42", 42),
+        ("https://example.com/\u{212A}EPS/7-kelvin", 7),
+    ] as [(String, Int?)])
+    func findsTheKEPALinkNames(_ url: String, _ number: Int?) {
+        #expect(DigestKEPs.number(inDestination: url) == number, "\(url)")
     }
 }
