@@ -95,7 +95,7 @@ struct DigestCommand: ParsableCommand {
             })
         let yearsFound = yearsSeen.withLock { $0 }
         let context = try pipeline.context(for: writer)
-        let posts = selected.map { writer.prepared($0, in: context) }
+        let posts = Self.prepared(selected, for: writer, in: context)
         guard !posts.isEmpty else {
             try? pipeline.report()
             let found = yearsFound.sorted().map(String.init).joined(separator: ", ")
@@ -122,6 +122,27 @@ struct DigestCommand: ParsableCommand {
             try writer.writeDigest(digest, in: context)
         }
         try pipeline.deliver(result, of: writer, to: output)
+    }
+
+    /// Every post prepared for the writer (its content policy) on every core (issue 14: in
+    /// turn, this was a twentieth of a digest); each post's messages are reported in order,
+    /// so they never vary from run to run.
+    static func prepared(_ posts: [Post], for writer: any Writer, in context: WriteContext)
+        -> [Post]
+    {
+        let results = Mutex([(Post, [Diagnostic])?](repeating: nil, count: posts.count))
+        DispatchQueue.concurrentPerform(iterations: posts.count) { index in
+            var own = context
+            own.diagnostics = DiagnosticSink()
+            let post = writer.prepared(posts[index], in: own)
+            let messages = own.diagnostics.drain()
+            results.withLock { $0[index] = (post, messages) }
+        }
+        return results.withLock { $0 }.compactMap { result in
+            guard let (post, messages) = result else { return nil }
+            for message in messages { context.diagnostics.report(message) }
+            return post
+        }
     }
 
     private static func warnAboutDuplicateSlugs(_ posts: [Post], diagnostics: DiagnosticSink) {
