@@ -81,6 +81,28 @@ import Testing
                 == run(["feed", "posts", "-q"], in: root).stdout)
     }
 
+    /// The kept entries are rendered on every core; their messages still come newest first,
+    /// one per post, the same in every run.
+    @Test func entryMessagesComeInFeedOrderEveryRun() throws {
+        let root = try TemporaryDirectory()
+        try FileManager.default.createDirectory(
+            atPath: root.path + "/posts", withIntermediateDirectories: true)
+        let days = (1...28).map { $0 < 10 ? "0\($0)" : "\($0)" }
+        for day in days {
+            _ = try root.write(
+                "posts/2022-02-\(day)-update.md",
+                "---\ntitle: Week \(day)\ndate: 2022-02-\(day)\nslug: update-\(day)\n---\n\nSee [the docs](cloud.google.com/x\(day)).\n")
+        }
+        let expected = days.reversed().map {
+            "lwkdconv: posts/2022-02-\($0)-update.md:6:5: warning: link 'cloud.google.com/x\($0)' has no scheme; written as https://cloud.google.com/x\($0)\n"
+        }.joined()
+        for _ in 0..<3 {
+            let result = run(["feed", "posts", "--limit", "0", "-o", "feed.xml"], in: root)
+            #expect(result.code == 0)
+            #expect(result.stderr == expected)
+        }
+    }
+
     @Test func toAtomWritesAOneEntryFeed() throws {
         let root = try makePosts()
         let result = run(["posts/2022-01-23-update.txt", "--to", "atom"], in: root)
