@@ -94,7 +94,7 @@ import Testing
                 "---\ntitle: Week \(day)\ndate: 2022-02-\(day)\nslug: update-\(day)\n---\n\nSee [the docs](cloud.google.com/x\(day)).\n")
         }
         let expected = days.reversed().map {
-            "lwkdconv: posts/2022-02-\($0)-update.md:6:5: warning: link 'cloud.google.com/x\($0)' has no scheme; written as https://cloud.google.com/x\($0)\n"
+            "lwkdconv: posts/2022-02-\($0)-update.md:7:5: warning: link 'cloud.google.com/x\($0)' has no scheme; written as https://cloud.google.com/x\($0)\n"
         }.joined()
         for _ in 0..<3 {
             let result = run(["feed", "posts", "--limit", "0", "-o", "feed.xml"], in: root)
