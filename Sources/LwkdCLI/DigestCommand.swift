@@ -130,18 +130,10 @@ struct DigestCommand: ParsableCommand {
     static func prepared(_ posts: [Post], for writer: any Writer, in context: WriteContext)
         -> [Post]
     {
-        let results = Mutex([(Post, [Diagnostic])?](repeating: nil, count: posts.count))
-        DispatchQueue.concurrentPerform(iterations: posts.count) { index in
+        context.diagnostics.concurrentMap(posts) { post, sink in
             var own = context
-            own.diagnostics = DiagnosticSink()
-            let post = writer.prepared(posts[index], in: own)
-            let messages = own.diagnostics.drain()
-            results.withLock { $0[index] = (post, messages) }
-        }
-        return results.withLock { $0 }.compactMap { result in
-            guard let (post, messages) = result else { return nil }
-            for message in messages { context.diagnostics.report(message) }
-            return post
+            own.diagnostics = sink
+            return writer.prepared(post, in: own)
         }
     }
 

@@ -1,6 +1,4 @@
-import Dispatch
 import LwkdModel
-import Synchronization
 
 /// RFC 4287 Atom 1.0: one post as a one-entry feed, or many posts as the site's feed.
 ///
@@ -105,19 +103,12 @@ private extension AtomWriter {
     /// on every core (issue 14); each entry's messages are reported in feed order, so output
     /// and messages never vary from run to run.
     static func rendered(_ entries: [AtomEntry], in context: WriteContext) -> [AtomEntry] {
-        let results = Mutex([(AtomEntry, [Diagnostic])?](repeating: nil, count: entries.count))
-        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+        context.diagnostics.concurrentMap(entries) { entry, sink in
             var local = context
-            local.diagnostics = DiagnosticSink()
-            var entry = entries[index]
+            local.diagnostics = sink
+            var entry = entry
             entry.post = ContentPolicy.apply(to: entry.post, in: local)
             entry.render()
-            let messages = local.diagnostics.drain()
-            results.withLock { $0[index] = (entry, messages) }
-        }
-        return results.withLock { $0 }.compactMap { result in
-            guard let (entry, messages) = result else { return nil }
-            for message in messages { context.diagnostics.report(message) }
             return entry
         }
     }
