@@ -70,6 +70,8 @@ validate: release ## conformance checks on sample output (epubcheck, xmllint)
 	@bash scripts/validate.sh
 
 bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
+	@# The digest row compares with pandoc 2.17 (Debian 12's); a fresh machine has none.
+	@command -v pandoc >/dev/null || { $(SUDO) $(APT) update -qq && $(SUDO) $(APT) install -y -qq --no-install-recommends pandoc; }
 	$(SWIFT) build -c release --static-swift-stdlib
 	LWKD_SHARED=$(SHARED) .build/release/lwkdbench
 
