@@ -154,6 +154,9 @@ FUZZ_REGRESSIONS := Tests/FuzzRegressionTests/Regressions
 FUZZ_MAX_LEN_smtp-reply := 16384
 FUZZ_MAX_LEN_csv := 4096
 FUZZ_MAX_LEN_journal := 1024
+# The plain reader's limits are its 32 levels of nesting (about 1.1 KB of indented list lines)
+# and its heading cues (lines of at most 120 characters): 2048 bytes reach them all.
+FUZZ_MAX_LEN_plain := 2048
 FUZZ_MAX_LEN_json := 16384
 FUZZ_MAX_LEN = $(or $(FUZZ_MAX_LEN_$(TARGET)),8192)
 FUZZ_DICT = $(wildcard Sources/LwkdFuzz/Dictionaries/$(TARGET).dict)
