@@ -133,7 +133,6 @@ let package = Package(
             name: "LwkdFuzzChecks",
             dependencies: [
                 "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdXML", "LwkdSend", "LwkdThemes",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .executableTarget(
             name: "lwkdfuzz", dependencies: ["LwkdFuzzChecks"], path: "Sources/LwkdFuzz",

@@ -174,43 +174,65 @@ public final class Journal {
             try append(Header())
             return
         }
-        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        try identify(lines.first ?? [])
+        let contents = try Contents(data, path: path)
         // Nothing is written to the file before it is known to be a journal.
-        if let last = data.last, last != UInt8(ascii: "\n") {
-            // The last record was cut short: ignore it, and start the next one on a new line.
-            unreadableLineNumbers.append(lines.count)
-            lines.removeLast()
+        if contents.endsCutShort {
+            // The last record was cut short: the next one starts on a new line.
             let newline: [UInt8] = [10]
             _ = newline.withUnsafeBytes { write(fd, $0.baseAddress, 1) }
         }
-        let decoder = JSONDecoder()
-        for (index, line) in lines.enumerated() where !line.isEmpty {
-            guard let record = try? decoder.decode(Record.self, from: Data(line)) else {
-                // An event this version does not write (older versions wrote "deferred" before
-                // each retry; the header is "journal") says nothing about delivery; anything
-                // else is unreadable.
-                let name = try? decoder.decode(EventName.self, from: Data(line))
-                if name.map({ Event(rawValue: $0.event) != nil }) ?? true {
-                    unreadableLineNumbers.append(index + 1)
+        previous = contents.previous
+        unreadableLineNumbers = contents.unreadableLineNumbers
+    }
+
+    /// What a journal's bytes say: read from memory, without the file (the `journal` fuzz
+    /// target reads its inputs so).
+    package struct Contents {
+        /// The last state of each Message-ID.
+        package var previous: [String: State] = [:]
+        /// The 1-based numbers of the lines that could not be read, in order.
+        package var unreadableLineNumbers: [Int] = []
+        /// The last line has no line break: a record cut short, ignored.
+        package var endsCutShort = false
+
+        /// Reads a journal's bytes (not empty), or refuses a file that is not a journal.
+        package init(_ data: [UInt8], path: String) throws(SendError) {
+            var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            try Journal.identify(lines.first ?? [], path: path)
+            if let last = data.last, last != UInt8(ascii: "\n") {
+                // The last record was cut short: ignore it.
+                unreadableLineNumbers.append(lines.count)
+                lines.removeLast()
+                endsCutShort = true
+            }
+            let decoder = JSONDecoder()
+            for (index, line) in lines.enumerated() where !line.isEmpty {
+                guard let record = try? decoder.decode(Record.self, from: Data(line)) else {
+                    // An event this version does not write (older versions wrote "deferred"
+                    // before each retry; the header is "journal") says nothing about delivery;
+                    // anything else is unreadable.
+                    let name = try? decoder.decode(EventName.self, from: Data(line))
+                    if name.map({ Event(rawValue: $0.event) != nil }) ?? true {
+                        unreadableLineNumbers.append(index + 1)
+                    }
+                    continue
                 }
-                continue
+                guard let id = record.messageID else { continue }
+                switch record.event {
+                case .attempted: if previous[id] != .accepted { previous[id] = .attempted }
+                case .accepted: previous[id] = .accepted
+                case .failed: if previous[id] != .accepted { previous[id] = .failed }
+                case .unsent: if previous[id] != .accepted { previous[id] = nil }
+                case .run: break
+                }
             }
-            guard let id = record.messageID else { continue }
-            switch record.event {
-            case .attempted: if previous[id] != .accepted { previous[id] = .attempted }
-            case .accepted: previous[id] = .accepted
-            case .failed: if previous[id] != .accepted { previous[id] = .failed }
-            case .unsent: if previous[id] != .accepted { previous[id] = nil }
-            case .run: break
-            }
+            unreadableLineNumbers.sort()
         }
-        unreadableLineNumbers.sort()
     }
 
     /// Refuses a file whose first line is neither the header nor (in a journal an earlier
     /// version wrote, which had no header) a record.
-    private func identify(_ first: ArraySlice<UInt8>) throws(SendError) {
+    private static func identify(_ first: ArraySlice<UInt8>, path: String) throws(SendError) {
         let decoder = JSONDecoder()
         if let header = try? decoder.decode(Header.self, from: Data(first)),
             header.event == "journal"

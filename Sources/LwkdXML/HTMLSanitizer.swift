@@ -203,7 +203,8 @@ private struct Cleaner {
                 }
                 if !URLScheme.isData(value) { value = policy.rewriteURL(value) }
             case "style":
-                let lower = value.lowercased()
+                // As the CSS tokenizer reads it: `\65xpression(` is `expression(`.
+                let lower = URLScheme.cssText(value)
                 if lower.contains("url(") || lower.contains("expression")
                     || lower.contains("javascript")
                     || lower.contains("behavior") || lower.contains("binding")
@@ -250,6 +251,44 @@ enum URLScheme {
     }
 
     static func isData(_ url: String) -> Bool { of(url) == "data" }
+
+    /// CSS text as a browser's CSS tokenizer reads it, lowercase: comments removed, escapes
+    /// (`\65` or `\65 ` for `e`, `\(` for `(`) undone (CSS Syntax Level 3 §4.3.7).
+    static func cssText(_ css: String) -> String {
+        guard css.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") })
+        else { return css.lowercased() }
+        let s = Array(css.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < s.count {
+            if s[i] == "/", i + 1 < s.count, s[i + 1] == "*" {
+                i += 2
+                while i < s.count, !(s[i] == "*" && i + 1 < s.count && s[i + 1] == "/") { i += 1 }
+                i += 2
+                continue
+            }
+            if s[i] == "\\", i + 1 < s.count {
+                var j = i + 1
+                var value: UInt32 = 0
+                while j < s.count, j - i <= 6, s[j].isASCII, let digit = Int(String(s[j]), radix: 16) {
+                    value = value * 16 + UInt32(digit)
+                    j += 1
+                }
+                if j > i + 1 {
+                    if j < s.count, s[j] == " " || s[j] == "\t" || s[j] == "\n" { j += 1 }
+                    out.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+                    i = j
+                } else {
+                    out.append(s[i + 1])
+                    i += 2
+                }
+                continue
+            }
+            out.append(s[i])
+            i += 1
+        }
+        return String(out).lowercased()
+    }
 }
 
 extension StringProtocol {

@@ -94,6 +94,41 @@ import Testing
         #expect(reopened.unreadableLines == 1)
     }
 
+    /// `Journal.Contents` (what the `journal` fuzz target reads its inputs with) is what
+    /// opening the file reads: the same states, the same unreadable lines, the same refusals.
+    @Test func readingTheBytesIsReadingTheFile() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let texts = [
+            Self.header + "\n{\"event\":\"accepted\",\"message_id\":\"<a@x>\"}\ngarbage\n\n"
+                + "{\"event\":\"deferred\",\"message_id\":\"<b@x>\"}\n{\"event\":\"attempted\",\"message_id\":\"<b@x>\"}\n{\"ev",
+            "{\"event\":\"failed\",\"message_id\":\"<c@x>\"}\n{\"event\":2}\n",
+            "not a journal\n",
+            "{\"event\":\"journal\",\"format\":\"lwkdconv send journal\",\"version\":\"9\"}\n",
+        ]
+        for (index, text) in texts.enumerated() {
+            let path = dir.path + "/j\(index)"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            let file = Result { () throws(SendError) in try Journal(path: path) }
+            let bytes = Result { () throws(SendError) in
+                try Journal.Contents(Array(text.utf8), path: path)
+            }
+            switch (file, bytes) {
+            case (.success(let journal), .success(let contents)):
+                #expect(journal.previous == contents.previous, "\(text)")
+                #expect(journal.unreadableLineNumbers == contents.unreadableLineNumbers, "\(text)")
+                #expect(contents.endsCutShort == !text.hasSuffix("\n"))
+            case (.failure(let a), .failure(let b)):
+                #expect(a == b)
+            default:
+                Issue.record("file \(file), bytes \(bytes): \(text)")
+            }
+        }
+        let first = try Journal.Contents(Array(texts[0].utf8), path: "j")
+        #expect(first.previous == ["<a@x>": .accepted, "<b@x>": .attempted])
+        #expect(first.unreadableLineNumbers == [3, 7])
+    }
+
     @Test func refusesASecondUserAtTheSameTime() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }

@@ -25,6 +25,25 @@ import Testing
         #expect(result.removals.count == 1)
     }
 
+    /// Fuzz finding (issue 15, `sanitizer/fuzz-css-escape-in-style.html`): a style is read as
+    /// the CSS tokenizer reads it, so an escape (`\65xpression(` is `expression(`) or a comment
+    /// (`u/**/rl(`) cannot hide a word the sanitiser drops.
+    @Test(arguments: [
+        #"color:red;width:\65xpression(alert(1))"#, #"background:\75 rl(https://e.com/t.png)"#,
+        #"background:u/**/rl(https://e.com/t.png)"#, #"x:\6A\61vascript:y"#,
+        #"-moz-\62 inding:x"#, #"b\65havior:x"#,
+    ])
+    func escapedOrCommentedDangerousStylesAreDropped(style: String) {
+        let result = sanitizer.sanitize("<p style=\"\(style)\">x</p>", isBlock: true)
+        #expect(result.html == "<p>x</p>", "\(style)")
+        #expect(result.removals.map(\.what) == ["unsafe style on <p>"])
+    }
+
+    @Test func harmlessStylesWithEscapesAreKept() {
+        let html = #"<p style="font-family:\22 Noto Sans\22/* a comment */">x</p>"#
+        #expect(sanitizer.sanitize(html, isBlock: true).html == html)
+    }
+
     @Test func dataImagesOnlyWhenAllowed() {
         let html = "<img src=\"data:image/png;base64,AAAA\" alt=\"a\">"
         #expect(HTMLSanitizer().sanitize(html, isBlock: true).html == "<img alt=\"a\">")

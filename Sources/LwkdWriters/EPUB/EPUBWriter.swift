@@ -39,7 +39,24 @@ public struct EPUBWriter: Writer {
         return try build(book, in: context)
     }
 
+    /// The members of `post`'s EPUB, in order, before they are zipped (without `mimetype`, which
+    /// the zip adds first): what ``write(_:in:)`` puts in the archive. The `plain` fuzz target
+    /// checks every XML member with it, without zipping and unzipping a book per input.
+    package func members(_ post: Post, in context: WriteContext) throws(WriteError)
+        -> [(path: String, bytes: [UInt8])]
+    {
+        try archive(EPUBBook(post: post, in: context), in: context).members.map {
+            ($0.path, $0.bytes)
+        }
+    }
+
     private func build(_ book: EPUBBook, in context: WriteContext) throws(WriteError) -> Output {
+        .binary(try archive(book, in: context).zipped(modified: book.modified))
+    }
+
+    private func archive(_ book: EPUBBook, in context: WriteContext) throws(WriteError)
+        -> EPUBArchive
+    {
         let content = try EPUBContent(book: book, in: context)
         let package = EPUBPackage(book: book, content: content, generator: context.generator)
         var archive = EPUBArchive()
@@ -65,7 +82,7 @@ public struct EPUBWriter: Writer {
                 root + image.href, bytes: image.bytes,
                 isCompressed: image.mediaType == "image/svg+xml")
         }
-        return .binary(try archive.zipped(modified: book.modified))
+        return archive
     }
 
     /// Every chapter's XHTML, rendered on every core; each chapter's messages are reported in

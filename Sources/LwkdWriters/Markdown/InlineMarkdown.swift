@@ -226,20 +226,36 @@ enum InlineMarkdown {
             _ text: String, id: Int, inLinkText: Bool, next: Inline?, previous: Inline?
         ) {
             var body = Substring(text).unicodeScalars
-            let head =
-                check.joined.contains(2 * id) && DelimiterCheckRecord.joins(body.first)
-                ? body.removeFirst() : nil
+            // A `~` edge joins with the whole run of `~` it ends (`b~~~**y`): cmark-gfm looks
+            // through every `~` before or after a run for its flanking, and stops at the `\`
+            // of an escaped one. A run of three or more is text, not strikethrough, but must
+            // not start a line (it would open a code fence).
+            func edge(first: Bool, startsLine: Bool) -> [Unicode.Scalar] {
+                guard let c = first ? body.first : body.last, DelimiterCheckRecord.joins(c) else {
+                    return []
+                }
+                guard c == "~" else { return [first ? body.removeFirst() : body.removeLast()] }
+                let run =
+                    first
+                    ? body.prefix { $0 == "~" }.count : body.reversed().prefix { $0 == "~" }.count
+                let count = run >= 3 && startsLine && (first || body.count == run) ? 1 : run
+                let taken = Array(first ? body.prefix(count) : body.suffix(count))
+                if first { body.removeFirst(count) } else { body.removeLast(count) }
+                return taken
+            }
+            let startsLine = layout.openLine.allSatisfy { $0 == " " }
+            let head = check.joined.contains(2 * id) ? edge(first: true, startsLine: startsLine) : []
             let tail =
-                check.joined.contains(2 * id + 1) && DelimiterCheckRecord.joins(body.last)
-                ? body.removeLast() : nil
-            if let head { literal(head, next: check.edgeGroups[2 * id] ?? 0) }
+                check.joined.contains(2 * id + 1)
+                ? edge(first: false, startsLine: startsLine && head.isEmpty) : []
+            for c in head { literal(c, next: check.edgeGroups[2 * id] ?? 0) }
             if !body.isEmpty {
                 writeText(
                     String(body), inLinkText: inLinkText,
-                    next: tail.map { .text(text: String($0)) } ?? next,
-                    previous: head.map { .text(text: String($0)) } ?? previous)
+                    next: tail.first.map { .text(text: String($0)) } ?? next,
+                    previous: head.last.map { .text(text: String($0)) } ?? previous)
             }
-            if let tail { literal(tail, next: check.edgeGroups[2 * id + 1] ?? 0) }
+            for c in tail { literal(c, next: check.edgeGroups[2 * id + 1] ?? 0) }
         }
 
         /// Writes a literal `*`, `_` or `~` unescaped, marked as a literal next to `node`.

@@ -103,6 +103,25 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-strong-after-tildes-before-a-letter.md`).
+    ///
+    /// cmark-gfm looks through every `~` next to a run for its flanking and stops at the `\`
+    /// of an escaped one, so `**b\~\~\~**y` cannot close: before the `**` it sees `\`,
+    /// punctuation, and after it a letter. Joining only the last `~` (`\~\~~**`) still left a
+    /// `\` there; the whole run of `~` joins (three or more are text, not strikethrough).
+    @Test(arguments: [
+        "**b~~~**y", "**b~~**y", "y**~~~b**", "y**~~b**", "a ~~~**b~~~**y",
+        "**.*b~~~**y*****\"*z\n*z",
+    ])
+    func tildesNextToARunJoinItWhole(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
+    @Test func tildesBeforeAStrongCloserAreWrittenUnescaped() throws {
+        let written = try Convert.write(Convert.markdown("**b~~~**y\n"), as: "markdown")
+        #expect(written == "**b~~~**y\n")
+    }
+
     /// Fuzz finding (issue 15, `fuzz-www-autolink-with-entity.md`).
     ///
     /// A GFM `www.` autolink keeps `&#3;` as it is, but in a link destination cmark decodes
