@@ -149,6 +149,19 @@ enum TextRules {
         "prow": "Prow",
     ]
 
+    /// The first bytes and the lengths of the spellings' keys.
+    static let termStarts = Set(termSpellings.keys.compactMap(\.utf8.first))
+    static let termLengths = Set(termSpellings.keys.map(\.utf8.count))
+
+    /// False for an ASCII word that no key starts like or is as long as, so most words never
+    /// become a String (issue 14: making, lowering and looking up every word was a sixth of
+    /// `check`). A non-ASCII word is always looked up: lowercasing it can make ASCII.
+    static func mayBeTerm(_ word: ArraySlice<UInt8>) -> Bool {
+        guard let first = word.first, word.allSatisfy({ $0 < 0x80 }) else { return true }
+        let lower = first >= 65 && first <= 90 ? first + 32 : first
+        return termStarts.contains(lower) && termLengths.contains(word.count)
+    }
+
     static func terms(_ post: CheckedPost, _ tree: OutlineTree, into found: inout Findings) {
         for (i, node) in tree.nodes.enumerated() where node.kind == .text {
             // An autolink's text is its URL.
@@ -159,8 +172,15 @@ enum TextRules {
             {
                 continue
             }
-            let base = post.start(ofText: node)
-            let sourceMatches = post.matches(Array(node.literal.utf8), at: base)
+            // Where the text is in the file, found only for a node with a term in it.
+            var located: (base: Int, sourceMatches: Bool)?
+            func location() -> (base: Int, sourceMatches: Bool) {
+                if let located { return located }
+                let base = post.start(ofText: node)
+                let found = (base, post.matches(Array(node.literal.utf8), at: base))
+                located = found
+                return found
+            }
             let bytes = Array(node.literal.utf8)
             var k = 0
             while k < bytes.count {
@@ -179,11 +199,12 @@ enum TextRules {
                     || ((after == UInt8(ascii: ".") || after == UInt8(ascii: "/")
                         || after == UInt8(ascii: "-") || after == UInt8(ascii: "_")
                         || after == UInt8(ascii: "@")) && isWordByte(afterNext))
-                if !joined, e - k <= 10 {
+                if !joined, e - k <= 10, mayBeTerm(bytes[k..<e]) {
                     let word = String(decoding: bytes[k..<e], as: UTF8.self)
                     if let spelling = termSpellings[word.lowercased()], word != spelling,
-                        sourceMatches
+                        location().sourceMatches
                     {
+                        let base = location().base
                         found.add(
                             Rules.termCase, bytes: base + k, base + e,
                             "'\(word)' is spelled '\(spelling)' in the newsletter")
