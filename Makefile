@@ -192,7 +192,11 @@ fuzz-stats: ## executions per target, summed over the logs in .build-fuzz/logs
 
 fuzz-merge: fuzz-build ## minimise TARGET's corpus into $(FUZZ_REGRESSIONS)/TARGET/corpus
 	rm -rf $(FUZZ_BUILD)/merge/$(TARGET) && mkdir -p $(FUZZ_BUILD)/merge/$(TARGET)
+	@# known/ holds open findings, which crash the merge's child: their crash files go with
+	@# the run's findings, not into the working tree.
+	@mkdir -p $(FUZZ_BUILD)/findings/$(TARGET) $(FUZZ_BUILD)/corpus/$(TARGET)
 	$(FUZZ_ENV) $(FUZZ_BIN) -merge=1 -max_len=$(FUZZ_MAX_LEN) -rss_limit_mb=2048 -timeout=10 \
+	  -artifact_prefix=$(FUZZ_BUILD)/findings/$(TARGET)/ \
 	  $(FUZZ_BUILD)/merge/$(TARGET) $(FUZZ_REGRESSIONS)/$(TARGET) $(FUZZ_BUILD)/corpus/$(TARGET)
 	@# The named files (seeds, findings) stay where they are; the corpus holds the rest.
 	@cd $(FUZZ_REGRESSIONS)/$(TARGET) && for f in $$(find . -maxdepth 1 -type f -not -name '.*'); do \
