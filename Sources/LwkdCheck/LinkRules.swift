@@ -17,7 +17,7 @@ enum LinkRules {
             // Only short texts can be "here"; only GitHub links carry a number to compare.
             // Byte searches: `String.contains` resolves to Foundation's here, a Unicode-aware
             // NSString search that cost a tenth of `check`'s instructions (issue 14).
-            let isGitHub = holds(node.literal, "github.com/")
+            let isGitHub = node.literal.containsBytes("github.com/")
             guard raw.utf8.count <= 24 || isGitHub else { continue }
             let text = Text.collapsed(raw)
             let hasImage = tree.descendants(of: i).contains { tree.nodes[$0].kind == .image }
@@ -39,20 +39,6 @@ enum LinkRules {
                     "link text says #\(shown) but the link goes to #\(linked); fix the number or "
                         + "the URL")
             }
-        }
-    }
-
-    /// True when `text` holds the bytes of `needle`.
-    static func holds(_ text: String, _ needle: StaticString) -> Bool {
-        var text = text
-        return text.withUTF8 { hay in
-            let n = needle.utf8CodeUnitCount
-            guard n > 0, hay.count >= n else { return n == 0 }
-            let bytes = UnsafeBufferPointer(start: needle.utf8Start, count: n)
-            for i in 0...(hay.count - n) where hay[i] == bytes[0] {
-                if UnsafeBufferPointer(rebasing: hay[i..<(i + n)]).elementsEqual(bytes) { return true }
-            }
-            return false
         }
     }
 

@@ -13,8 +13,8 @@ enum DigestKEPs {
         // Most links name no KEP: an ASCII one that holds neither pattern, in any case, is
         // answered without lowercasing it (issue 14).
         if url.utf8.allSatisfy({ $0 < 0x80 }),
-            !containsIgnoringASCIICase("/keps/", url),
-            !containsIgnoringASCIICase("kubernetes/enhancements/issues/", url)
+            !url.containsBytes("/keps/", ignoringASCIICase: true),
+            !url.containsBytes("kubernetes/enhancements/issues/", ignoringASCIICase: true)
         {
             return nil
         }
@@ -35,26 +35,6 @@ enum DigestKEPs {
             if !digits.isEmpty, digits.count <= 5 { return Int(digits) }
         }
         return nil
-    }
-
-    /// True when `text` holds the lowercase ASCII `needle`, ASCII letters compared in either
-    /// case.
-    static func containsIgnoringASCIICase(_ needle: StaticString, _ text: String) -> Bool {
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= pattern.count, !pattern.isEmpty else { return pattern.isEmpty }
-            for i in 0...(bytes.count - pattern.count) {
-                var k = 0
-                while k < pattern.count {
-                    let b = bytes[i + k]
-                    if (b >= 65 && b <= 90 ? b + 32 : b) != pattern[k] { break }
-                    k += 1
-                }
-                if k == pattern.count { return true }
-            }
-            return false
-        }
     }
 
     /// Where the ASCII `needle` first occurs in `text`, found by bytes: the generic
