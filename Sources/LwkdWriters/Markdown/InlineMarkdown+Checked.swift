@@ -31,6 +31,17 @@ extension InlineMarkdown {
         /// rule of three would keep it from pairing. (cmark-gfm looks through `~` for flanking,
         /// but not through `\~`.)
         case edge(Int)
+        /// A joined text edge that ends in two or more of its `*` or `_`: two of them join
+        /// instead of one. The rule of three counts the run's length modulo 3, so joining one
+        /// or two reaches every length (`**` before `****0*o**0*o` must join both: the run of
+        /// four cannot pair its `**` closer, of five its `*`).
+        case double(Int)
+        /// A joined text edge that ends in three or more of its `*` or `_`: all of them join,
+        /// so the run has the text's character before it, not an escaped delimiter. After a
+        /// space, `*****` joined whole to an opening `*` makes a run that can only open; with an
+        /// escaped `*` before it, it could also close, and would pair with what an earlier run
+        /// left over (`**` … `\*\*\*\*\**/E0z`).
+        case whole(Int)
     }
 
     /// The inlines written into a scratch layout, with delimiters that read back as written
@@ -46,11 +57,16 @@ extension InlineMarkdown {
     static func checked(
         _ inlines: [Inline], context: Context, allowance: inout SearchAllowance
     ) -> State {
-        func render(_ forced: [Int: UInt8], _ joined: Set<Int>) -> (State, Set<Int>) {
+        func render(
+            _ forced: [Int: UInt8], _ joined: Set<Int>, _ doubled: Set<Int> = [],
+            _ wholly: Set<Int> = []
+        ) -> (State, Set<Int>) {
             var state = State(context: context)
             state.check.isOn = true
             state.check.forced = forced
             state.check.joined = joined
+            state.check.doubled = doubled
+            state.check.wholly = wholly
             state.write(inlines, inLinkText: false, parent: nil)
             let source = Array((state.layout.out + state.layout.openLine).utf8)
             return (state, DelimiterRuns.misread(source, state.check.marks))
@@ -70,19 +86,33 @@ extension InlineMarkdown {
             func nodes(of group: Int) -> [Int] {
                 record.chosen.keys.filter { record.tops[$0] == group }.sorted()
             }
-            let edges = record.edgeGroups.filter { $0.value == group }.map(\.key).sorted()
+            // A group's own edges, then its neighbours' nodes and edges: a run one group
+            // leaves over can pair with the next group's opener unless that opener's run
+            // changes too.
+            func edgeVariables(_ group: Int) -> [Variable] {
+                let edges = record.edgeGroups.filter { $0.value == group }.map(\.key).sorted()
+                return edges.map { Variable.edge($0) }
+                    + edges.filter { record.doubleEdges.contains($0) }.map { Variable.double($0) }
+                    + edges.filter { record.wholeEdges.contains($0) }.map { Variable.whole($0) }
+            }
             var neighbours: [Int] = []
-            for top in record.neighbours(of: group) { neighbours += nodes(of: top) }
+            var neighbourEdges: [Variable] = []
+            for top in record.neighbours(of: group) {
+                neighbours += nodes(of: top)
+                neighbourEdges += edgeVariables(top)
+            }
             let own = nodes(of: group)
             let variables = Array(
-                (own.map { Variable.node($0) } + edges.map { Variable.edge($0) }
-                    + neighbours.map { Variable.node($0) }).prefix(10))
+                (own.map { Variable.node($0) } + edgeVariables(group)
+                    + neighbours.map { Variable.node($0) } + neighbourEdges).prefix(10))
             var fixed = false
             for mask in masks(variables.count) where budget > 0 {
                 budget -= 1
                 allowance.bytes -= size
                 var forced = record.forced
                 var joined = record.joined
+                var doubled = record.doubled
+                var wholly = record.wholly
                 for node in own + neighbours { forced[node] = record.chosen[node] }
                 for (bit, variable) in variables.enumerated() where mask & (1 << bit) != 0 {
                     switch variable {
@@ -92,9 +122,13 @@ extension InlineMarkdown {
                             ? UInt8(ascii: "_") : UInt8(ascii: "*")
                     case .edge(let edge):
                         if joined.remove(edge) == nil { joined.insert(edge) }
+                    case .double(let edge):
+                        if doubled.remove(edge) == nil { doubled.insert(edge) }
+                    case .whole(let edge):
+                        if wholly.remove(edge) == nil { wholly.insert(edge) }
                     }
                 }
-                let (candidate, left) = render(forced, joined)
+                let (candidate, left) = render(forced, joined, doubled, wholly)
                 if left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group }) {
                     best = candidate
                     misread = left
@@ -145,6 +179,14 @@ struct DelimiterCheckRecord {
     var forced: [Int: UInt8] = [:]
     /// Text edges the search writes unescaped (see `Variable.edge`).
     var joined: Set<Int> = []
+    /// Joined text edges that join two of their characters (see `Variable.double`).
+    var doubled: Set<Int> = []
+    /// Joined text edges that join their whole run of `*` or `_` (see `Variable.whole`).
+    var wholly: Set<Int> = []
+    /// Text edges that end in two or more of the same `*` or `_`.
+    var doubleEdges: Set<Int> = []
+    /// Text edges that end in three or more of the same `*` or `_`.
+    var wholeEdges: Set<Int> = []
 
     /// The character each emphasis and strong node was written with.
     var chosen: [Int: UInt8] = [:]
@@ -233,11 +275,26 @@ struct DelimiterCheckRecord {
             default: false
             }
         }
-        if Self.joins(text.unicodeScalars.first), isRun(after) {
-            edgeGroups[2 * id] = openNodes.first ?? lastClosed ?? nodeCount
+        let scalars = text.unicodeScalars
+        // How many of the edge's character it holds, counting to three.
+        func run<S: Sequence<Unicode.Scalar>>(_ edge: S) -> Int {
+            var iterator = edge.makeIterator()
+            guard let c = iterator.next(), c != "~" else { return 0 }
+            var count = 1
+            while count < 3, iterator.next() == c { count += 1 }
+            return count
         }
-        if Self.joins(text.unicodeScalars.last), isRun(before) {
+        func note(_ edge: Int, _ count: Int) {
+            if count >= 2 { doubleEdges.insert(edge) }
+            if count >= 3 { wholeEdges.insert(edge) }
+        }
+        if Self.joins(scalars.first), isRun(after) {
+            edgeGroups[2 * id] = openNodes.first ?? lastClosed ?? nodeCount
+            note(2 * id, run(scalars))
+        }
+        if Self.joins(scalars.last), isRun(before) {
             edgeGroups[2 * id + 1] = openNodes.first ?? nodeCount
+            note(2 * id + 1, run(scalars.reversed()))
         }
     }
 }

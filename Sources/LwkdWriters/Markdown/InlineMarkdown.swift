@@ -234,7 +234,18 @@ enum InlineMarkdown {
                 guard let c = first ? body.first : body.last, DelimiterCheckRecord.joins(c) else {
                     return []
                 }
-                guard c == "~" else { return [first ? body.removeFirst() : body.removeLast()] }
+                if c != "~" {
+                    let edge = first ? 2 * id : 2 * id + 1
+                    let same =
+                        first
+                        ? body.prefix { $0 == c }.count : body.reversed().prefix { $0 == c }.count
+                    let count =
+                        check.wholly.contains(edge)
+                        ? same : check.doubled.contains(edge) ? min(2, same) : 1
+                    let taken = Array(first ? body.prefix(count) : body.suffix(count))
+                    if first { body.removeFirst(count) } else { body.removeLast(count) }
+                    return taken
+                }
                 let run =
                     first
                     ? body.prefix { $0 == "~" }.count : body.reversed().prefix { $0 == "~" }.count

@@ -103,6 +103,31 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-emphasis-in-strong-in-emphasis-after-stars.md`).
+    ///
+    /// `**` as text before emphasis holding strong holding emphasis (`******0*o**0*o`): the
+    /// run of four written after `\*\*` cannot pair its `**` closer (4 + 2 is a multiple of
+    /// three), and with one `*` joined the run of five cannot pair the `*` closers. Both literal
+    /// stars join the run, as in the source, and are left over as text.
+    @Test(arguments: ["******0*o**0*o", "a******0*o**0*o", "**x ******0*o**0*o"])
+    func twoLiteralDelimitersNextToARunJoinIt(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
+    /// Fuzz finding (issue 15, `fuzz-emphasis-in-strong-in-emphasis-after-stars-found.md`).
+    ///
+    /// What one group of emphasis leaves over of its opening run (`\****b)` leaves a `*`) pairs
+    /// with the next group's opener where that opener can also close: after `\*\*\*\*\*` it
+    /// can, after a space it cannot. The next group's text edge joins whole (`******/E0z`), as
+    /// the source had it, in the same try that fixes the first group.
+    @Test(arguments: [
+        "****b)foo**mark*ybbbeb*h [a, b] ******/E0z\n[0*foo",
+        "****a)b**c*d*e ***/f\n0*g",
+    ])
+    func aRunLeftOverDoesNotPairWithTheNextGroup(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-strong-after-tildes-before-a-letter.md`).
     ///
     /// cmark-gfm looks through every `~` next to a run for its flanking and stops at the `\`
