@@ -46,7 +46,8 @@ public struct CSSStylesheet: Sendable {
         var index = text.startIndex
         var order = 0
         while index < text.endIndex {
-            guard let open = text[index...].firstIndex(of: "{") else { break }
+            guard let open = CSSStylesheet.firstIndexOutsideStrings(of: "{", in: text, from: index)
+            else { break }
             let prelude = text[index..<open].trimmed
             let close = CSSStylesheet.matchingBrace(in: text, from: open)
             let body = text[text.index(after: open)..<close]
@@ -79,7 +80,12 @@ public struct CSSStylesheet: Sendable {
         for part in splitOutsideQuotes(text, on: ";") {
             guard let colon = part.firstIndex(of: ":") else { continue }
             let property = part[..<colon].trimmed.lowercased()
+            // A property is a CSS identifier; a value whose string or brackets are left open
+            // is invalid (CSS drops it), and written back into a `style` it would swallow
+            // the declarations after it.
+            guard isIdentifier(property) else { continue }
             var value = part[part.index(after: colon)...].trimmed
+            guard isBalanced(value) else { continue }
             var isImportant = false
             if value.lowercased().hasSuffix("!important") {
                 value = String(value.dropLast("!important".count)).trimmed
@@ -158,36 +164,88 @@ public struct CSSStylesheet: Sendable {
         return out + rest
     }
 
+    /// The index just past the string that opens at `index` (a `"` or `'`): past its closing
+    /// quote, or, for a string left open, at the newline or the end that ends it (CSS
+    /// Syntax §4.3.5). A backslash escapes the character after it.
+    private static func endOfString(
+        in text: String, at index: String.Index
+    ) -> (end: String.Index, isClosed: Bool) {
+        let quote = text[index]
+        var i = text.index(after: index)
+        while i < text.endIndex {
+            let c = text[i]
+            if c == quote { return (text.index(after: i), true) }
+            if c == "\n" || c == "\r\n" || c == "\r" || c == "\u{0C}" { return (i, false) }
+            if c == "\\" {
+                i = text.index(after: i)
+                if i == text.endIndex { break }
+            }
+            i = text.index(after: i)
+        }
+        return (text.endIndex, false)
+    }
+
+    /// The first `target` from `start` on that is not inside a quoted string.
+    private static func firstIndexOutsideStrings(
+        of target: Character, in text: String, from start: String.Index
+    ) -> String.Index? {
+        var index = start
+        while index < text.endIndex {
+            let c = text[index]
+            if c == target { return index }
+            if c == "\"" || c == "'" {
+                index = endOfString(in: text, at: index).end
+            } else {
+                if c == "\\" { index = text.index(after: index) }
+                if index < text.endIndex { index = text.index(after: index) }
+            }
+        }
+        return nil
+    }
+
+    /// The `}` that closes the block opened at `open`, braces inside strings not counted;
+    /// the end of the text when the block is left open.
     private static func matchingBrace(in text: String, from open: String.Index) -> String.Index {
         var depth = 0
         var index = open
-        while index < text.endIndex {
-            if text[index] == "{" { depth += 1 }
-            if text[index] == "}" {
+        let special: Set<Character> = ["{", "}", "\"", "'", "\\"]
+        while let found = text[index...].firstIndex(where: special.contains) {
+            switch text[found] {
+            case "{":
+                depth += 1
+                index = text.index(after: found)
+            case "}":
                 depth -= 1
-                if depth == 0 { return index }
+                if depth == 0 { return found }
+                index = text.index(after: found)
+            case "\\":
+                index = text.index(after: found)
+                if index < text.endIndex { index = text.index(after: index) }
+            default:
+                index = endOfString(in: text, at: found).end
             }
-            index = text.index(after: index)
         }
         return text.endIndex
     }
 
+    /// Splits at `separator` outside strings and brackets.
     private static func splitOutsideQuotes(_ text: String, on separator: Character) -> [Substring] {
         var parts: [Substring] = []
-        var quote: Character?
         var depth = 0
         var start = text.startIndex
         var index = text.startIndex
         while index < text.endIndex {
             let c = text[index]
-            if let q = quote {
-                if c == q { quote = nil }
-            } else if c == "\"" || c == "'" {
-                quote = c
+            if c == "\"" || c == "'" {
+                index = endOfString(in: text, at: index).end
+                continue
+            } else if c == "\\" {
+                index = text.index(after: index)
+                if index == text.endIndex { break }
             } else if c == "(" {
                 depth += 1
             } else if c == ")" {
-                depth -= 1
+                depth = max(0, depth - 1)
             } else if c == separator, depth == 0 {
                 parts.append(text[start..<index])
                 start = text.index(after: index)
@@ -196,6 +254,50 @@ public struct CSSStylesheet: Sendable {
         }
         parts.append(text[start...])
         return parts
+    }
+
+    /// A CSS identifier (`color`, `-webkit-text-size-adjust`, `--x`): letters, digits, `-`,
+    /// `_` and non-ASCII, not starting with a digit or with `-` and a digit.
+    static func isIdentifier(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard let first = scalars.first else { return false }
+        func isNameStart(_ u: Unicode.Scalar) -> Bool {
+            (u >= "a" && u <= "z") || (u >= "A" && u <= "Z") || u == "_" || u.value >= 0x80
+        }
+        func isName(_ u: Unicode.Scalar) -> Bool {
+            isNameStart(u) || (u >= "0" && u <= "9") || u == "-"
+        }
+        guard scalars.allSatisfy(isName) else { return false }
+        if isNameStart(first) { return true }
+        guard first == "-", scalars.count > 1 else { return false }
+        return isNameStart(scalars[1]) || scalars[1] == "-"
+    }
+
+    /// Every string in `value` closed, every `(` and `[` closed in order, no `{` or `}`
+    /// outside a string, and no backslash at the end.
+    static func isBalanced(_ value: String) -> Bool {
+        var open: [Character] = []
+        var index = value.startIndex
+        while index < value.endIndex {
+            let c = value[index]
+            switch c {
+            case "\"", "'":
+                let string = endOfString(in: value, at: index)
+                guard string.isClosed else { return false }
+                index = string.end
+                continue
+            case "\\":
+                index = value.index(after: index)
+                guard index < value.endIndex else { return false }
+            case "(", "[": open.append(c)
+            case ")": guard open.popLast() == "(" else { return false }
+            case "]": guard open.popLast() == "[" else { return false }
+            case "{", "}": return false
+            default: break
+            }
+            index = value.index(after: index)
+        }
+        return open.isEmpty
     }
 }
 

@@ -92,4 +92,34 @@ import Testing
         guard case .text(let html) = output else { return }
         #expect(html.contains("<style>a { text-decoration: underline; }</style>"), "\(html)")
     }
+    /// Fuzz finding (issue 15, `fuzz-string-with-semicolon-in-a-theme-declaration.css`): a
+    /// `}` or `;` inside a quoted string neither closes the rule nor ends the declaration, as
+    /// CSS reads it, and what is left open or is not a property is dropped rather than
+    /// written into a `style` that would read back as other declarations.
+    @Test func stringsInAStylesheetAreOneValue() throws {
+        let css = #"p { content: "}p{"; font-family: 'a;b', serif } em { color: red }"#
+        let elements = try inlined(css: css, body: "<p>a <em>b</em></p>")
+        let styles = elements.filter { $0.name == "p" || $0.name == "em" }
+            .map { $0[attribute: "style"] ?? "" }
+        #expect(styles == [#"content: "}p{"; font-family: 'a;b', serif"#, "color: red"])
+    }
+
+    @Test(arguments: [
+        (#"p{n:"}p{";:r}"#, #"n: "}p{""#),
+        (#"p { n: "open; color: red }"#, ""),
+        (#"p { "n": x; color: red }"#, "color: red"),
+        (#"p { 1n: x; -2n: y; color: red; --v: (a }"#, "color: red"),
+        (#"p { a: "x\"; color: red }"#, ""),
+        (#"p { a: "x\"y"; b: url(a;b) }"#, #"a: "x\"y"; b: url(a;b)"#),
+    ])
+    func aDeclarationLeftOpenOrNamelessIsDropped(_ css: String, _ style: String) throws {
+        let elements = try inlined(css: css, body: "<p>a</p>")
+        #expect(elements.first { $0.name == "p" }?[attribute: "style"] ?? "" == style)
+    }
+
+    @Test func anOwnStyleReadsItsStringsWhole() {
+        let declarations = CSSStylesheet.declarations(in: #"content: "a;b:c"; color: red"#)
+        #expect(declarations.map(\.property) == ["content", "color"])
+        #expect(declarations.first?.value == #""a;b:c""#)
+    }
 }
