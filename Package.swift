@@ -133,6 +133,7 @@ let package = Package(
             name: "LwkdFuzzChecks",
             dependencies: [
                 "LwkdModel", "LwkdReaders", "LwkdWriters", "LwkdXML", "LwkdSend", "LwkdThemes",
+                "LwkdCheck",
             ]),
         .executableTarget(
             name: "lwkdfuzz", dependencies: ["LwkdFuzzChecks"], path: "Sources/LwkdFuzz",

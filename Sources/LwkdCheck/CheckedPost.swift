@@ -52,8 +52,7 @@ public struct CheckedPost: Sendable {
         self.bytes = bytes
         self.post = post
         self.isMarkdown = isMarkdown
-        var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 10 && i + 1 < bytes.count { starts.append(i + 1) }
+        let starts = LineStarts.of(bytes, includingEnd: false)
         self.lineStarts = starts
         self.columns = ColumnIndex(bytes)
         var end = 0

@@ -50,7 +50,8 @@ enum TemplateRules {
     /// `*` or `-` with nothing after it.
     static func bareItems(_ post: CheckedPost, _ tree: OutlineTree, into found: inout Findings) {
         for node in tree.nodes where node.kind == .item && node.isEmpty {
-            let lines = node.range.line...min(node.range.endLine, post.lineCount)
+            guard node.range.line >= 1, node.range.line <= post.lineCount else { continue }
+            let lines = node.range.line...max(node.range.line, min(node.range.endLine, post.lineCount))
             // Only a line holding nothing but the marker is removed.
             let markerOnly = lines.allSatisfy { n in
                 let word = post.text(ofLine: n).trimmingCharacters(in: .whitespaces)

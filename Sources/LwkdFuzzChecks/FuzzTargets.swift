@@ -1,4 +1,5 @@
 import Foundation
+import LwkdCheck
 import LwkdModel
 import LwkdReaders
 import LwkdWriters
@@ -48,12 +49,19 @@ public enum FuzzTargets {
         return try? reader.read(Source(text: text, path: "fuzz.md"), in: ReadContext())
     }
 
-    /// The Markdown reader (front matter included) never crashes, and its writer's output
-    /// reads back to the same model: `read(write(read(x))) == read(x)`.
+    /// The Markdown reader (front matter included) never crashes, its writer's output reads
+    /// back to the same model (`read(write(read(x))) == read(x)`), and `check`'s rules, which
+    /// every conversion runs as its publishing guard, never crash on it either.
     static func markdown(_ bytes: [UInt8]) throws(FuzzFailure) {
         guard let first = read(bytes, with: MarkdownReader()) else { return }
         try roundTrip(first, target: "markdown")
+        if let post = try? CheckedPost.read(bytes, path: "fuzz.md", format: "markdown") {
+            _ = checker.findings(in: post)
+        }
     }
+
+    /// The rules at a fixed instant, so a run is repeatable.
+    static let checker = Checker(now: PostDate(parsing: "2026-08-20T12:00:00Z")!)
 
     static func roundTrip(_ first: Document, target: String) throws(FuzzFailure) {
         guard let writer = try? Writers.named("markdown"),

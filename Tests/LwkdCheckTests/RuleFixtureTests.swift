@@ -262,3 +262,26 @@ let ruleCases: [RuleCase] = [
         #expect(found.isEmpty, "\(found.map(\.line))")
     }
 }
+
+/// Fuzz finding (issue 15): cmark-gfm ends a line at a CR alone, as CommonMark does, and check
+/// counted only LFs, so an empty item on a CR-ended line sat past the post's last line and
+/// `lwkdconv --to markdown` crashed ("Range requires lowerBound <= upperBound").
+@Suite struct LoneCarriageReturnTests {
+    @Test func anEmptyItemAfterLoneCRsIsFoundOnItsLine() throws {
+        let source = post("## Other Merges\r\r* Kubelet gains a flag\r*\r")
+        let found = try check(source).filter { $0.rule == "bare-list-item" }
+        try #require(found.count == 1, "\(found.map(\.line))")
+        #expect(found[0].range.line == 10)
+        #expect(found[0].range.column == 1)
+    }
+
+    @Test func theFuzzedPostChecksWithoutACrash() throws {
+        let post = try CheckedPost.read(
+            Array("---2*\n\r-\n\r\n*\n".utf8), path: "fuzz.md", format: "markdown")
+        // "---2*", "" (a CR alone), "-", "" (CR LF), "*".
+        #expect(post.lineCount == 5)
+        let found = Checker(now: fixtureNow).findings(in: post)
+        let items = found.filter { $0.rule == "bare-list-item" }.map(\.range.line)
+        #expect(items == [3, 5])
+    }
+}

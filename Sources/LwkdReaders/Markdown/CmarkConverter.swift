@@ -42,7 +42,7 @@ final class CmarkConverter {
         self.path = path
         self.maximumDepth = maximumDepth
         self.diagnostics = diagnostics
-        for (i, byte) in self.body.enumerated() where byte == 10 { lineStarts.append(i + 1) }
+        lineStarts = LineStarts.of(self.body)
     }
 
     /// Converts one top-level block at a time, freeing its C nodes and normalising it at once,

@@ -144,8 +144,16 @@ struct MarkdownRenderer {
                 first += String(repeating: " ", count: continuationIndent - first.count)
             }
             let rest = String(repeating: " ", count: first.count)
-            if let task = item.task { first += task == .checked ? "[x] " : "[ ] " }
-            layout.pushPrefix(first: first, rest: rest)
+            let box = item.task.map { $0 == .checked ? "[x] " : "[ ] " }
+            if let box, item.blocks.isEmpty {
+                // An empty task item: the box needs its space after it (`- [x]` alone is a
+                // paragraph), and a line's trailing spaces are trimmed unless it is literal.
+                layout.pushPrefix(first: first, rest: rest)
+                layout.line(box, mode: .literal)
+                layout.popPrefix()
+                continue
+            }
+            layout.pushPrefix(first: first + (box ?? ""), rest: rest)
             writeBlocks(item.blocks, tight: spacing == .tight)
             layout.popPrefix()
         }

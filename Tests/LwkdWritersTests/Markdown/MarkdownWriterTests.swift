@@ -114,6 +114,13 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-empty-task-item.md`): an empty task item was written
+    /// `- [x]`, its space trimmed with the line's trailing spaces, which reads as a paragraph.
+    @Test(arguments: ["- [x] \n", "- [ ] \n- b\n", "1. [x] \n\n2. c\n", "> - [x] \n"])
+    func anEmptyTaskItemKeepsTheSpaceAfterItsBox(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-emphasis-in-strong-in-emphasis-after-stars-found.md`).
     ///
     /// What one group of emphasis leaves over of its opening run (`\****b)` leaves a `*`) pairs
