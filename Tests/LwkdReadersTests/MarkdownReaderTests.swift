@@ -18,6 +18,17 @@ import Testing
             ])
     }
 
+    /// Fuzz finding (issue 15, `fuzz-setext-heading-starting-with-hashes.md`): a setext
+    /// heading whose text starts with `#` (`######--` opens no ATX heading) was taken for ATX.
+    @Test func aSetextHeadingMayStartWithHashes() throws {
+        let b = try blocks("######--\ntitle\n---\n\n#nospace\n===\n")
+        let styles = b.map { block -> HeadingStyle? in
+            if case .heading(_, let style, _, _) = block { return style }
+            return nil
+        }
+        #expect(styles == [.setext, .setext])
+    }
+
     @Test func paragraphWithSoftAndHardBreaks() throws {
         #expect(
             try blocks("a\nb  \nc\\\nd\n") == [

@@ -607,9 +607,12 @@ final class CmarkConverter {
         return offset < body.count ? body[offset] : nil
     }
 
+    /// ATX when the heading is one line starting with `#`: a setext heading's text may start
+    /// with `#` too (`######--` is no ATX opening), but its underline is a line of its own.
     private func headingStyle(_ node: OpaquePointer) -> HeadingStyle {
-        sourceByte(node) == UInt8(ascii: "#")
-            ? .atx : (cmark_node_get_heading_level(node) <= 2 ? .setext : .atx)
+        let oneLine = cmark_node_get_end_line(node) <= cmark_node_get_start_line(node)
+        return (oneLine && sourceByte(node) == UInt8(ascii: "#"))
+            || cmark_node_get_heading_level(node) > 2 ? .atx : .setext
     }
 
     private func bulletMarker(_ node: OpaquePointer) -> BulletMarker {
