@@ -1,10 +1,22 @@
 /// The byte-level escapers of the Markdown writer: text, info strings, entities.
 extension InlineMarkdown {
     /// A fenced code block's info string: backslash escapes and entities are interpreted there.
+    /// An info string, which is one line: a line ending in it (read from `&#10;`) is written
+    /// back as a character reference.
     static func escapeInfo(_ info: String) -> String {
-        backslashing(info, ampersands: true) { b, i in
+        let escaped = backslashing(info, ampersands: true) { b, i in
             b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "`")
         }
+        guard escaped.utf8.contains(where: { $0 == 10 || $0 == 13 }) else { return escaped }
+        var out = [UInt8]()
+        for byte in escaped.utf8 {
+            switch byte {
+            case 10: out += Array("&#10;".utf8)
+            case 13: out += Array("&#13;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `s` with a backslash before every byte `needsEscape` picks; only ASCII punctuation is

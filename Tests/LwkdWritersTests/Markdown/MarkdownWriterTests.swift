@@ -114,6 +114,13 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-line-feed-in-an-info-string.md`): `&#10;` in an info
+    /// string reads as a line feed, which was written raw and ended the info line early.
+    @Test(arguments: ["~~~| t&#10;x |\ncode\n~~~\n", "```a&#13;b\n```\n", "```a&#13;&#10;b\nc\n```\n"])
+    func aLineEndingInAnInfoStringIsAReference(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-empty-task-item.md`): an empty task item was written
     /// `- [x]`, its space trimmed with the line's trailing spaces, which reads as a paragraph.
     @Test(arguments: ["- [x] \n", "- [ ] \n- b\n", "1. [x] \n\n2. c\n", "> - [x] \n"])
