@@ -76,9 +76,11 @@ struct MarkdownRenderer {
         case .blockQuote(let blocks):
             writeQuote(blocks)
         case .codeBlock(let style, let info, let text):
+            // First in a list item, indented code follows the marker and one space (the
+            // item's content starts there, CommonMark §5.2 rule 2); after a paragraph it
+            // needs a blank line, which a tight list does not have.
             let canIndent =
-                style == .indented && info.isEmpty && !tight
-                && !layout.hasUnwrittenPrefix
+                style == .indented && info.isEmpty && (!tight || previous == nil)
                 && !text.isEmpty && !isList(previous) && !startsOrEndsBlank(text)
             if canIndent {
                 writeIndentedCode(text)

@@ -121,6 +121,13 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-indented-code-first-in-a-tight-item.md`): indented code
+    /// that opens a list item was fenced, as if it followed a paragraph.
+    @Test(arguments: ["- *     code\n", "-     a\n      b\n- c\n", "1.     x\n\n   para\n"])
+    func indentedCodeFirstInAnItemStaysIndented(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-empty-task-item.md`): an empty task item was written
     /// `- [x]`, its space trimmed with the line's trailing spaces, which reads as a paragraph.
     @Test(arguments: ["- [x] \n", "- [ ] \n- b\n", "1. [x] \n\n2. c\n", "> - [x] \n"])
