@@ -89,8 +89,12 @@ struct MarkdownRenderer {
             }
         case .thematicBreak:
             // `---` would be read as a setext underline after a tight paragraph, and as front
-            // matter on the first line of a file.
-            if (tight && { if case .paragraph? = previous { true } else { false } }())
+            // matter on the first line of a file. First in a list item, a break of the
+            // marker's own character joins the marker into one break (`- * ***` is `* ***`,
+            // a break); `_` is no list marker.
+            if layout.hasUnwrittenPrefix {
+                line("___")
+            } else if (tight && { if case .paragraph? = previous { true } else { false } }())
                 || layout.isEmpty
             {
                 line("***")

@@ -128,6 +128,14 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-thematic-break-first-in-a-nested-item.md`): a break that
+    /// opens a list item was written with the item's marker character (`- * ***`), and the
+    /// marker and the break read back as one break.
+    @Test(arguments: ["- * ---\n", "* - ***\n", "- - * * *\n", "1. * ---\n", "- a\n- ***\n"])
+    func aBreakFirstInAnItemIsNotJoinedToItsMarker(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-empty-task-item.md`): an empty task item was written
     /// `- [x]`, its space trimmed with the line's trailing spaces, which reads as a paragraph.
     @Test(arguments: ["- [x] \n", "- [ ] \n- b\n", "1. [x] \n\n2. c\n", "> - [x] \n"])
