@@ -46,9 +46,10 @@ extension InlineMarkdown {
         }
     }
 
-    /// Bytes that may need a backslash somewhere in text.
+    /// The bytes ``escape`` may change: ASCII punctuation, and the lead bytes of the Unicode
+    /// spaces it writes as references (``unicodeSpace``).
     static let isSpecial: [Bool] = (0..<256).map { b in
-        "\\`*[]~_<&!|:.".utf8.contains(UInt8(b))
+        "\\`*[]~_<&!|:.".utf8.contains(UInt8(b)) || b == 0xC2 || (0xE1...0xE3).contains(b)
     }
 
     /// Escapes text that is not at a line start, working on UTF-8 bytes.
@@ -74,8 +75,20 @@ extension InlineMarkdown {
         }
         func isLetter(_ c: UInt8) -> Bool { (c | 32) >= 97 && (c | 32) <= 122 }
         func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 48 && c <= 57) }
-        for i in 0..<b.count {
+        var i = 0
+        while i < b.count {
+            defer { i += 1 }
             let c = b[i]
+            if c >= 0xC2, let (length, reference) = Self.unicodeSpace(b, at: i) {
+                // Unicode whitespace other than ASCII's: cmark-gfm's flanking rules count it
+                // as whitespace when raw, and an entity's `&` as punctuation, so a delimiter
+                // next to `&nbsp;` in the source reads differently from one next to U+00A0.
+                // It was read from an entity when emphasis starts or ends with it; as a
+                // reference it reads back the same either way for the writer's own runs.
+                out.append(contentsOf: reference.utf8)
+                i += length - 1
+                continue
+            }
             var escape = false
             if isSpecial[Int(c)] {
                 let next: UInt8? = i + 1 < b.count ? b[i + 1] : nil
@@ -121,6 +134,23 @@ extension InlineMarkdown {
             out.append(c)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The length and character reference of the Unicode space separator (Zs, not U+0020)
+    /// whose UTF-8 starts at `i`: U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000.
+    static func unicodeSpace(
+        _ b: UnsafeBufferPointer<UInt8>, at i: Int
+    ) -> (Int, String)? {
+        guard i + 1 < b.count else { return nil }
+        if b[i] == 0xC2 { return b[i + 1] == 0xA0 ? (2, "&nbsp;") : nil }
+        guard i + 2 < b.count, b[i] >= 0xE1, b[i] <= 0xE3 else { return nil }
+        let scalar = (UInt32(b[i] & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6)
+            | UInt32(b[i + 2] & 0x3F)
+        switch scalar {
+        case 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+            return (3, "&#x" + String(scalar, radix: 16, uppercase: true) + ";")
+        default: return nil
+        }
     }
 
     static func startsEntity(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {

@@ -136,6 +136,17 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-nbsp-entity-next-to-a-delimiter.md`): `&nbsp;` reads as
+    /// U+00A0, which was written raw; next to a delimiter the raw character is whitespace to
+    /// cmark-gfm's flanking rules and the entity's `&` punctuation, so emphasis changed.
+    @Test(arguments: [
+        " _**&nbsp;1 _**& \n*", "~*&nbsp;*y*****\"*z\n*z", "*&nbsp;a&nbsp;*", "**&#x2003;b**",
+        "a\u{A0}*b*\u{A0}c",
+    ])
+    func aUnicodeSpaceNextToADelimiterIsAReference(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-empty-task-item.md`): an empty task item was written
     /// `- [x]`, its space trimmed with the line's trailing spaces, which reads as a paragraph.
     @Test(arguments: ["- [x] \n", "- [ ] \n- b\n", "1. [x] \n\n2. c\n", "> - [x] \n"])
