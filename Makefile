@@ -121,10 +121,14 @@ format: ## format the sources
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, in its own scratch
 # path (the debug build stays intact). FILTER=... runs some test targets only.
 ASAN_BUILD ?= .build-asan
+# Swift 6.3 on Linux refuses -sanitize=undefined for Swift code ("unsupported option"); Swift
+# traps its own undefined behaviour (overflow, bounds) in every build, so UBSan instruments the
+# C targets (-fsanitize=undefined), whose handlers the AddressSanitizer runtime carries.
+ASAN_FLAGS = --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
 asan: deps ## the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer
-	$(SWIFT) build --scratch-path $(ASAN_BUILD) --sanitize=address --sanitize=undefined --product lwkdconv
+	$(SWIFT) build --scratch-path $(ASAN_BUILD) $(ASAN_FLAGS) --product lwkdconv
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 SWIFT_BACKTRACE=enable=no \
-	  $(SWIFT) test --scratch-path $(ASAN_BUILD) --sanitize=address --sanitize=undefined $(if $(FILTER),--filter '$(FILTER)')
+	  $(SWIFT) test --scratch-path $(ASAN_BUILD) $(ASAN_FLAGS) $(if $(FILTER),--filter '$(FILTER)')
 
 # valgrind (memcheck) on the CLI over every sample and every output format. Errors (invalid
 # reads, uses of uninitialised values) and definite leaks fail; scripts/valgrind.supp holds
@@ -177,10 +181,15 @@ fuzz: fuzz-build fuzz-run ## run one fuzz target: make fuzz TARGET=markdown SECO
 
 fuzz-run: ## run one fuzz target without building (FUZZ_BIN: which driver)
 	@mkdir -p $(FUZZ_BUILD)/corpus/$(TARGET) $(FUZZ_BUILD)/findings/$(TARGET) $(FUZZ_BUILD)/logs
+	@# libFuzzer reads a corpus folder recursively, and the open findings in known/ would stop
+	@# the run as it loads them: the seeds are the regression folder without known/.
+	@rm -rf $(FUZZ_BUILD)/seeds/$(TARGET) && mkdir -p $(FUZZ_BUILD)/seeds/$(TARGET) && \
+	  find $(FUZZ_REGRESSIONS)/$(TARGET) -path '*/known' -prune -o -type f -not -name '.*' \
+	    -exec cp -t $(FUZZ_BUILD)/seeds/$(TARGET) {} +
 	set -o pipefail; $(FUZZ_ENV) $(FUZZ_BIN) -max_total_time=$(SECONDS) -rss_limit_mb=2048 \
 	  -malloc_limit_mb=30 -timeout=10 -max_len=$(FUZZ_MAX_LEN) $(if $(FUZZ_DICT),-dict=$(FUZZ_DICT)) \
 	  -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/findings/$(TARGET)/ $(FUZZ_OPTS) \
-	  $(FUZZ_BUILD)/corpus/$(TARGET) $(FUZZ_REGRESSIONS)/$(TARGET) 2>&1 \
+	  $(FUZZ_BUILD)/corpus/$(TARGET) $(FUZZ_BUILD)/seeds/$(TARGET) 2>&1 \
 	  | tee $(FUZZ_BUILD)/logs/$(TARGET)-$$(date -u +%Y%m%dT%H%M%S).log
 
 fuzz-stats: ## executions per target, summed over the logs in .build-fuzz/logs
