@@ -51,7 +51,8 @@ enum TemplateRules {
     static func bareItems(_ post: CheckedPost, _ tree: OutlineTree, into found: inout Findings) {
         for node in tree.nodes where node.kind == .item && node.isEmpty {
             guard node.range.line >= 1, node.range.line <= post.lineCount else { continue }
-            let lines = node.range.line...max(node.range.line, min(node.range.endLine, post.lineCount))
+            let last = max(node.range.line, min(node.range.endLine, post.lineCount))
+            let lines = node.range.line...last
             // Only a line holding nothing but the marker is removed.
             let markerOnly = lines.allSatisfy { n in
                 let word = post.text(ofLine: n).trimmingCharacters(in: .whitespaces)
