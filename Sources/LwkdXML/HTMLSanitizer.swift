@@ -190,7 +190,9 @@ private struct Cleaner {
                 continue
             }
             guard HTMLSanitizer.allowedAttributes.contains(name) else { continue }
-            var value = attribute.value
+            // Checked as it will be written: the writers drop the controls XML forbids, so a
+            // control inside a keyword (`ex\u{8}pression(`) would join it after the check.
+            var value = XMLCharacters.removingForbidden(from: attribute.value).0
             switch name {
             case "href", "src", "cite":
                 guard isSafeURL(value, isImage: element.name == "img" && name == "src") else {

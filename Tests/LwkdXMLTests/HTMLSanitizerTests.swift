@@ -39,6 +39,25 @@ import Testing
         #expect(result.removals.map(\.what) == ["unsafe style on <p>"])
     }
 
+    /// Fuzz finding (issue 15, `sanitizer/fuzz-style-keyword-joined-by-a-dropped-control-*`):
+    /// the writers drop the C0 controls XML forbids, so a control inside a keyword
+    /// (`ex\u{8}pression(`) would join it after the check. The check reads the value as it
+    /// will be written.
+    @Test(arguments: [
+        "color:red;width:ex\u{8}pression(alert(1))", "-moz-bind\u{11}ing:x",
+        "x:JaV\u{2}\u{2}aScRiPt:y", "background:u\u{1C}rl(https://e.com/t.png)",
+    ])
+    func controlSplitDangerousStylesAreDropped(style: String) {
+        let result = sanitizer.sanitize("<p style=\"\(style)\">x</p>", isBlock: true)
+        #expect(result.html == "<p>x</p>", "\(style.debugDescription)")
+        #expect(result.removals.map(\.what) == ["unsafe style on <p>"])
+    }
+
+    @Test func controlsInKeptAttributesAreRemoved() {
+        let result = sanitizer.sanitize("<p style=\"color:\u{1}red\" title=\"a\u{8}b\">x</p>", isBlock: true)
+        #expect(result.html == "<p style=\"color:red\" title=\"ab\">x</p>")
+    }
+
     @Test func harmlessStylesWithEscapesAreKept() {
         let html = #"<p style="font-family:\22 Noto Sans\22/* a comment */">x</p>"#
         #expect(sanitizer.sanitize(html, isBlock: true).html == html)
