@@ -1,15 +1,23 @@
 /// The byte-level escapers of the Markdown writer: text, info strings, entities.
 extension InlineMarkdown {
     /// A fenced code block's info string: backslash escapes and entities are interpreted there.
-    /// An info string, which is one line: a line ending in it (read from `&#10;`) is written
-    /// back as a character reference.
+    /// An info string is one line, so a line ending in it (read from `&#10;`) is written back
+    /// as a character reference.
     static func escapeInfo(_ info: String) -> String {
-        let escaped = backslashing(info, ampersands: true) { b, i in
-            b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "`")
-        }
-        guard escaped.utf8.contains(where: { $0 == 10 || $0 == 13 }) else { return escaped }
+        lineEndingsAsReferences(
+            backslashing(info, ampersands: true) { b, i in
+                b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "`")
+            })
+    }
+
+    /// `s` with each line ending written as a character reference (`&#10;`, `&#13;`, CR LF as
+    /// `&#13;&#10;`): for text that must stay on one line or in one paragraph (info strings,
+    /// link destinations and titles, text read from such references).
+    static func lineEndingsAsReferences(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 10 || $0 == 13 }) else { return s }
         var out = [UInt8]()
-        for byte in escaped.utf8 {
+        out.reserveCapacity(s.utf8.count + 8)
+        for byte in s.utf8 {
             switch byte {
             case 10: out += Array("&#10;".utf8)
             case 13: out += Array("&#13;".utf8)

@@ -295,7 +295,7 @@ enum InlineMarkdown {
                     if index > 0 {
                         let separator = rest.first
                         rest = rest.dropFirst()
-                        emit(separator == "\r" ? "&#13;" : separator == "\r\n" ? "&#13;&#10;" : "&#10;")
+                        emit(InlineMarkdown.lineEndingsAsReferences(separator.map(String.init) ?? ""))
                     }
                     rest = rest.dropFirst(part.count)
                     guard !part.isEmpty else { continue }
@@ -473,7 +473,8 @@ enum InlineMarkdown {
             let text = InlineMarkdown.backslashing(url, ampersands: true) { b, i in
                 b[i] == UInt8(ascii: "\\") || b[i] == UInt8(ascii: "<") || b[i] == UInt8(ascii: ">")
             }
-            return plain && balanced ? text : "<" + text + ">"
+            // A line ending (read from `&#10;`) cannot stand in a destination.
+            return plain && balanced ? text : "<" + InlineMarkdown.lineEndingsAsReferences(text) + ">"
         }
 
         private func title(_ title: String) -> String {
@@ -481,7 +482,8 @@ enum InlineMarkdown {
             let text = InlineMarkdown.backslashing(title, ampersands: true) { b, i in
                 b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "\\")
             }
-            return " \"" + text + "\""
+            // A blank line (`&#10;&#10;`) would end the paragraph the title is in.
+            return " \"" + InlineMarkdown.lineEndingsAsReferences(text) + "\""
         }
 
         // MARK: - Flanking helpers

@@ -121,6 +121,17 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-line-feed-in-a-link-destination.md`): `&#10;` in a link
+    /// destination or title reads as a line feed; written raw in `<…>` it ended the link, and
+    /// two of them in a title made a blank line that ended the paragraph.
+    @Test(arguments: [
+        "![a](/x&#10;y.png)\n", "[a](/x&#13;&#10;y)\n", "[a](/x \"t&#10;&#10;u\")\n",
+        "[a]: /r&#10;s\n\n[a]\n",
+    ])
+    func aLineEndingInALinkIsAReference(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-indented-code-first-in-a-tight-item.md`): indented code
     /// that opens a list item was fenced, as if it followed a paragraph.
     @Test(arguments: ["- *     code\n", "-     a\n      b\n- c\n", "1.     x\n\n   para\n"])
