@@ -78,10 +78,13 @@ struct MarkdownRenderer {
         case .codeBlock(let style, let info, let text):
             // First in a list item, indented code follows the marker and one space (the
             // item's content starts there, CommonMark §5.2 rule 2); after a paragraph it
-            // needs a blank line, which a tight list does not have.
+            // needs a blank line, which a tight list does not have. After a list it would
+            // continue the list's last item, unless that item is empty: a blank line ends an
+            // empty item (§5.2, "at most one blank line").
             let canIndent =
                 style == .indented && info.isEmpty && (!tight || previous == nil)
-                && !text.isEmpty && !isList(previous) && !startsOrEndsBlank(text)
+                && !text.isEmpty && (!isList(previous) || endsWithAnEmptyItem(previous))
+                && !startsOrEndsBlank(text)
             if canIndent {
                 writeIndentedCode(text)
             } else {
@@ -114,6 +117,14 @@ struct MarkdownRenderer {
         switch block {
         case .bulletList?, .orderedList?: return true
         default: return false
+        }
+    }
+
+    private func endsWithAnEmptyItem(_ block: Block?) -> Bool {
+        switch block {
+        case .bulletList(let list)?: list.items.last?.blocks.isEmpty == true
+        case .orderedList(let list)?: list.items.last?.blocks.isEmpty == true
+        default: false
         }
     }
 

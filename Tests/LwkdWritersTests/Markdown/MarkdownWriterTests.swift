@@ -132,6 +132,16 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-indented-code-after-an-empty-nested-list.md`): indented
+    /// code after a list whose last item is empty was fenced, as after any list; a blank line
+    /// ends an empty item, so it can stay indented.
+    @Test(arguments: [
+        "- M\n\n  *\n\n      *\n", "- a\n-\n\n    code\n", "1. a\n2.\n\n    code\n",
+    ])
+    func indentedCodeAfterAnEmptyItemStaysIndented(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-indented-code-first-in-a-tight-item.md`): indented code
     /// that opens a list item was fenced, as if it followed a paragraph.
     @Test(arguments: ["- *     code\n", "-     a\n      b\n- c\n", "1.     x\n\n   para\n"])
