@@ -56,7 +56,11 @@ struct MarkdownRenderer {
         case (.rawBlock?, _), (_, .rawBlock), (.codeBlock(.indented, _, _)?, _), (.table?, _):
             return true
         case (.paragraph?, .table), (.paragraph?, .paragraph): return true
-        case (.bulletList?, .bulletList), (.orderedList?, .orderedList): return true
+        // Another marker or delimiter starts another list, and a blank line would make a tight
+        // item loose. (This is inside an item: the list before ends deeper, so the line of the
+        // next one continues no paragraph, and any start or an empty item opens it.)
+        case (.bulletList(let a)?, .bulletList(let b)): return a.marker == b.marker
+        case (.orderedList(let a)?, .orderedList(let b)): return a.delimiter == b.delimiter
         default: return false
         }
     }

@@ -142,6 +142,17 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-lazy-continuation-makes-a-tight-list-loose.md`): two
+    /// lists of different markers in a tight item were parted by a blank line, which made the
+    /// item loose; another marker or delimiter is enough to start another list.
+    @Test(arguments: [
+        "- * a\n  - b\n", "- 1. a\n  1) b\n", "- 1. a\n  3) b\n", "- * a\n  -\n",
+        "- * a\n  - b\n- c\n", "- 1. a\n  3) b\n  + c\n  + d\n",
+    ])
+    func listsOfAnotherMarkerInATightItemStayTight(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-indented-code-first-in-a-tight-item.md`): indented code
     /// that opens a list item was fenced, as if it followed a paragraph.
     @Test(arguments: ["- *     code\n", "-     a\n      b\n- c\n", "1.     x\n\n   para\n"])
