@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "LwkdWriters",
             dependencies: [
-                "LwkdModel", "LwkdXML", "LwkdThemes", "LwkdMail",
+                "LwkdModel", "LwkdXML", "LwkdThemes", "LwkdMail", "CCmarkGFM",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),

@@ -1,3 +1,4 @@
+import CCmarkGFM
 /// One emphasis, strong or strikethrough delimiter the Markdown writer wrote, or a literal `*`,
 /// `_` or `~` it left unescaped next to one.
 struct DelimiterMark {
@@ -239,27 +240,14 @@ enum DelimiterRuns {
         return scalar
     }
 
-    /// `cmark_utf8proc_is_space`: ASCII spaces and the space separators.
+    /// `cmark_utf8proc_is_space`, cmark-gfm's own (its Unicode tables, not Swift's).
     private static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 9, 10, 12, 13, 32, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
-        default: false
-        }
+        cmark_utf8proc_is_space(Int32(bitPattern: c.value)) != 0
     }
 
-    /// `cmark_utf8proc_is_punctuation`: ASCII punctuation and Unicode's P categories.
+    /// `cmark_utf8proc_is_punctuation`, cmark-gfm's own: its Unicode version is older than
+    /// Swift's, so a character Swift calls punctuation (U+061D) can be a letter to the parser.
     private static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
-        if c.isASCII {
-            let v = c.value
-            return (33...47).contains(v) || (58...64).contains(v) || (91...96).contains(v)
-                || (123...126).contains(v)
-        }
-        switch c.properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-            .initialPunctuation, .finalPunctuation, .otherPunctuation:
-            return true
-        default:
-            return false
-        }
+        cmark_utf8proc_is_punctuation(Int32(bitPattern: c.value)) != 0
     }
 }

@@ -153,6 +153,14 @@ import Testing
         try Self.expectRoundTrip(source)
     }
 
+    /// Fuzz finding (issue 15, `fuzz-strong-closing-after-escaped-tildes.md`): the check of
+    /// the delimiters took U+061D (Arabic end of text mark, Unicode 14) for punctuation, as
+    /// Swift does; cmark-gfm's older tables take it for a letter, so the run after it closes.
+    @Test(arguments: ["**.\u{61D}~~~**y*\"*z~~*z", "*a\u{61D}*b", "_\u{61D}_x"])
+    func delimiterRunsUseTheParsersCharacterClasses(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
     /// Fuzz finding (issue 15, `fuzz-indented-code-first-in-a-tight-item.md`): indented code
     /// that opens a list item was fenced, as if it followed a paragraph.
     @Test(arguments: ["- *     code\n", "-     a\n      b\n- c\n", "1.     x\n\n   para\n"])
