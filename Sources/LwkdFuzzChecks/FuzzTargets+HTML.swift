@@ -149,7 +149,7 @@ extension FuzzTargets {
     /// parses back to the same tree.
     static func css(_ bytes: [UInt8]) throws(FuzzFailure) {
         let input = CSSInput(bytes)
-        let stylesheet = CSSStylesheet(parsing: input.stylesheet ?? defaultStylesheet)
+        let stylesheet = input.stylesheet.map { CSSStylesheet(parsing: $0) } ?? defaultStylesheet
         let body = HTMLSanitizer(flavor: .html).sanitize(input.html, isBlock: true).html
         let page =
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head>"
@@ -174,8 +174,9 @@ extension FuzzTargets {
         }
     }
 
-    /// The built-in theme's stylesheet, the one html-email inlines by default.
-    static let defaultStylesheet = Theme.builtinDefault.stylesheet
+    /// The built-in theme's stylesheet, the one html-email inlines by default, parsed once:
+    /// parsing it again for every input took 40% of the target's time and reached no new code.
+    static let defaultStylesheet = CSSStylesheet(parsing: Theme.builtinDefault.stylesheet)
 
     /// Every `style` the inliner wrote reads back as the same declarations, each property once.
     /// `inlined` and `original` have the same shape (checked before).
