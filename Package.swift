@@ -165,7 +165,8 @@ let package = Package(
             ],
             exclude: ["Commands"]),
         .testTarget(
-            name: "LwkdSendTests", dependencies: ["LwkdSend", "LwkdMail"], exclude: ["Support"]),
+            name: "LwkdSendTests", dependencies: ["LwkdSend", "LwkdMail", "LwkdTestSupport"],
+            exclude: ["Support"]),
         .testTarget(
             name: "LwkdCheckTests",
             dependencies: ["LwkdCheck", "LwkdReaders", "LwkdModel", "LwkdTestSupport"],

@@ -16,6 +16,15 @@ public enum Repository {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 
+    /// The build folder the running tests were built into (`.build/debug`, `.build-asan/debug`,
+    /// …), where SwiftPM also puts `lwkdconv` and `lwkdconv-net` of the same build: the folder
+    /// of the test executable. A fixed `.build/debug` ran the debug binaries under `make asan`,
+    /// or failed where there was no debug build.
+    public static var builtProducts: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+    }
+
     /// `samples/` in the repository.
     public static var samples: URL { root().appendingPathComponent("samples") }
 

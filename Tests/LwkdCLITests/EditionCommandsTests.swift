@@ -175,7 +175,7 @@ import Testing
     }
 
     @Test func theHookStampsTheNewestStagedPost() throws {
-        let binary = Repository.root().appendingPathComponent(".build/debug/lwkdconv").path
+        let binary = Repository.builtProducts.appendingPathComponent("lwkdconv").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             Issue.record("\(binary) is missing: run `swift build --product lwkdconv` (make test does)")
             return

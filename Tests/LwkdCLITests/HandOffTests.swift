@@ -8,7 +8,7 @@ import Testing
 /// `send` and `preview` run in `lwkdconv-net`, which `lwkdconv` hands them to, git-style
 /// (issue 14): beside it in a build folder, or in `PREFIX/libexec/lwkdconv` once installed.
 @Suite struct HandOffTests {
-    static let build = Repository.root().appendingPathComponent(".build/debug").path
+    static let build = Repository.builtProducts.path
     static let binaries =
         FileManager.default.isExecutableFile(atPath: build + "/lwkdconv")
         && FileManager.default.isExecutableFile(atPath: build + "/lwkdconv-net")

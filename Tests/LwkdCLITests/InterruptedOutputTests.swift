@@ -7,7 +7,7 @@ import Testing
 /// the process, and a later run removes those a SIGKILL left (issue 15, item 10).
 @Suite(.serialized) struct InterruptedOutputTests {
     static var binary: String {
-        Repository.root().appendingPathComponent(".build/debug/lwkdconv").path
+        Repository.builtProducts.appendingPathComponent("lwkdconv").path
     }
 
     static let post =

@@ -9,7 +9,7 @@ import Testing
 /// autolinks, with times, in every format.
 @Suite(.serialized) struct MemoryBoundTests {
     static var binary: String {
-        Repository.root().appendingPathComponent(".build/debug/lwkdconv").path
+        Repository.builtProducts.appendingPathComponent("lwkdconv").path
     }
 
     /// The sample posts' bodies, front matter removed, repeated to at least `bytes` bytes.

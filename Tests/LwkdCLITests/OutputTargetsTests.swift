@@ -100,7 +100,7 @@ import Testing
     }
 
     static var binary: String {
-        Repository.root().appendingPathComponent(".build/debug/lwkdconv").path
+        Repository.builtProducts.appendingPathComponent("lwkdconv").path
     }
 
     @Test(

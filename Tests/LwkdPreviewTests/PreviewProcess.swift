@@ -9,7 +9,7 @@ import Synchronization
 /// A `lwkdconv preview` process on a post in a temporary folder, for the browser tests.
 final class PreviewProcess {
     static var binary: String {
-        Repository.root().appendingPathComponent(".build/debug/lwkdconv").path
+        Repository.builtProducts.appendingPathComponent("lwkdconv").path
     }
 
     static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary) }

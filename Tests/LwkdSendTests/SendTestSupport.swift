@@ -1,5 +1,6 @@
 import Foundation
 import LwkdSend
+import LwkdTestSupport
 import Testing
 
 /// Paths inside the repository this test file lives in.
@@ -10,7 +11,7 @@ enum Repo {
         return url.path
     }()
     static let support = root + "/Tests/LwkdSendTests/Support"
-    static let binary = root + "/.build/debug/lwkdconv"
+    static let binary = Repository.builtProducts.appendingPathComponent("lwkdconv").path
 }
 
 /// A fresh temporary directory, removed by the caller with `cleanUp`.

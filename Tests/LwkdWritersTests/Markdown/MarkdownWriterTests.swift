@@ -1,7 +1,7 @@
 import LwkdModel
 import LwkdReaders
 import LwkdTestSupport
-import LwkdWriters
+@testable import LwkdWriters
 import Testing
 
 /// Golden output per node kind, and the round-trip guarantees that need no golden.
@@ -159,6 +159,29 @@ import Testing
     @Test(arguments: ["**.\u{61D}~~~**y*\"*z~~*z", "*a\u{61D}*b", "_\u{61D}_x"])
     func delimiterRunsUseTheParsersCharacterClasses(_ source: String) throws {
         try Self.expectRoundTrip(source)
+    }
+
+    /// Fuzz finding (issue 15, `fuzz-underscore-emphasis-in-setext-lines.md`): the search for
+    /// delimiters that read back tried only a group's first 10 variables; between two busy
+    /// neighbours, the one change that fixed `___=_*n*_` (its leading `_` joined to the opener,
+    /// so the opener cannot close) was the 11th.
+    @Test(arguments: [
+        "1foo_*o_*\n___=_*n*_\n___=_**_\n___=_*n*_", "___=_*n*_\n___=_**_\n___=_*n*_",
+    ])
+    func theSearchTriesEveryNeighboursEdge(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
+    /// The search's subsets come fewest first and, among subsets of one size, in increasing
+    /// order: as sorting them all would, for every count, without making 2^count of them.
+    @Test func subsetMasksComeFewestFirst() {
+        for count in 0...12 {
+            let sorted = (1..<(1 << count)).sorted {
+                ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1)
+            }
+            #expect(Array(SubsetMasks(count)) == sorted, "count \(count)")
+        }
+        #expect(Array(SubsetMasks(40).prefix(41)).last == 0b11)
     }
 
     /// Fuzz finding (issue 15, `fuzz-indented-code-first-in-a-tight-item.md`): indented code
