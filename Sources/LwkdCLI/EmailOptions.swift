@@ -26,7 +26,7 @@ package struct EmailOptions: ParsableArguments {
 
     @Option(
         help:
-            "Unsubscribe URL for the footer and List-Unsubscribe (default: a mailto: to the sender; pass '{{unsubscribe_url}}' for a sending service to fill in)."
+            "Unsubscribe URL for the footer and, if https, eml's one-click List-Unsubscribe (default: a mailto: to the sender, and no List-Unsubscribe; pass '{{unsubscribe_url}}' for a sending service to fill in)."
     )
     var unsubscribeURL: String?
 

@@ -125,7 +125,8 @@ public enum Output: Sendable, Equatable {
 
 /// The command line's writer options, each used by the writers it concerns.
 public struct WriterOptions: Sendable {
-    /// E-mail: the unsubscribe link (footer, `List-Unsubscribe`); nil is a `mailto:` the sender.
+    /// E-mail: the unsubscribe link (footer; `List-Unsubscribe` if https); nil is a `mailto:` the
+    /// sender.
     public var unsubscribeURL: String?
     /// E-mail: the `From:` mailbox.
     public var fromAddress: String?

@@ -492,6 +492,9 @@ import Testing
         let command = [
             Repo.binary, "send", Repo.support + "/sample-post.md", "--list", "list.csv",
             "--from-address", "news@lwkd.info", "--dry-run", "out",
+            // An https unsubscribe URL: without one, each message's missing List-Unsubscribe
+            // is a warning on stderr.
+            "--unsubscribe-url", "https://lwkd.info/u/{{email}}",
         ]
         // util-linux script(1) runs the command on a pseudo-terminal.
         let quoted = command.map { "'\($0)'" }.joined(separator: " ")

@@ -25,7 +25,7 @@ public struct EMLWriter: Writer {
     public var toAddress: String
     /// `Subject:`; nil uses `LWKD: Week Ending <Month> <D>, <YYYY>`.
     public var subject: String?
-    /// The unsubscribe URL: the footer link, `List-Unsubscribe` and (for https)
+    /// The unsubscribe URL: the footer link and, when https, `List-Unsubscribe` with
     /// `List-Unsubscribe-Post` (RFC 8058). Nil links the footer to a `mailto:` the sender.
     public var unsubscribeURL: String?
     /// `List-Id:`; nil uses `<site name> <lwkd.<from domain>>`.
@@ -91,14 +91,18 @@ public struct EMLWriter: Writer {
             ("MIME-Version", "1.0"),
             ("List-Id", listID ?? "\(context.site.name) <lwkd.\(domain)>"),
         ]
-        // RFC 2369 §3.2: the default is the footer's mailto:, which has no one-click POST.
-        headers.append(("List-Unsubscribe", "<\(footerUnsubscribe)>"))
+        // RFC 8058 §3.1: one-click unsubscription needs an https URI, and a List-Unsubscribe
+        // without it (a mailto: alone, the default) is what validate-eml, and Gmail's and
+        // Yahoo's rules for bulk senders, refuse; so without one the header is left out and
+        // the footer's link is the way out.
         if footerUnsubscribe.lowercased().hasPrefix("https://") {
-            // RFC 8058 §3.1: one-click unsubscription needs an https URI.
+            headers.append(("List-Unsubscribe", "<\(footerUnsubscribe)>"))
             headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
-        } else if unsubscribeURL != nil, !footerUnsubscribe.lowercased().hasPrefix("mailto:") {
+        } else {
             context.diagnostics.warn(
-                "unsubscribe URL is not https; List-Unsubscribe-Post (RFC 8058) omitted",
+                "no List-Unsubscribe header: one-click unsubscribe (RFC 8058) needs an https "
+                    + "--unsubscribe-url; the footer links to "
+                    + (unsubscribeURL == nil ? "a mailto: the sender" : "'\(footerUnsubscribe)'"),
                 file: post.file)
         }
         let boundary = MIMEHeader.boundary(for: [plain, html, subjectLine])

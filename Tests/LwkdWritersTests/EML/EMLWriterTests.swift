@@ -59,14 +59,28 @@ import Testing
         let fields = headers(try message()).map(\.0)
         for name in [
             "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "List-Id",
-            "Content-Type", "List-Unsubscribe",
+            "Content-Type",
         ] {
             #expect(fields.filter { $0 == name }.count == 1, "\(name)")
         }
-        // The default unsubscribe link is a mailto:, which has no one-click POST (RFC 8058).
-        #expect(!fields.contains("List-Unsubscribe-Post"))
-        let values = Dictionary(headers(try message()), uniquingKeysWith: { a, _ in a })
-        #expect(values["List-Unsubscribe"]?.hasPrefix("<mailto:") == true)
+    }
+
+    /// With no https unsubscribe URL there is no `List-Unsubscribe`: the default unsubscribe
+    /// link, a `mailto:` the sender, cannot be one-click (RFC 8058 §3.1 needs https), and a
+    /// `List-Unsubscribe` without `List-Unsubscribe-Post` is what validate-eml, Gmail and
+    /// Yahoo refuse for bulk mail. The footer keeps the mailto: link, and a warning says why.
+    @Test func noHTTPSUnsubscribeURLWritesNoListUnsubscribeAndWarns() throws {
+        for url in [nil, "mailto:leave@lwkd.info", "{{unsubscribe_url}}"] as [String?] {
+            let diagnostics = DiagnosticSink()
+            let text = try message(EMLWriter(unsubscribeURL: url), diagnostics: diagnostics)
+            let fields = headers(text).map(\.0)
+            #expect(!fields.contains("List-Unsubscribe"), "\(url ?? "default")")
+            #expect(!fields.contains("List-Unsubscribe-Post"), "\(url ?? "default")")
+            let warnings = diagnostics.all.map(\.message)
+            #expect(
+                warnings.contains { $0.contains("no List-Unsubscribe") && $0.contains("https") },
+                "\(url ?? "default"): \(warnings)")
+        }
     }
 
     @Test func headerValuesFollowTheConventions() throws {
@@ -129,6 +143,11 @@ import Testing
             uniquingKeysWith: { a, _ in a })
         #expect(values["List-Unsubscribe"] == "<https://lwkd.info/u/1>")
         #expect(values["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click")
+        let diagnostics = DiagnosticSink()
+        _ = try message(EMLWriter(unsubscribeURL: "https://lwkd.info/u/1"), diagnostics: diagnostics)
+        #expect(
+            !diagnostics.all.contains { $0.message.contains("List-Unsubscribe") },
+            "\(diagnostics.all)")
     }
 
     @Test func nonASCIISubjectIsEncodedWords() throws {
