@@ -6,10 +6,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHARED ?= $(abspath ../shared)
 OUT ?= out
 BIN := .build/release/lwkdconv
+# The demo's .eml files carry a one-click List-Unsubscribe (RFC 8058), which needs an https
+# unsubscribe URL: an example one, since the samples have no list to leave.
+DEMO_UNSUBSCRIBE ?= https://lwkd.example/unsubscribe
 # `send` and `preview`, which lwkdconv hands off to (Sources/LwkdCLI/HandOff.swift).
 NETBIN := .build/release/lwkdconv-net
 # Debian packages the build and tests need.
-DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm time openssl
+DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config libxml2-utils cmark-gfm time openssl python3 binutils
 # apt-get that waits up to 10 minutes for a busy package manager (a fresh machine's first
 # boot often runs unattended upgrades) instead of failing at once.
 APT := apt-get -o DPkg::Lock::Timeout=600
@@ -20,7 +23,7 @@ TEST_DEB_PACKAGES := chromium
 # markdown + pymdown-extensions are Buttondown's renderer (Python-Markdown), for --to buttondown.
 PIP_PACKAGES := aiosmtpd==1.4.6 dkimpy pynacl markdown pymdown-extensions
 
-.PHONY: tsan help deps test-deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots fuzz fuzz-build fuzz-run fuzz-stats fuzz-merge
+.PHONY: icu-subset tsan help deps test-deps build release demo test golden validate bench install clean samples lint format asan leakcheck screenshots fuzz fuzz-build fuzz-run fuzz-stats fuzz-merge
 
 help: ## list targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -37,7 +40,14 @@ test-deps: deps ## also the Debian and PyPI packages the tests use (a build or i
 build: deps ## debug build
 	$(SWIFT) build
 
-release: deps ## release build (static Swift stdlib: faster start-up)
+# lwkdconv links a 4 MB subset of ICU's data in place of the toolchain's 34 MB package, which it
+# never reads (Sources/LwkdICUData/icudata.c); lwkdconv-net keeps the whole package.
+ICU_ARCHIVE ?= $(realpath $(dir $(realpath $(shell command -v $(SWIFT))))../lib/swift_static/linux/lib_FoundationICU.a)
+icu-subset:
+	@if [ -f "$(ICU_ARCHIVE)" ]; then python3 scripts/icu-subset.py "$(ICU_ARCHIVE)" .build/icu-subset; \
+	else echo "icu-subset: no lib_FoundationICU.a in the toolchain; lwkdconv links ICU's full data"; fi
+
+release: deps icu-subset ## release build (static Swift stdlib: faster start-up)
 	$(SWIFT) build -c release --static-swift-stdlib --product lwkdconv
 	$(SWIFT) build -c release --static-swift-stdlib --product lwkdconv-net
 
@@ -48,7 +58,8 @@ demo: release ## convert every sample into every format, into out/
 	  [ -f "$$f" ] || continue; base=$$(basename "$${f%.*}"); \
 	  for fmt in $$formats; do \
 	    ext=$$fmt; case $$fmt in markdown) ext=md;; plain) ext=txt;; html-email) ext=email.html;; buttondown) ext=buttondown.md;; esac; \
-	    $(BIN) "$$f" --to $$fmt -o "$(OUT)/$$base.$$ext" --resource-path samples --quiet || exit 1; \
+	    extra=; [ $$fmt = eml ] && extra="--unsubscribe-url $(DEMO_UNSUBSCRIBE)"; \
+	    $(BIN) "$$f" --to $$fmt -o "$(OUT)/$$base.$$ext" --resource-path samples --quiet $$extra || exit 1; \
 	  done; echo "  $$f -> $(OUT)/$$base.{$$(echo $$formats | tr ' ' ',')}"; \
 	done
 	@$(BIN) digest samples --year 2026 --to epub --resource-path samples -o $(OUT)/lwkd-2026.epub --quiet
@@ -69,7 +80,7 @@ validate: release ## conformance checks on sample output (epubcheck, xmllint)
 	@dpkg -s epubcheck >/dev/null 2>&1 || { $(SUDO) $(APT) update -qq && $(SUDO) $(APT) install -y -qq epubcheck; }
 	@bash scripts/validate.sh
 
-bench: deps ## benchmark figures (corpus when ../shared exists, else samples)
+bench: deps icu-subset ## benchmark figures (corpus when ../shared exists, else samples)
 	@# The digest row compares with pandoc 2.17 (Debian 12's); a fresh machine has none.
 	@command -v pandoc >/dev/null || { $(SUDO) $(APT) update -qq && $(SUDO) $(APT) install -y -qq --no-install-recommends pandoc; }
 	$(SWIFT) build -c release --static-swift-stdlib

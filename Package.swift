@@ -119,8 +119,12 @@ let package = Package(
                 "LwkdSend", "LwkdButtondown", "LwkdPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // ICU's data, reduced to what an English Foundation needs, for lwkdconv alone
+        // (Sources/LwkdICUData/icudata.c; `make release` makes it).
+        .target(name: "LwkdICUData"),
         .executableTarget(
-            name: "lwkdconv", dependencies: ["LwkdCLI"], linkerSettings: releaseStartUp),
+            name: "lwkdconv", dependencies: ["LwkdCLI", "LwkdICUData"],
+            linkerSettings: releaseStartUp),
         // `send` and `preview`, run by `lwkdconv` git-style (Sources/LwkdCLI/HandOff.swift).
         .executableTarget(
             name: "lwkdconv-net", dependencies: ["LwkdNetCLI"], linkerSettings: releaseStartUp),
