@@ -93,6 +93,8 @@ extension String {
             [
                 "send", "post.md", "--list", "list.csv", "--from-address", "news@lwkd.info",
                 "--sendmail", "--sendmail-program", dir.path + "/sendmail", "--journal", journal,
+                // Without an https unsubscribe URL, stderr would carry that warning too.
+                "--unsubscribe-url", "https://lwkd.info/u/{{email}}",
             ], directory: dir.path)
     }
 

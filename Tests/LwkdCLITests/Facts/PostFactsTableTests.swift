@@ -173,7 +173,9 @@ import ZIPFoundation
             first(#"href="([^"]*)"[^>]*>View this issue online"#, in: email.stdout)
                 == variant.permalink, "\(variant) e-mail footer")
 
-        let eml = CLIRun.run([post, "--to", "eml"], directory: dir)
+        // An https unsubscribe URL: without one, the missing List-Unsubscribe is a warning too.
+        let eml = CLIRun.run(
+            [post, "--to", "eml", "--unsubscribe-url", "https://lwkd.info/u"], directory: dir)
         expectOneWarning(eml, variant, "eml")
         #expect(first(#"\r\nSubject: ([^\r]*)\r\n"#, in: eml.stdout) == subject)
         let unfolded = eml.stdout.replacingOccurrences(of: "=\r\n", with: "")
