@@ -5,11 +5,7 @@ import Testing
 
 /// Paths inside the repository this test file lives in.
 enum Repo {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let root = Repository.root().path
     static let support = root + "/Tests/LwkdSendTests/Support"
     static let binary = Repository.builtProducts.appendingPathComponent("lwkdconv").path
 }

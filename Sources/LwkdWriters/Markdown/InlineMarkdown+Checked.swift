@@ -141,22 +141,19 @@ extension InlineMarkdown {
                 misread = left
                 return true
             }
-            // Every subset of the first 10 variables, then those that change a later one.
+            // Every subset of the first 10 variables, then, with a budget of its own, those that
+            // change a later one.
             let first = min(variables.count, 10)
             var fixed = false
-            for mask in SubsetMasks(first) where budget > 0 {
-                budget -= 1
-                if attempt(mask) {
-                    fixed = true
-                    break
-                }
-            }
-            if !fixed, variables.count > first {
-                for mask in SubsetMasks(variables.count) where extra > 0 && mask >> first != 0 {
-                    extra -= 1
+            round: for (round, masks) in [SubsetMasks(first), SubsetMasks(variables.count)]
+                .enumerated()
+            {
+                for mask in masks where round == 0 || mask >> first != 0 {
+                    guard (round == 0 ? budget : extra) > 0 else { continue round }
+                    if round == 0 { budget -= 1 } else { extra -= 1 }
                     if attempt(mask) {
                         fixed = true
-                        break
+                        break round
                     }
                 }
             }
@@ -174,7 +171,6 @@ extension InlineMarkdown {
         static let perByte = 8
         var bytes = 1_000_000
     }
-
 }
 
 /// Every non-empty subset of `count` variables as a bit mask, fewest first and, among subsets
