@@ -25,7 +25,7 @@ const unsigned char LWKD_ICU_DATA_SYMBOL[] = {
 #endif
 #endif
 
-// Gives the module something to export when the subset is absent.
+// SwiftPM needs a C target to have public headers: this is the one function they declare.
 int lwkd_icu_data_is_subset(void) {
 #if defined(LWKD_ICU_DATA_SYMBOL)
     return 1;

@@ -26,14 +26,11 @@ enum ICUArchive {
         if: ICUArchive.path != nil,
         "the toolchain has no lib_FoundationICU.a (static Foundation); ICU subset not tested"))
 struct ICUSubsetTests {
-    static var toolchain: URL? { ICUArchive.toolchain }
-    static var archive: String? { ICUArchive.path }
-
     /// Makes the subset in a temporary folder.
     static func subset() throws -> (TemporaryDirectory, Data, String) {
         let directory = try TemporaryDirectory()
         let script = Repository.root().appendingPathComponent("scripts/icu-subset.py").path
-        let run = try Tool.run("/usr/bin/python3", [script, try #require(archive), directory.path])
+        let run = try Tool.run("/usr/bin/python3", [script, try #require(ICUArchive.path), directory.path])
         #expect(run.status == 0, "\(run.output)")
         let data = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/icudata.dat"))
         let header = try String(contentsOfFile: directory.path + "/icudata.h", encoding: .utf8)
@@ -73,7 +70,7 @@ struct ICUSubsetTests {
         let extracted = try Tool.run(
             "/bin/sh",
             ["-c", "cd \"$1\" && ar x \"$2\" icu_packaged_data.cpp.o", "sh", directory.path,
-             try #require(Self.archive)])
+             try #require(ICUArchive.path)])
         #expect(extracted.status == 0, "\(extracted.output)")
         let member = directory.path + "/icu_packaged_data.cpp.o"
         let full = directory.path + "/full.dat"
@@ -97,8 +94,7 @@ struct ICUSubsetTests {
     /// A static Swift program linked with the subset, as lwkdconv is, formats dates and runs
     /// regular expressions (Yams' resolver) as with the full package.
     @Test func foundationWorksOnTheSubset() throws {
-        let (directory, data, header) = try Self.subset()
-        _ = data
+        let (directory, _, header) = try Self.subset()
         let symbol = try #require(header.split(separator: " ").last).trimmingCharacters(
             in: .whitespacesAndNewlines)
         let c = try directory.write(
@@ -115,7 +111,7 @@ struct ICUSubsetTests {
             print(r.numberOfMatches(in: "0b101", range: NSRange(location: 0, length: 5)))
             print(("a/b.md" as NSString).deletingPathExtension)
             """)
-        let clang = try #require(Self.toolchain).appendingPathComponent("bin/clang").path
+        let clang = try #require(ICUArchive.toolchain).appendingPathComponent("bin/clang").path
         let object = directory.path + "/data.o"
         let compiled = try Tool.run(clang, ["-Wno-c23-extensions", "-c", c, "-o", object])
         #expect(compiled.status == 0, "\(compiled.output)")
