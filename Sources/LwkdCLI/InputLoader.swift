@@ -69,7 +69,10 @@ package enum InputLoader {
             let reader = try Readers.forSource(text, named: format, path: path)
             var (document, map) = try reader.readMapped(
                 Source(text: text, path: path),
-                in: ReadContext(diagnostics: diagnostics, recordsOutline: recordsOutline))
+                in: ReadContext(
+                    diagnostics: diagnostics, recordsOutline: recordsOutline,
+                    // Only the publishing guard reads this outline.
+                    keepsInlines: Checker.publishingGuardKeepsInlines))
             for (key, value) in metadata { document.meta[key] = MetaOverride.value(value) }
             let post = Post(
                 document: document, sourceMap: map, site: site, diagnostics: diagnostics)

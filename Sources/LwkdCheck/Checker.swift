@@ -26,6 +26,13 @@ public struct Checker: Sendable {
         return rule.severity
     }
 
+    /// For a checker of only the rules that guard publishing: which paragraphs' inline nodes
+    /// its outline needs (``ReadContext/keepsInlines``). Its findings are the same as with
+    /// the whole outline.
+    public static let publishingGuardKeepsInlines: @Sendable (ArraySlice<UInt8>) -> Bool = {
+        TemplateRules.readsText(ofParagraph: $0)
+    }
+
     /// Every finding in `post`, in source order.
     public func findings(in post: CheckedPost) -> [Finding] {
         var found = Findings(post)

@@ -11,6 +11,15 @@ enum TemplateRules {
         sections(post, tree, into: &found)
     }
 
+    /// The paragraphs whose text the rules that guard publishing read (``placeholders``'s
+    /// "Next Deadline:"); the outline of a conversion keeps the inline nodes of these
+    /// paragraphs and of headings only (``ReadContext/keepsInlines``).
+    static func readsText(ofParagraph source: ArraySlice<UInt8>) -> Bool {
+        source.firstRange(of: deadline) != nil
+    }
+
+    private static let deadline = Array("Next Deadline:".utf8)
+
     /// The template's placeholder words, anywhere outside code.
     static let placeholderWords = ["Month DD, YYYY", "POST_SLUG_DATE", "POST_DATE"]
 
@@ -32,7 +41,6 @@ enum TemplateRules {
             }
         }
         // "**Next Deadline:**" with nothing after it, in a paragraph of its own.
-        let deadline = Array("Next Deadline:".utf8)
         guard post.contains(deadline) else { return }
         for (i, node) in tree.nodes.enumerated() where node.kind == .paragraph {
             let span = post.span(of: node)

@@ -54,10 +54,19 @@ public struct ReadContext: Sendable {
     /// True when the source map should hold every syntax node (``SourceMap/outline``), as
     /// `check` needs; conversions leave it off.
     public var recordsOutline: Bool
+    /// With ``recordsOutline``, which paragraphs keep their inline nodes in the outline, asked
+    /// with each paragraph's source bytes; headings always keep theirs, table cells never. Nil
+    /// keeps every node. The publishing guard of a conversion reads only the text of headings
+    /// and of a few paragraphs, and a whole outline is as large as the model.
+    public var keepsInlines: (@Sendable (ArraySlice<UInt8>) -> Bool)?
 
     /// Creates a context.
-    public init(diagnostics: DiagnosticSink = DiagnosticSink(), recordsOutline: Bool = false) {
+    public init(
+        diagnostics: DiagnosticSink = DiagnosticSink(), recordsOutline: Bool = false,
+        keepsInlines: (@Sendable (ArraySlice<UInt8>) -> Bool)? = nil
+    ) {
         self.diagnostics = diagnostics
         self.recordsOutline = recordsOutline
+        self.keepsInlines = keepsInlines
     }
 }

@@ -27,14 +27,29 @@ final class CmarkConverter {
     /// Every node with its range, when asked for (``ReadContext/recordsOutline``).
     private(set) var outline: [SyntaxNode] = []
     private let recordsOutline: Bool
+    /// Which paragraphs keep their inline nodes in the outline (``ReadContext/keepsInlines``).
+    private let keepsInlines: (@Sendable (ArraySlice<UInt8>) -> Bool)?
+    /// Whether the inline nodes of the leaf block entered last are recorded.
+    private var recordingInlines = true
+    /// Bodies longer than this are parsed in pieces (``MarkdownPieces``).
+    private let pieceSize: Int
+    /// The body line (0-based) the piece being converted starts on: cmark counts from the
+    /// piece's first line.
+    private var pieceLine = 0
+    /// Where the top-level block being converted ends (body line, cmark's byte column).
+    private var currentTop: (Int, Int)?
     /// The open containers of ``outline``: their index and their cmark node.
     private var outlineStack: [(index: Int, node: OpaquePointer)] = []
 
     init(
         body: Substring, lineOffset: Int, path: String, maximumDepth: Int,
-        diagnostics: DiagnosticSink, recordsOutline: Bool = false
+        diagnostics: DiagnosticSink, recordsOutline: Bool = false,
+        keepsInlines: (@Sendable (ArraySlice<UInt8>) -> Bool)? = nil,
+        pieceSize: Int = MarkdownPieces.defaultSize
     ) {
         self.recordsOutline = recordsOutline
+        self.keepsInlines = keepsInlines
+        self.pieceSize = pieceSize
         // One copy of the contiguous bytes (issue 14: Array(body.utf8) copied a byte at a time
         // through the iterator, 3.5% of a feed run).
         self.body = body.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(body.utf8)
@@ -47,24 +62,32 @@ final class CmarkConverter {
 
     /// Converts one top-level block at a time, freeing its C nodes and normalising it at once,
     /// so the C tree, the model and its normalised copy never all hold the whole post (issue
-    /// 15: a 50 MB post). The blocks come back normalised (``Document/normalized()``).
+    /// 15: a 50 MB post). A long body is parsed a piece at a time (``MarkdownPieces``), so only
+    /// one piece's C tree is alive. The blocks come back normalised (``Document/normalized()``).
     func convert() -> [Block] {
-        guard let root = parse() else { return [] }
-        defer { cmark_node_free(root) }
-
-        var child = cmark_node_first_child(root)
-        while let node = child {
-            blockRanges.append(range(of: node, expecting: nil))
-            child = cmark_node_next(node)
-        }
+        let cuts = MarkdownPieces.cuts(body, lineStarts: lineStarts, size: pieceSize)
         stack = [Frame(.document)]
-        while let block = cmark_node_first_child(root) {
-            let first = stack[0].blocks.count
-            convert(block)
-            cmark_node_unlink(block)
-            cmark_node_free(block)
-            for i in first..<stack[0].blocks.count {
-                stack[0].blocks[i] = stack[0].blocks[i].normalized()
+        for (index, first) in ([0] + cuts).enumerated() {
+            let start = lineStarts[first]
+            let end = index < cuts.count ? lineStarts[cuts[index]] : body.count
+            guard let root = parse(start..<end) else { return [] }
+            defer { cmark_node_free(root) }
+            pieceLine = first
+            currentTop = nil
+            var child = cmark_node_first_child(root)
+            while let node = child {
+                blockRanges.append(range(of: node, expecting: nil))
+                child = cmark_node_next(node)
+            }
+            while let block = cmark_node_first_child(root) {
+                let first = stack[0].blocks.count
+                currentTop = (endLine(block), Int(cmark_node_get_end_column(block)))
+                convert(block)
+                cmark_node_unlink(block)
+                cmark_node_free(block)
+                for i in first..<stack[0].blocks.count {
+                    stack[0].blocks[i] = stack[0].blocks[i].normalized()
+                }
             }
         }
         if let line = flattenedAt {
@@ -72,6 +95,16 @@ final class CmarkConverter {
                 "nesting deeper than \(maximumDepth) levels flattened", file: path, line: line)
         }
         return stack.first?.blocks ?? []
+    }
+
+    /// The body line (1-based) a node starts on.
+    private func startLine(_ node: OpaquePointer) -> Int {
+        Int(cmark_node_get_start_line(node)) + pieceLine
+    }
+
+    /// The body line (1-based) a node ends on.
+    private func endLine(_ node: OpaquePointer) -> Int {
+        Int(cmark_node_get_end_line(node)) + pieceLine
     }
 
     /// Walks the tree under one top-level block with the iterator's ENTER/EXIT events.
@@ -118,15 +151,15 @@ final class CmarkConverter {
         return extensionNames.compactMap { name in cmark_find_syntax_extension(name) }
     }()
 
-    private func parse() -> OpaquePointer? {
+    private func parse(_ bytes: Range<Int>) -> OpaquePointer? {
         let extensions = Self.extensions
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
         defer { cmark_parser_free(parser) }
         for ext in extensions { cmark_parser_attach_syntax_extension(parser, ext) }
         body.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parser_feed(parser, $0, buffer.count)
+                (base + bytes.lowerBound).withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    cmark_parser_feed(parser, $0, bytes.count)
                 }
             }
         }
@@ -147,18 +180,22 @@ final class CmarkConverter {
         var isLeaf = false
         switch type {
         case "document": return
+        case "paragraph", "heading", "table_cell":
+            // Inline nodes sit only in these leaf blocks, which never nest.
+            if let keepsInlines {
+                recordingInlines =
+                    type == "heading" || (type == "paragraph" && keepsInlines(sourceBytes(of: node)))
+            }
+            kind = type == "paragraph" ? .paragraph : type == "heading" ? .heading : .tableCell
+            if type == "heading" { level = Int(cmark_node_get_heading_level(node)) }
+        case _ where !recordingInlines && Self.inlineTypes.contains(type): return
         case "block_quote": kind = .blockQuote
         case "list":
             kind = .list
             level = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? 1 : 0
         case "item", "tasklist": kind = .item
-        case "paragraph": kind = .paragraph
-        case "heading":
-            kind = .heading
-            level = Int(cmark_node_get_heading_level(node))
         case "table": kind = .table
         case "table_header", "table_row": kind = .tableRow
-        case "table_cell": kind = .tableCell
         case "emph": kind = .emphasis
         case "strong": kind = .strong
         case "strikethrough": kind = .strikethrough
@@ -305,7 +342,7 @@ final class CmarkConverter {
             // An extension node we do not model is input, not a bug: keep its text.
             diagnostics.warn(
                 "unsupported Markdown node '\(type)' kept as text", file: path,
-                line: Int(cmark_node_get_start_line(node)) + lineOffset)
+                line: startLine(node) + lineOffset)
             if cmark_node_first_child(node) == nil {
                 let text = literal(node)
                 if !text.isEmpty { appendInline(.text(text: text)) }
@@ -388,7 +425,7 @@ final class CmarkConverter {
     private func push(_ kind: Frame.Kind, node: OpaquePointer? = nil) {
         guard depth < maximumDepth else {
             if flattenedAt == nil, let node {
-                flattenedAt = Int(cmark_node_get_start_line(node)) + lineOffset
+                flattenedAt = startLine(node) + lineOffset
             }
             stack.append(Frame(.transparent))
             return
@@ -494,10 +531,16 @@ final class CmarkConverter {
     private func range(of node: OpaquePointer, expecting: UInt8?, url: String = "")
         -> SourceRange
     {
-        var line = Int(cmark_node_get_start_line(node))
+        if cmark_node_get_start_line(node) == 0, let placed = unplacedRange(of: node, url: url) {
+            return placed
+        }
+        var line = startLine(node)
         var column = Int(cmark_node_get_start_column(node))
-        let endLine = Int(cmark_node_get_end_line(node))
+        var endLine = self.endLine(node)
         var endColumn = Int(cmark_node_get_end_column(node))
+        // A block that the next line closed (a fence in a list item, closed by the heading
+        // after it) ends, by cmark-gfm, on that line: never past its top-level block.
+        if let top = currentTop, (endLine, endColumn) > top { (endLine, endColumn) = top }
         if let expecting, let earlier = earlierStart(line, column, endLine, endColumn, expecting) {
             line = earlier
         } else if let expecting, line >= 1, line <= lineStarts.count {
@@ -509,6 +552,12 @@ final class CmarkConverter {
                 // column of its byte offset in the whole paragraph: find it on its line.
                 column = found - start + 1
                 if endLine == line { endColumn = column + Array(url.utf8).count + 1 }
+            } else if at >= start, at + 1 < end, body[at] != expecting, !url.isEmpty,
+                !startsBareAutolink(at: at, url: url), startsBareAutolink(at: at + 1, url: url)
+            {
+                // cmark-gfm places a `www.` link one column early, on the byte before it.
+                column += 1
+                if endLine == line { endColumn += 1 }
             } else if at >= start, at < end, body[at] != expecting, body[at] != UInt8(ascii: "<"),
                 !startsBareAutolink(at: at, url: url),
                 let found = body[at..<end].firstIndex(of: expecting)
@@ -560,6 +609,106 @@ final class CmarkConverter {
     }
 
     /// Where `<url>` (or `<address>` for a `mailto:`) starts between `start` and `end`.
+    private static let inlineTypes: Set<String> = [
+        "text", "code", "html_inline", "softbreak", "linebreak", "emph", "strong",
+        "strikethrough", "link", "image",
+    ]
+
+    /// The source lines a node spans, whole (cmark-gfm's columns are not always right).
+    private func sourceBytes(of node: OpaquePointer) -> ArraySlice<UInt8> {
+        let first = min(max(1, startLine(node)), lineStarts.count)
+        let last = min(max(first, endLine(node)), lineStarts.count)
+        let end = last < lineStarts.count ? lineStarts[last] : body.count
+        return body[lineStarts[first - 1]..<end]
+    }
+
+    private static let blockTypes: Set<String> = [
+        "paragraph", "table", "table_header", "table_row", "heading", "code_block", "html_block",
+        "list", "item", "block_quote", "thematic_break",
+    ]
+
+    /// Where the search for the next unplaced autolink of a block starts: the block and a byte.
+    private var unplacedCursor: (block: OpaquePointer, offset: Int)?
+
+    /// The range of a node cmark-gfm gives no position: its autolink extension places a
+    /// `www.` link but not an `https://` or e-mail one (line 0, which came out as the line
+    /// before the body, or of the piece before). The link's text is found in its block's
+    /// source after the previous such link; failing that, the block's start stands for it.
+    private func unplacedRange(of node: OpaquePointer, url: String) -> SourceRange? {
+        var block = cmark_node_parent(node)
+        while let b = block, cmark_node_get_start_line(b) == 0 { block = cmark_node_parent(b) }
+        guard let block else { return nil }
+        let line = startLine(block)
+        let lastLine = min(endLine(block), lineStarts.count)
+        guard line >= 1, line <= lineStarts.count, lastLine >= line else { return nil }
+        let blockStart = lineStarts[line - 1] + max(0, Int(cmark_node_get_start_column(block)) - 1)
+        let blockEnd = lastLine < lineStarts.count ? lineStarts[lastLine] : body.count
+        var from = blockStart
+        if let cursor = unplacedCursor, cursor.block == block { from = max(from, cursor.offset) }
+        // A block (the paragraph the table extension leaves before a table) starts on a line
+        // after the block before it.
+        if Self.blockTypes.contains(typeString(node)) {
+            var previous = cmark_node_previous(node)
+            while let p = previous, cmark_node_get_start_line(p) == 0 { previous = cmark_node_previous(p) }
+            if let previous, endLine(previous) >= 1, endLine(previous) < lineStarts.count {
+                from = max(from, lineStarts[endLine(previous)])
+            }
+        }
+        var text = ""
+        if let child = cmark_node_first_child(node) { text = literal(child) }
+        var end = blockEnd
+        if Self.blockTypes.contains(typeString(node)) {
+            // A block's text is found before the next blank line, or not at all (so that a post
+            // of such blocks is not searched to its end for each).
+            func isBlank(_ range: Range<Int>) -> Bool {
+                body[range].allSatisfy { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }
+            }
+            while from < blockEnd {
+                let next = body[from..<blockEnd].firstIndex(of: 10).map { $0 + 1 } ?? blockEnd
+                guard isBlank(from..<next) else { break }
+                from = next
+            }
+            end = from
+            while end < blockEnd {
+                let next = body[end..<blockEnd].firstIndex(of: 10).map { $0 + 1 } ?? blockEnd
+                if isBlank(end..<next) { break }
+                end = next
+            }
+        }
+        for form in [text, url, String(url.trimmingPrefix("mailto:"))] where !form.isEmpty {
+            let needle = Array(form.utf8)
+            guard from < end, let found = body[from..<end].firstRange(of: needle) else {
+                continue
+            }
+            unplacedCursor = (block, found.upperBound)
+            let at = self.line(holding: found.lowerBound)
+            let column = found.lowerBound - lineStarts[at - 1] + 1
+            let endColumn = column + needle.count - 1
+            return SourceRange(
+                line: at + lineOffset, column: characterColumn(line: at, byteColumn: column),
+                endLine: at + lineOffset,
+                endColumn: characterColumn(line: at, byteColumn: endColumn))
+        }
+        if from > blockStart, Self.blockTypes.contains(typeString(node)) {
+            // A block whose text is not found as written starts after the block before it.
+            return SourceRange(line: self.line(holding: from) + lineOffset, column: 1)
+        }
+        let column = Int(cmark_node_get_start_column(block))
+        return SourceRange(
+            line: line + lineOffset, column: characterColumn(line: line, byteColumn: column))
+    }
+
+    /// The line (1-based) holding byte `offset` of the body: the last line start at or before it.
+    private func line(holding offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
     private func pointyAutolink(_ url: String, from start: Int, to end: Int) -> Int? {
         guard !url.isEmpty else { return nil }
         for form in [url, String(url.trimmingPrefix("mailto:"))] where !form.isEmpty {
@@ -600,7 +749,7 @@ final class CmarkConverter {
 
     /// The source byte where a node starts, from cmark's 1-based line and byte column.
     private func sourceByte(_ node: OpaquePointer) -> UInt8? {
-        let line = Int(cmark_node_get_start_line(node)) - 1
+        let line = startLine(node) - 1
         let column = Int(cmark_node_get_start_column(node)) - 1
         guard line >= 0, line < lineStarts.count, column >= 0 else { return nil }
         let offset = lineStarts[line] + column
@@ -610,7 +759,7 @@ final class CmarkConverter {
     /// ATX when the heading is one line starting with `#`: a setext heading's text may start
     /// with `#` too (`######--` is no ATX opening), but its underline is a line of its own.
     private func headingStyle(_ node: OpaquePointer) -> HeadingStyle {
-        let oneLine = cmark_node_get_end_line(node) <= cmark_node_get_start_line(node)
+        let oneLine = endLine(node) <= startLine(node)
         return (oneLine && sourceByte(node) == UInt8(ascii: "#"))
             || cmark_node_get_heading_level(node) > 2 ? .atx : .setext
     }

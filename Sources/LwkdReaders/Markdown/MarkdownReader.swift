@@ -11,9 +11,15 @@ public struct MarkdownReader: Reader {
     /// pathological input cannot make any later recursive pass overflow the stack.
     public var maximumDepth: Int
 
+    /// A body longer than this is parsed a piece at a time, where pieces parse exactly as the
+    /// whole (``MarkdownPieces``), so cmark-gfm's tree of a long post is never all in memory.
+    /// The tests set it low to compare pieces with the whole on short posts.
+    public var pieceSize: Int
+
     /// Creates a reader.
-    public init(maximumDepth: Int = 64) {
+    public init(maximumDepth: Int = 64, pieceSize: Int = MarkdownPieces.defaultSize) {
         self.maximumDepth = maximumDepth
+        self.pieceSize = pieceSize
     }
 
     public func read(_ source: Source, in context: ReadContext) throws(ReadError) -> Document {
@@ -28,7 +34,8 @@ public struct MarkdownReader: Reader {
         let converter = CmarkConverter(
             body: front.body, lineOffset: front.bodyLineOffset, path: path,
             maximumDepth: maximumDepth, diagnostics: context.diagnostics,
-            recordsOutline: context.recordsOutline)
+            recordsOutline: context.recordsOutline, keepsInlines: context.keepsInlines,
+            pieceSize: pieceSize)
         let meta = Meta(
             entries: front.entries, hasFrontMatter: front.isPresent, fileName: source.fileName)
         // The converter normalises each block as it builds it.
