@@ -37,7 +37,8 @@ extension Document {
 }
 
 extension Block {
-    static func map(_ blocks: [Block], _ transform: (Block) -> [Block]) -> [Block] {
+    /// `transform` applied to every block of `blocks`, children first (``Document/mapBlocks(_:)``).
+    public static func map(_ blocks: [Block], _ transform: (Block) -> [Block]) -> [Block] {
         blocks.flatMap { transform($0.mappingChildren { map($0, transform) }) }
     }
 

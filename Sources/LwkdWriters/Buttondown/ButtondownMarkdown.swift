@@ -22,14 +22,16 @@ enum ButtondownMarkdown {
     /// Nested content's indent (Python-Markdown's four spaces).
     static let continuationIndent = 4
 
-    /// The document's blocks with absolute URLs, written so Buttondown reads them as GFM does.
-    static func blocks(
-        _ document: Document, resolve: @escaping @Sendable (String) -> String,
+    /// Turns each top-level block into blocks with absolute URLs, written so Buttondown reads
+    /// them as GFM does. One block at a time, so the writer never holds a second model of a
+    /// whole post (issue 15's memory bound).
+    static func converter(
+        resolve: @escaping @Sendable (String) -> String,
         rawHTML: @escaping @Sendable (String, Bool) -> String
-    ) -> [Block] {
+    ) -> (Block) -> [Block] {
         let html = HTMLRenderer(
             flavor: .html, resolveURL: { $0 }, rawHTML: rawHTML, shouldAddHeadingIDs: false)
-        let prepared = document.mapInlines { inlines in
+        let prepare: ([Inline]) -> [Inline] = { inlines in
             inlines.flatMap { inline -> [Inline] in
                 switch inline {
                 case .text(let text): return protect(text)
@@ -48,14 +50,16 @@ enum ButtondownMarkdown {
                 }
             }
         }
-        return prepared.mapBlocks(periodDelimited).blocks.map { block in
-            if case .rawBlock(let format, let text) = block, format == "html" {
-                return .rawBlock(format: format, text: rawHTML(text, true))
+        return { top in
+            Block.map([top.mappingInlines(prepare)], periodDelimited).map { block in
+                if case .rawBlock(let format, let text) = block, format == "html" {
+                    return .rawBlock(format: format, text: rawHTML(text, true))
+                }
+                if needsHTML(block, nested: false) {
+                    return .rawBlock(format: "html", text: html.render([unprotected(block)]))
+                }
+                return tableCellsProtected(block)
             }
-            if needsHTML(block, nested: false) {
-                return .rawBlock(format: "html", text: html.render([unprotected(block)]))
-            }
-            return tableCellsProtected(block)
         }
     }
 

@@ -34,13 +34,16 @@ public struct ButtondownWriter: Writer {
             }
             return result.html
         }
-        let blocks =
-            [Self.dateLine(post.facts, style: context.dateStyle)]
-            + ButtondownMarkdown.blocks(
-                post.document, resolve: { resolver.resolve($0) }, rawHTML: rawHTML)
+        let convert = ButtondownMarkdown.converter(
+            resolve: { resolver.resolve($0) }, rawHTML: rawHTML)
+        let dateLine = Self.dateLine(post.facts, style: context.dateStyle)
+        let source = post.document.blocks
         var renderer = MarkdownRenderer(diagnostics: context.diagnostics)
         renderer.continuationIndent = ButtondownMarkdown.continuationIndent
-        renderer.writeBlocks(blocks, tight: false)
+        // Each block converted as it is written.
+        renderer.writeBlocks(
+            (-1..<source.count).lazy.flatMap { $0 < 0 ? [dateLine] : convert(source[$0]) },
+            tight: false)
         return renderer.layout.out
     }
 

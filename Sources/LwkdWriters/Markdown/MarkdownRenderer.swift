@@ -22,7 +22,7 @@ struct MarkdownRenderer {
 
     // MARK: - Blocks
 
-    mutating func writeBlocks(_ blocks: [Block], tight: Bool) {
+    mutating func writeBlocks<S: Sequence<Block>>(_ blocks: S, tight: Bool) {
         var previous: Block?
         for block in blocks {
             if previous != nil {
