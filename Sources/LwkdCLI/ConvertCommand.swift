@@ -123,6 +123,9 @@ struct ConvertJob {
         let pipeline = try Pipeline(common: common, theme: theme, environment: environment)
         let post = try pipeline.load(input, from: from)
         let context = try pipeline.context(for: writer)
+        if let streaming = writer as? any StreamingWriter, dkim == nil {
+            return try pipeline.stream(post, with: streaming, in: context, to: output)
+        }
         var result = try pipeline.write(post, with: writer, in: context)
         if let signer = try signer(for: writer, environment) {
             result = try BatchConvert.signed(result, with: signer)

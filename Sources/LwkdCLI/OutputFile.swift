@@ -21,6 +21,31 @@ enum OutputFile {
     static func write(
         _ bytes: UnsafeBufferPointer<UInt8>, to path: String, environment: CLIEnvironment
     ) throws {
+        try write(to: path, environment: environment) { writeAll(bytes, to: $0) }
+    }
+
+    /// Writes what `produce` hands its sink, a part at a time, with the same care as the
+    /// bytes of a whole output: the temporary file is removed if `produce` throws or a write
+    /// fails, and the destination is then as it was.
+    static func write(
+        to path: String, environment: CLIEnvironment,
+        producing produce: ((UnsafeBufferPointer<UInt8>) -> Bool) throws -> Void
+    ) throws {
+        try write(to: path, environment: environment) { fd in
+            var failure: Int32?
+            try produce { chunk in
+                failure = writeAll(chunk, to: fd)
+                return failure == nil
+            }
+            return failure
+        }
+    }
+
+    /// Opens where `path` leads as the type of file it is, and has `body` write into the
+    /// descriptor (nil, or the errno of a failed write).
+    private static func write(
+        to path: String, environment: CLIEnvironment, body: (Int32) throws -> Int32?
+    ) throws {
         var full = InputLoader.resolve(path, in: environment)
         var info = stat()
         if lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
@@ -34,7 +59,7 @@ enum OutputFile {
         if stat(full, &info) == 0 {
             switch info.st_mode & S_IFMT {
             case S_IFREG, S_IFDIR: break
-            case S_IFCHR, S_IFIFO: return try writeInPlace(bytes, to: full, shown: path)
+            case S_IFCHR, S_IFIFO: return try writeInPlace(to: full, shown: path, body: body)
             default:
                 throw CLIFailure(
                     .outputNotWritten,
@@ -70,7 +95,14 @@ enum OutputFile {
             // For the interruption tests only: a window in which the temporary file exists.
             Thread.sleep(forTimeInterval: seconds)
         }
-        var failed: Int32 = writeAll(bytes, to: fd) ?? 0
+        var failed: Int32
+        do {
+            failed = try body(fd) ?? 0
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
         if failed == 0, fsync(fd) != 0 { failed = errno }
         close(fd)
         if failed == 0, rename(temporary, full) != 0 { failed = errno }
@@ -105,17 +137,15 @@ enum OutputFile {
 
     /// Writes into a device or FIFO as it is (no temporary file, no rename).
     private static func writeInPlace(
-        _ bytes: UnsafeBufferPointer<UInt8>, to full: String, shown path: String
-    )
-        throws
-    {
+        to full: String, shown path: String, body: (Int32) throws -> Int32?
+    ) throws {
         let fd = open(full, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw CLIFailure(
                 .outputNotWritten, "\(path): cannot open: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        if let failure = writeAll(bytes, to: fd) {
+        if let failure = try body(fd) {
             throw CLIFailure(.outputNotWritten, "\(path): \(String(cString: strerror(failure)))")
         }
     }

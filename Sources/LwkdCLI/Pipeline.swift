@@ -174,6 +174,45 @@ package struct Pipeline {
         }
     }
 
+    /// Writes one post with a writer that streams, straight to `-o` (atomically) or standard
+    /// output, never holding the whole output. The diagnostics are reported (and `--strict`
+    /// enforced) before the first byte, as for a whole output.
+    func stream(
+        _ post: Post, with writer: any StreamingWriter, in context: WriteContext, to path: String?
+    ) throws {
+        let prepared = writer.prepared(post, in: context)
+        try report()
+        let produce: ((UnsafeBufferPointer<UInt8>) -> Bool) throws -> Void = { sink in
+            do throws(WriteError) {
+                try writer.write(prepared, in: context, into: sink)
+            } catch {
+                try? self.report()
+                throw Pipeline.failure(for: error)
+            }
+        }
+        if let path, path != "-" {
+            try OutputFile.write(to: path, environment: environment, producing: produce)
+        } else {
+            if writer.isBinary, environment.isStandardOutputTerminal {
+                throw CLIFailure(
+                    .outputNotWritten,
+                    "refusing to write binary output to a terminal; use -o FILE or a pipe")
+            }
+            var failure: (any Error)?
+            try produce { chunk in
+                do {
+                    try environment.writeStandardOutput(Array(chunk))
+                    return true
+                } catch {
+                    failure = error
+                    return false
+                }
+            }
+            if let failure { throw failure }
+        }
+        try report()
+    }
+
     /// Prints the diagnostics so far (unless `--quiet`) and enforces `--strict`.
     package func report() throws {
         try common.report(diagnostics, environment: environment)

@@ -98,6 +98,17 @@ extension Writer {
     }
 }
 
+/// A writer whose output can be much bigger than the model (JSON: about ten times the post),
+/// and so can be written a part at a time instead of held whole (issue 15's memory bound).
+public protocol StreamingWriter: Writer {
+    /// Writes the bytes of ``Writer/write(_:in:)`` to `sink` a part at a time, reporting the
+    /// same diagnostics; stops early, without an error, when `sink` returns false (the caller
+    /// knows why it refused).
+    func write(
+        _ post: Post, in context: WriteContext, into sink: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) throws(WriteError)
+}
+
 /// What a writer produces.
 public enum Output: Sendable, Equatable {
     /// Text, written as UTF-8.

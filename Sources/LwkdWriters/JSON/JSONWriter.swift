@@ -20,22 +20,46 @@ public struct JSONWriter: Writer {
     init(splices: Bool) { self.splices = splices }
 
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
-        do {
-            var json = JSONSplicer()
-            let facts = JSONFacts(post.facts)
-            if splices {
-                try json.document(post.document, facts: facts)
-            } else {
-                json.out = [UInt8](
-                    try json.encoder.encode(FactsAndTree(document: post.document, facts: facts)))
-            }
-            json.out.append(10)
-            return .text(String(decoding: json.out, as: UTF8.self))
-        } catch {
-            throw .unsupported(format: format, reason: "\(error)")
+        var out: [UInt8] = []
+        try write(post, in: context) { chunk in
+            out.append(contentsOf: chunk)
+            return true
         }
+        return .text(String(decoding: out, as: UTF8.self))
+    }
+
+    /// The bytes of ``write(_:in:)``, handed to `sink` about a mebibyte at a time: the JSON of
+    /// a post is about ten times its Markdown, so holding all of it (and then a String of it)
+    /// next to the model broke the memory bound (issue 15).
+    public func write(
+        _ post: Post, in context: WriteContext,
+        into sink: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) throws(WriteError) {
+        let failure: (any Error)? = withoutActuallyEscaping(sink) { sink in
+            var json = JSONSplicer(sink: sink)
+            do {
+                let facts = JSONFacts(post.facts)
+                if splices {
+                    try json.document(post.document, facts: facts)
+                } else {
+                    json.out = [UInt8](
+                        try json.encoder.encode(
+                            FactsAndTree(document: post.document, facts: facts)))
+                }
+                json.out.append(10)
+                try json.flush()
+                return nil
+            } catch is JSONSplicer.Stopped {
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw .unsupported(format: format, reason: "\(failure)") }
     }
 }
+
+extension JSONWriter: StreamingWriter {}
 
 /// JSONEncoder's pretty-printed, key-sorted output, built a part at a time.
 ///
@@ -50,8 +74,23 @@ struct JSONSplicer {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
-    /// The output so far, UTF-8.
+    /// The output not yet handed to ``sink``, UTF-8.
     var out: [UInt8] = []
+    /// Where the output goes; false stops the writing (``Stopped``).
+    let sink: (UnsafeBufferPointer<UInt8>) -> Bool
+    /// ``out`` is handed on after a block once it holds this many bytes.
+    static let chunkSize = 1 << 20
+
+    /// The sink refused more output (it could not write it): the writing ends.
+    struct Stopped: Error {}
+
+    /// Hands ``out`` to the sink and empties it.
+    mutating func flush() throws {
+        guard !out.isEmpty else { return }
+        let accepted = out.withUnsafeBufferPointer { sink($0) }
+        out.removeAll(keepingCapacity: true)
+        if !accepted { throw Stopped() }
+    }
 
     /// A paragraph with more inlines than this has them encoded one by one too.
     static let inlineSplitThreshold = 64
@@ -95,6 +134,7 @@ struct JSONSplicer {
         for i in 0..<count {
             if i > 0 { out += Array(",\n".utf8) }
             try element(&self, i)
+            if out.count >= Self.chunkSize { try flush() }
         }
         out.append(10)
         // Past the empty line: the closing line (indent, "]") and all that follows.
