@@ -21,6 +21,13 @@ public enum HTMLSerializer {
         return out
     }
 
+    /// Appends the serialisation of `element` to `out` (no copy of the whole text after).
+    public static func serialize(
+        _ element: HTMLElement, flavor: Flavor = .html, into out: inout String
+    ) {
+        write(.element(element), flavor: flavor, rawText: false, into: &out)
+    }
+
     /// Serialises one element and its content.
     public static func serialize(_ element: HTMLElement, flavor: Flavor = .html) -> String {
         serialize([.element(element)], flavor: flavor)
@@ -43,10 +50,7 @@ public enum HTMLSerializer {
         case .text(let text):
             out += rawText ? text : escape(text, quotes: false)
         case .comment(let text):
-            // XML 1.0 §2.5: no "--" inside a comment and none ending in "-".
-            var body = text.replacingDoubleHyphens()
-            if body.hasSuffix("-") { body += " " }
-            out += "<!--" + body + "-->"
+            out += comment(text)
         case .element(let element):
             out += startTag(element, flavor: flavor)
             if voidElements.contains(element.name) { return }
@@ -56,6 +60,13 @@ public enum HTMLSerializer {
             }
             out += "</" + element.name + ">"
         }
+    }
+
+    /// A comment as written: XML 1.0 §2.5 allows no "--" inside one and none ending in "-".
+    public static func comment(_ text: String) -> String {
+        var body = text.replacingDoubleHyphens()
+        if body.hasSuffix("-") { body += " " }
+        return "<!--" + body + "-->"
     }
 
     /// Escapes `&`, `<`, `>` (and `"` in attributes); drops control characters XML forbids.

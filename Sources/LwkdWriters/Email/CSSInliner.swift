@@ -55,27 +55,54 @@ public struct CSSInliner: Sendable {
 
     /// `root` with every element's `style` set to the declarations the cascade gives it.
     public func inline(_ root: HTMLElement) -> HTMLElement {
-        var ancestors: [HTMLElement] = []
-        return apply(root, ancestors: &ancestors)
+        var root = root
+        inline(&root)
+        return root
     }
 
-    private func apply(_ element: HTMLElement, ancestors: inout [HTMLElement]) -> HTMLElement {
-        var result = element
-        if !CSSInliner.skipped.contains(element.name) {
-            if let style = style(for: element, ancestors: ancestors) {
-                result[attribute: "style"] = style
-            }
+    /// Sets every element's `style` in place: the page's tree is not copied (for a big post
+    /// the tree and its copy were two of the largest things in memory, issue 15).
+    public func inline(_ root: inout HTMLElement) {
+        var ancestors: [Ancestor] = []
+        apply(&root, ancestors: &ancestors)
+    }
+
+    /// What a selector reads of an enclosing element.
+    struct Ancestor {
+        var name: String
+        var id: String?
+        var classes: [Substring]
+
+        init(_ element: HTMLElement) {
+            name = element.name
+            id = element[attribute: "id"]
+            classes = element.classes
         }
-        ancestors.append(element)
-        result.children = element.children.map { child in
-            guard case .element(let childElement) = child else { return child }
-            return .element(apply(childElement, ancestors: &ancestors))
+    }
+
+    /// Sets `element`'s `style` to what the cascade gives it inside `ancestors` (outermost
+    /// first); its children are not looked at.
+    func style(_ element: inout HTMLElement, ancestors: [Ancestor]) {
+        guard !CSSInliner.skipped.contains(element.name),
+            let style = style(for: element, ancestors: ancestors)
+        else { return }
+        element[attribute: "style"] = style
+    }
+
+    private func apply(_ element: inout HTMLElement, ancestors: inout [Ancestor]) {
+        style(&element, ancestors: ancestors)
+        ancestors.append(Ancestor(element))
+        for index in element.children.indices {
+            guard case .element(var child) = element.children[index] else { continue }
+            // The slot let go first, so the child is changed in place, not copied.
+            element.children[index] = .text("")
+            apply(&child, ancestors: &ancestors)
+            element.children[index] = .element(child)
         }
         ancestors.removeLast()
-        return result
     }
 
-    private func style(for element: HTMLElement, ancestors: [HTMLElement]) -> String? {
+    private func style(for element: HTMLElement, ancestors: [Ancestor]) -> String? {
         var matched: [(CSSStylesheet.Declaration, Int, Int)] = []
         for rule in stylesheet.rules where matches(rule.selector, element, ancestors) {
             for declaration in rule.declarations {
@@ -111,17 +138,17 @@ public struct CSSInliner: Sendable {
     }
 
     private func matches(
-        _ selector: CSSStylesheet.Selector, _ element: HTMLElement, _ ancestors: [HTMLElement]
+        _ selector: CSSStylesheet.Selector, _ element: HTMLElement, _ ancestors: [Ancestor]
     ) -> Bool {
         let compounds = selector.compounds
-        guard let last = compounds.last, matches(last, element) else { return false }
+        guard let last = compounds.last, matches(last, Ancestor(element)) else { return false }
         return matchAncestors(
             selector, compoundIndex: compounds.count - 2, ancestors, ancestors.count)
     }
 
     /// Matches compounds[0...compoundIndex] against ancestors[0..<limit], right to left.
     private func matchAncestors(
-        _ selector: CSSStylesheet.Selector, compoundIndex: Int, _ ancestors: [HTMLElement],
+        _ selector: CSSStylesheet.Selector, compoundIndex: Int, _ ancestors: [Ancestor],
         _ limit: Int
     ) -> Bool {
         if compoundIndex < 0 { return true }
@@ -140,13 +167,76 @@ public struct CSSInliner: Sendable {
         return false
     }
 
-    private func matches(_ compound: CSSStylesheet.Compound, _ element: HTMLElement) -> Bool {
+    private func matches(_ compound: CSSStylesheet.Compound, _ element: Ancestor) -> Bool {
         if let name = compound.element, name != element.name { return false }
-        if let id = compound.id, element[attribute: "id"] != id { return false }
+        if let id = compound.id, element.id != id { return false }
         if !compound.classes.isEmpty {
             let classes = element.classes
             for c in compound.classes where !classes.contains(where: { $0 == c }) { return false }
         }
         return true
+    }
+}
+
+/// Writes a page as libxml2 parses it, each element's `style` set by the inliner at its start
+/// tag: the bytes of parsing, ``CSSInliner/inline(_:)-(inout)`` and ``HTMLSerializer`` (HTML),
+/// with no tree of the page in memory (issue 15: for a big post the page's tree and its
+/// inlined copy were the largest things in memory). The inliner's selectors look only at an
+/// element and its ancestors, so its style is known when it starts.
+final class InliningSerializer: HTMLEventSink {
+    let inliner: CSSInliner
+    /// What is written so far.
+    private(set) var out: String
+    /// True once the root element has started (a page that is not HTML has none).
+    private(set) var hasRoot = false
+    /// The open elements, outermost first, as selectors see them.
+    private var ancestors: [CSSInliner.Ancestor] = []
+    /// Where a void element is open: what it holds is not written, nor its end tag.
+    private var voidDepth: Int?
+
+    init(inliner: CSSInliner, prefix: String) {
+        self.inliner = inliner
+        out = prefix
+    }
+
+    func startElement(_ element: HTMLElement) {
+        hasRoot = true
+        var element = element
+        if voidDepth == nil {
+            inliner.style(&element, ancestors: ancestors)
+            out += HTMLSerializer.startTag(element, flavor: .html)
+            if HTMLSerializer.voidElements.contains(element.name) { voidDepth = ancestors.count }
+        }
+        ancestors.append(CSSInliner.Ancestor(element))
+    }
+
+    func endElement() {
+        guard let element = ancestors.popLast() else { return }
+        if let depth = voidDepth {
+            if depth == ancestors.count { voidDepth = nil }
+            return
+        }
+        out += "</" + element.name + ">"
+    }
+
+    func text(_ text: String, cdata: Bool) {
+        guard voidDepth == nil else { return }
+        // HTML keeps script and style content raw.
+        let name = ancestors.last?.name
+        out += name == "script" || name == "style" ? text : HTMLSerializer.escape(text, quotes: false)
+    }
+
+    func comment(_ text: String) {
+        guard voidDepth == nil else { return }
+        out += HTMLSerializer.comment(text)
+    }
+
+    func droppedNode() {}
+
+    /// The page, with `suffix` after it, handed over (the serializer keeps no copy).
+    func finish(_ suffix: String) -> String {
+        out += suffix
+        defer { out = "" }
+        return out
     }
 }

@@ -105,20 +105,23 @@ public struct HTMLEmailWriter: Writer {
         let inliner = CSSInliner(stylesheet: stylesheet)
         values["responsive_css"] = ([inliner.clientDefaultRules] + stylesheet.mediaBlocks)
             .filter { !$0.isEmpty }.joined(separator: "\n")
-        let page: String
+        var page: String
         do {
             page = try theme.render(format, values: values)
         } catch {
             throw .theme(
                 path: error.path ?? theme.name, line: error.line, reason: error.description)
         }
-        guard let root = HTMLParser.parseDocument(page) else {
+        values = [:]
+        let serializer = InliningSerializer(inliner: inliner, prefix: "<!DOCTYPE html>\n")
+        HTMLParser.parse(page, into: serializer)
+        page = ""
+        guard serializer.hasRoot else {
             throw .theme(
                 path: theme.template(for: format)?.path ?? theme.name, line: nil,
                 reason: "template output is not HTML")
         }
-        let inlined = inliner.inline(root)
-        return "<!DOCTYPE html>\n" + HTMLSerializer.serialize(inlined, flavor: .html) + "\n"
+        return serializer.finish("\n")
     }
 }
 
