@@ -176,19 +176,34 @@ package struct Pipeline {
 
     /// Writes one post with a writer that streams, straight to `-o` (atomically) or standard
     /// output, never holding the whole output. The diagnostics are reported (and `--strict`
-    /// enforced) before the first byte, as for a whole output.
+    /// enforced) before the first byte, as for a whole output: a streaming writer reports all
+    /// of its own before it hands on any.
     func stream(
         _ post: Post, with writer: any StreamingWriter, in context: WriteContext, to path: String?
     ) throws {
         let prepared = writer.prepared(post, in: context)
-        try report()
         let produce: ((UnsafeBufferPointer<UInt8>) -> Bool) throws -> Void = { sink in
+            var reported = false
+            var refusal: (any Error)?
             do throws(WriteError) {
-                try writer.write(prepared, in: context, into: sink)
+                try writer.write(prepared, in: context) { chunk in
+                    if !reported {
+                        reported = true
+                        do {
+                            try self.report()
+                        } catch {
+                            refusal = error
+                            return false
+                        }
+                    }
+                    return sink(chunk)
+                }
             } catch {
                 try? self.report()
                 throw Pipeline.failure(for: error)
             }
+            if let refusal { throw refusal }
+            if !reported { try self.report() }
         }
         if let path, path != "-" {
             try OutputFile.write(to: path, environment: environment, producing: produce)
@@ -210,7 +225,6 @@ package struct Pipeline {
             }
             if let failure { throw failure }
         }
-        try report()
     }
 
     /// Prints the diagnostics so far (unless `--quiet`) and enforces `--strict`.

@@ -68,6 +68,21 @@ public struct EMLWriter: Writer {
     }
 
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
+        var out: [UInt8] = []
+        try write(post, in: context) { chunk in
+            out.append(contentsOf: chunk)
+            return true
+        }
+        return .text(String(decoding: out, as: UTF8.self))
+    }
+
+    /// The message of ``write(_:in:)``, handed to `sink` about a mebibyte at a time once the
+    /// two parts are rendered (and every warning reported): the encoded message is never held
+    /// whole (issue 15: for a big post it was the largest thing in memory, twice).
+    public func write(
+        _ post: Post, in context: WriteContext,
+        into sink: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) throws(WriteError) {
         let from = try MailAddress(checking: fromAddress, header: "From", format: format)
         let to = try MailAddress(checking: toAddress, header: "To", format: format)
         let domain = from.domain ?? "localhost"
@@ -112,6 +127,18 @@ public struct EMLWriter: Writer {
         // The message is assembled as bytes, the parts encoded straight into it: joining
         // strings would hold several copies of a big post's message at once.
         var message: [UInt8] = []
+        var stopped = false
+        let chunkSize = 1 << 20
+        /// Hands the buffer to the sink once it holds a chunk (or at the end); false once the
+        /// sink has refused.
+        func flush(_ buffer: inout [UInt8], force: Bool = false) -> Bool {
+            guard !stopped else { return false }
+            if buffer.count >= chunkSize || (force && !buffer.isEmpty) {
+                stopped = !buffer.withUnsafeBufferPointer { sink($0) }
+                buffer.removeAll(keepingCapacity: true)
+            }
+            return !stopped
+        }
         func line(_ text: String) {
             message += text.utf8
             message += [13, 10]
@@ -130,16 +157,20 @@ public struct EMLWriter: Writer {
         line("Content-Type: text/plain; charset=utf-8; format=flowed")
         line("Content-Transfer-Encoding: quoted-printable")
         line("")
-        QuotedPrintable.encode(plain, into: &message)
+        guard QuotedPrintable.encode(plain, into: &message, afterLine: { flush(&$0) }) else {
+            return
+        }
         line("")
         line("--" + boundary)
         line("Content-Type: text/html; charset=utf-8")
         line("Content-Transfer-Encoding: quoted-printable")
         line("")
-        QuotedPrintable.encode(html, into: &message)
+        guard QuotedPrintable.encode(html, into: &message, afterLine: { flush(&$0) }) else {
+            return
+        }
         line("")
         line("--" + boundary + "--")
-        return .text(String(decoding: message, as: UTF8.self))
+        _ = flush(&message, force: true)
     }
 
     private func messageIDValue(for facts: PostFacts, to: MailAddress, domain: String) -> String {
@@ -148,6 +179,8 @@ public struct EMLWriter: Writer {
         return MessageID.stable(post: post, recipient: to.addrSpec, domain: domain)
     }
 }
+
+extension EMLWriter: StreamingWriter {}
 
 extension PostFacts {
     /// The post's identity in Message-IDs, shared by the eml writer and `send`: its feed entry

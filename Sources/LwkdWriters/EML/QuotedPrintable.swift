@@ -12,11 +12,22 @@ enum QuotedPrintable {
     /// Appends the encoding of `text` to `out`, reading the string's own UTF-8 (no copy: a
     /// message body can be tens of megabytes).
     static func encode(_ text: String, into out: inout [UInt8]) {
+        _ = encode(text, into: &out, streaming: false) { _ in true }
+    }
+
+    /// Appends the encoding of `text` to `out`, calling `afterLine` after each encoded line,
+    /// which may hand `out` on and empty it (`streaming`: then `out` is not grown to the whole
+    /// encoding first), or return false to stop: the encoding of a big body never has to be
+    /// held whole. False when stopped.
+    static func encode(
+        _ text: String, into out: inout [UInt8], streaming: Bool = true,
+        afterLine: (inout [UInt8]) -> Bool
+    ) -> Bool {
         var text = text
-        text.withUTF8 { bytes in
+        return text.withUTF8 { bytes in
             var end = bytes.count
             if end > 0, bytes[end - 1] == 10, end < 2 || bytes[end - 2] != 13 { end -= 1 }
-            out.reserveCapacity(out.count + end + end / 8)
+            if !streaming { out.reserveCapacity(out.count + end + end / 8) }
             var start = 0
             var index = 0
             while true {
@@ -25,12 +36,14 @@ enum QuotedPrintable {
                     var lineEnd = index
                     if lineEnd > start, bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
                     encodeLine(bytes[start..<lineEnd], into: &out)
+                    if !afterLine(&out) { return false }
                     if atEnd { break }
                     out += [13, 10]
                     start = index + 1
                 }
                 index += 1
             }
+            return true
         }
     }
 
