@@ -123,11 +123,14 @@ struct ConvertJob {
         let pipeline = try Pipeline(common: common, theme: theme, environment: environment)
         let post = try pipeline.load(input, from: from)
         let context = try pipeline.context(for: writer)
-        if let streaming = writer as? any StreamingWriter, dkim == nil {
-            return try pipeline.stream(post, with: streaming, in: context, to: output)
+        let signer = try signer(for: writer, environment)
+        // A message to sign is signed whole; any other output of a streaming writer goes out
+        // a part at a time.
+        if signer == nil, let streaming = writer as? any StreamingWriter {
+            return try pipeline.stream(consume post, with: streaming, in: context, to: output)
         }
-        var result = try pipeline.write(post, with: writer, in: context)
-        if let signer = try signer(for: writer, environment) {
+        var result = try pipeline.write(consume post, with: writer, in: context)
+        if let signer {
             result = try BatchConvert.signed(result, with: signer)
         }
         try pipeline.deliver(result, of: writer, to: output)

@@ -167,11 +167,15 @@ package struct Pipeline {
         return output
     }
 
-    /// Writes one post with `writer`.
-    func write(_ post: Post, with writer: any Writer, in context: WriteContext) throws -> Output {
-        try run { () throws(WriteError) in
-            try writer.write(writer.prepared(post, in: context), in: context)
-        }
+    /// Writes one post with `writer`. The post is consumed: once the writer has its prepared
+    /// copy (URLs resolved, raw HTML sanitised), the original model is let go rather than
+    /// held beside it while the writer renders (issue 15: for a big post, one more model).
+    func write(_ post: consuming Post, with writer: any Writer, in context: WriteContext) throws
+        -> Output
+    {
+        let prepared = writer.prepared(post, in: context)
+        _ = consume post
+        return try run { () throws(WriteError) in try writer.write(prepared, in: context) }
     }
 
     /// Writes one post with a writer that streams, straight to `-o` (atomically) or standard
@@ -179,9 +183,10 @@ package struct Pipeline {
     /// enforced) before the first byte, as for a whole output: a streaming writer reports all
     /// of its own before it hands on any.
     func stream(
-        _ post: Post, with writer: any StreamingWriter, in context: WriteContext, to path: String?
+        _ post: consuming Post, with writer: any StreamingWriter, in context: WriteContext, to path: String?
     ) throws {
         let prepared = writer.prepared(post, in: context)
+        _ = consume post
         let produce: ((UnsafeBufferPointer<UInt8>) -> Bool) throws -> Void = { sink in
             var reported = false
             var refusal: (any Error)?

@@ -53,12 +53,8 @@ import Testing
         return ((status >> 8) & 0xff, Int(usage.ru_maxrss) * 1024)
     }
 
-    @Test(
-        .enabled(
-            if: FileManager.default.isExecutableFile(atPath: binary),
-            "the lwkdconv binary is not built (make test builds it first)"),
-        arguments: ["html", "eml", "json"])
-    func aFiveMegabytePostStaysWithinTheBound(format: String) throws {
+    /// Runs `format` on a 5 MB post: its peak RSS and the bound.
+    static func peakOnFiveMegabytes(_ format: String) throws -> (peak: Int, bound: Int) {
         let directory = try TemporaryDirectory()
         let post = try Self.bigPost(bytes: 5 * 1024 * 1024)
         _ = try directory.write("2026-08-20-update.md", post)
@@ -67,12 +63,34 @@ import Testing
              Repository.root().appendingPathComponent("samples").path, "--quiet"],
             in: directory.path)
         #expect(status == 0)
-        let bound = 30 * 1024 * 1024 + 20 * post.utf8.count
-        // Not met yet (branch i15-mem, debug build, 5.3 MB post): html 179 MB, eml 290 MB,
-        // json 256 MB, plain 179 MB, epub 220 MB against 130 MB. The cmark-gfm tree, the
-        // publishing guard's syntax outline and the model still coexist while reading, and
-        // html-email/eml hold the whole page as a libxml2 and a Swift tree for CSS inlining.
-        // A known issue until fixed: the test fails once the bound holds, to be unwrapped.
+        return (peak, 30 * 1024 * 1024 + 20 * post.utf8.count)
+    }
+
+    /// The formats within the bound (debug build, 5.3 MB post, bound 130 MB): markdown 98 MB,
+    /// json 98, buttondown 98, plain 100, social 104, html 114, atom 127.
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: binary),
+            "the lwkdconv binary is not built (make test builds it first)"),
+        arguments: ["markdown", "json", "buttondown", "plain", "social", "html", "atom"])
+    func aFiveMegabytePostStaysWithinTheBound(format: String) throws {
+        let (peak, bound) = try Self.peakOnFiveMegabytes(format)
+        #expect(
+            peak <= bound, "\(format): peak RSS \(peak / 1_048_576) MB, bound \(bound / 1_048_576) MB")
+    }
+
+    /// Not met yet (debug build, 5.3 MB post, bound 130 MB): html-email 137 MB, eml 174 MB,
+    /// epub 198 MB. html-email holds the rendered page and its inlined serialisation at once;
+    /// eml the plain part and the HTML part beside the model; epub the XHTML of the post and
+    /// its libxml2 check. A known issue until fixed: the test fails once the bound holds, to
+    /// be moved to the test above.
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: binary),
+            "the lwkdconv binary is not built (make test builds it first)"),
+        arguments: ["html-email", "eml", "epub"])
+    func aFiveMegabytePostInTheseFormatsIsStillOverTheBound(format: String) throws {
+        let (peak, bound) = try Self.peakOnFiveMegabytes(format)
         withKnownIssue("issue 15 item 8: peak memory over 30 MB + 20 B/byte") {
             #expect(
                 peak <= bound,

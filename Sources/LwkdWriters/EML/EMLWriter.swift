@@ -87,12 +87,14 @@ public struct EMLWriter: Writer {
         let to = try MailAddress(checking: toAddress, header: "To", format: format)
         let domain = from.domain ?? "localhost"
         let footerUnsubscribe = unsubscribeURL ?? ListUnsubscribe.mailto(from)
+        // The plain part first: its own prepared copy of the model is gone before the HTML
+        // part is rendered, rather than made while the whole HTML is held (issue 15).
+        let plain = try EMLWriter.plainText(
+            of: post, in: context, unsubscribeURL: footerUnsubscribe)
         let html = try HTMLEmailWriter(unsubscribeURL: footerUnsubscribe).render(
             post, in: context)
         HTMLEmailWriter.checkSize(
             html, budget: HTMLEmailWriter.gmailClipBytes, post: post, in: context)
-        let plain = try EMLWriter.plainText(
-            of: post, in: context, unsubscribeURL: footerUnsubscribe)
         // A message's Date is when it is sent (the context's clock, set by `send`), else the
         // post's date.
         let sent = date ?? context.now ?? post.facts.instant(or: nil)

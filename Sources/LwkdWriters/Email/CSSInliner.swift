@@ -194,9 +194,13 @@ final class InliningSerializer: HTMLEventSink {
     /// Where a void element is open: what it holds is not written, nor its end tag.
     private var voidDepth: Int?
 
-    init(inliner: CSSInliner, prefix: String) {
+    /// A serializer whose output starts with `prefix`, with room for about `expected` bytes
+    /// (the page's size: reserved, not touched, so the output never grows by copying itself,
+    /// which held two copies of a big page at once).
+    init(inliner: CSSInliner, prefix: String, expected: Int = 0) {
         self.inliner = inliner
         out = prefix
+        if expected > 0 { out.reserveCapacity(prefix.utf8.count + expected + expected / 2) }
     }
 
     func startElement(_ element: HTMLElement) {

@@ -113,7 +113,8 @@ public struct HTMLEmailWriter: Writer {
                 path: error.path ?? theme.name, line: error.line, reason: error.description)
         }
         values = [:]
-        let serializer = InliningSerializer(inliner: inliner, prefix: "<!DOCTYPE html>\n")
+        let serializer = InliningSerializer(
+            inliner: inliner, prefix: "<!DOCTYPE html>\n", expected: page.utf8.count)
         HTMLParser.parse(page, into: serializer)
         page = ""
         guard serializer.hasRoot else {
