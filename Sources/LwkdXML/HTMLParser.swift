@@ -71,13 +71,12 @@ public enum HTMLParser {
         }
         handler.pointee.reference = { context, _ in SAXDriver.of(context).droppedNode() }
         context.pointee._private = Unmanaged.passUnretained(driver).toOpaque()
-        var text = html.isEmpty ? "<html></html>" : html
-        // The string's own UTF-8 storage, not a copy of it.
-        let doc = text.withUTF8 { buffer -> htmlDocPtr? in
-            guard let base = buffer.baseAddress else { return nil }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, "UTF-8", options)
-            }
+        let text = html.isEmpty ? "<html></html>" : html
+        // Read from the string's own UTF-8 a part at a time: libxml2 copies a memory input
+        // whole, and converts it whole again into its own buffer (two more copies of a big
+        // page); an input it reads keeps only the parts it has not parsed yet.
+        let doc = MemoryInput.read(text) { read, input in
+            htmlCtxtReadIO(context, read, nil, input, nil, "UTF-8", options)
         }
         // The document node (and its DOCTYPE) the default start-of-document handler made.
         if let doc { xmlFreeDoc(doc) }
@@ -333,5 +332,48 @@ private final class TreeSink: HTMLEventSink {
         while open.count > 1 { endElement() }
         for case .element(let element) in open[0].children { return element }
         return nil
+    }
+}
+
+/// A string's UTF-8 handed to libxml2 through a read callback, as a file would be, so that
+/// libxml2 holds only the part it is parsing (issue 15: memory).
+enum MemoryInput {
+    /// The reader's state: the bytes and how many libxml2 has read.
+    private final class Reader {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        var offset = 0
+
+        init(_ buffer: UnsafeBufferPointer<UInt8>) {
+            base = buffer.baseAddress!
+            count = buffer.count
+        }
+    }
+
+    /// libxml2's read callback: copies up to `length` more bytes.
+    private static let callback: xmlInputReadCallback = { context, buffer, length in
+        guard let context, let buffer, length > 0 else { return 0 }
+        let reader = Unmanaged<Reader>.fromOpaque(context).takeUnretainedValue()
+        let n = min(Int(length), reader.count - reader.offset)
+        if n > 0 {
+            UnsafeMutableRawPointer(buffer).copyMemory(
+                from: reader.base + reader.offset, byteCount: n)
+            reader.offset += n
+        }
+        return Int32(n)
+    }
+
+    /// Calls `body` with the callback and its context for `text`'s UTF-8, alive during the call.
+    static func read<R>(
+        _ text: String, _ body: (xmlInputReadCallback, UnsafeMutableRawPointer) -> R?
+    ) -> R? {
+        var text = text
+        return text.withUTF8 { buffer -> R? in
+            guard buffer.baseAddress != nil else { return nil }
+            let reader = Reader(buffer)
+            return withExtendedLifetime(reader) {
+                body(callback, Unmanaged.passUnretained(reader).toOpaque())
+            }
+        }
     }
 }

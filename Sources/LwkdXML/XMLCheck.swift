@@ -14,6 +14,16 @@ public struct XMLProblem: Hashable, Sendable, CustomStringConvertible {
 public enum XMLCheck {
     /// The well-formedness problems in `text`; empty when it is well-formed.
     public static func problems(in text: String) -> [XMLProblem] {
+        problems(in: text, buildingTree: false)
+    }
+
+    /// ``problems(in:)`` as it was found by parsing `text` whole from memory into a tree:
+    /// what the tree-less check must equal (the tests compare the two).
+    package static func problemsBuildingTree(in text: String) -> [XMLProblem] {
+        problems(in: text, buildingTree: true)
+    }
+
+    private static func problems(in text: String, buildingTree: Bool) -> [XMLProblem] {
         xmlInitParser()
         guard let context = xmlNewParserCtxt() else {
             return [XMLProblem(line: 0, message: "no parser")]
@@ -21,14 +31,40 @@ public enum XMLCheck {
         defer { xmlFreeParserCtxt(context) }
         let options = Int32(
             XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let bytes = Array(text.utf8)
-        let doc = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, "UTF-8", options)
+        let handler = context.pointee.sax!
+        if buildingTree {
+            var bytes = Array(text.utf8)
+            if bytes.isEmpty { bytes = [0] }
+            let doc = bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlCtxtReadMemory(context, $0, Int32(text.utf8.count), nil, "UTF-8", options)
                 }
-            } ?? nil
+            }
+            return result(doc, context)
         }
+        // No tree: only whether the text is well-formed matters, and a tree of a big post's
+        // XHTML was several times its size (issue 15). The parser itself checks the depth,
+        // names, attributes and entities; the tree builder's callbacks only build.
+        handler.pointee.startElementNs = nil
+        handler.pointee.endElementNs = nil
+        handler.pointee.startElement = nil
+        handler.pointee.endElement = nil
+        handler.pointee.characters = nil
+        handler.pointee.cdataBlock = nil
+        handler.pointee.ignorableWhitespace = nil
+        handler.pointee.comment = nil
+        handler.pointee.processingInstruction = nil
+        handler.pointee.reference = nil
+        let doc = text.isEmpty
+            ? xmlCtxtReadMemory(context, "", 0, nil, "UTF-8", options)
+            : MemoryInput.read(text) { read, input in
+                xmlCtxtReadIO(context, read, nil, input, nil, "UTF-8", options)
+            }
+        return result(doc, context)
+    }
+
+    /// The problems of a parse: none when it made a document and found it well-formed.
+    private static func result(_ doc: xmlDocPtr?, _ context: xmlParserCtxtPtr) -> [XMLProblem] {
         if let doc {
             defer { xmlFreeDoc(doc) }
             if context.pointee.wellFormed != 0 { return [] }

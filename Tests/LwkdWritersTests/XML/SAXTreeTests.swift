@@ -59,6 +59,12 @@ import Testing
             }
             checked += 1
         }
+        // One page of them all (megabytes): libxml2 reads it a part at a time, so constructs
+        // meet the edges of its reads.
+        let all = Self.inputs.compactMap { FileManager.default.contents(atPath: $0.path) }
+            .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+        #expect(all.utf8.count > 1_000_000)
+        #expect(Self.sameTree(all), "the whole corpus as one page")
         #expect(checked > 2_000, "only \(checked) inputs")
         #expect(different.isEmpty, "\(different.count) differ: \(different.prefix(10))")
     }
@@ -122,5 +128,31 @@ import Testing
         }
         #expect(checked > 4_000, "only \(checked) pages")
         #expect(different.isEmpty, "\(different.count) differ: \(different.prefix(10))")
+    }
+
+    /// XMLCheck reads its text a part at a time and builds no tree (issue 15): the same
+    /// problems, line and message, as parsing it whole into a tree, for every input as it is
+    /// and as XHTML, and for malformed shapes.
+    @Test func theTreelessWellFormednessCheckFindsWhatTheTreeDid() throws {
+        var texts = [
+            "", "<a>", "<a></b>", "<a x='1' x='2'/>", "<a>&nbsp;</a>", "<a>&amp;&#0;</a>",
+            "<?xml version=\"1.0\"?><!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\"/>",
+            "<p:a/>", "<a>\u{1}</a>", String(repeating: "<d>", count: 300) + String(repeating: "</d>", count: 300),
+            "<a>" + String(repeating: "x", count: 100_000) + "<b></a>",
+        ]
+        for url in Self.inputs {
+            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+            let html = String(decoding: data, as: UTF8.self)
+            texts.append(html)
+            if let root = HTMLParser.parseDocument(html) {
+                texts.append(HTMLSerializer.serialize(root, flavor: .xhtml))
+            }
+        }
+        var different: [String] = []
+        for text in texts where XMLCheck.problems(in: text) != XMLCheck.problemsBuildingTree(in: text) {
+            different.append(String(text.prefix(60)))
+        }
+        #expect(texts.count > 4_000)
+        #expect(different.isEmpty, "\(different.count) differ: \(different.prefix(5))")
     }
 }
