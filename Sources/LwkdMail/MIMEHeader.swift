@@ -73,7 +73,14 @@ public enum MIMEHeader {
     ///
     /// The `=_` prefix cannot occur in quoted-printable or base64 bodies (RFC 2045 §6.7).
     public static func boundary(for parts: [String]) -> String {
-        "=_lwkd_" + sha256Hex(parts.joined(separator: "\u{0}")).prefix(16)
+        // The hash of the parts joined by NUL, taken a part at a time: joining a big post's
+        // two parts held one more copy of the message (issue 15).
+        var hasher = SHA256()
+        for (index, part) in parts.enumerated() {
+            if index > 0 { hasher.update(data: [0]) }
+            hasher.update(utf8Of: part)
+        }
+        return "=_lwkd_" + hexDigits(hasher.finalize()).prefix(16)
     }
 }
 
@@ -93,8 +100,23 @@ public struct HeaderValueError: Error, Hashable, Sendable, CustomStringConvertib
 
 /// SHA-256 of the text's UTF-8 bytes as lowercase hex.
 public func sha256Hex(_ text: String) -> String {
-    SHA256.hash(data: Data(text.utf8)).map { byte in
+    var hasher = SHA256()
+    hasher.update(utf8Of: text)
+    return hexDigits(hasher.finalize())
+}
+
+/// Bytes as lowercase hex, two digits each.
+private func hexDigits(_ bytes: some Sequence<UInt8>) -> String {
+    bytes.map { byte in
         let digits = String(byte, radix: 16)
         return digits.count == 1 ? "0" + digits : digits
     }.joined()
+}
+
+extension SHA256 {
+    /// Hashes the string's own UTF-8 storage, not a copy of it.
+    fileprivate mutating func update(utf8Of text: String) {
+        var text = text
+        text.withUTF8 { update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    }
 }
