@@ -32,26 +32,28 @@ import Testing
         return post
     }
 
-    /// Runs the binary and returns its exit status and peak resident set in bytes.
+    /// Runs the binary under GNU time and returns its exit status and peak resident set in
+    /// bytes. Not `wait4` on a child spawned from here: `posix_spawn` shares the test
+    /// process's memory until the exec, and Linux counts that in the child's peak, so every
+    /// format measured the test runner (243 MB).
     static func peakRSS(_ arguments: [String], in directory: String) throws -> (Int32, Int) {
-        var pid: pid_t = 0
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(directory)
-        let spawned = posix_spawn(&pid, binary, &actions, nil, argv, environ)
-        FileManager.default.changeCurrentDirectoryPath(previous)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
-        return ((status >> 8) & 0xff, Int(usage.ru_maxrss) * 1024)
+        let report = directory + "/time.txt"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "%M", "-o", report, binary] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        FileManager.default.createFile(atPath: directory + "/stdout.txt", contents: nil)
+        FileManager.default.createFile(atPath: directory + "/stderr.txt", contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: directory + "/stdout.txt")
+        process.standardError = FileHandle(forWritingAtPath: directory + "/stderr.txt")
+        try process.run()
+        process.waitUntilExit()
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        let kilobytes = text.split(separator: "\n").last.flatMap { Int($0) } ?? 0
+        return (process.terminationStatus, kilobytes * 1024)
     }
+
+    static var hasTime: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/time") }
 
     /// Runs `format` on a 5 MB post: its peak RSS and the bound.
     static func peakOnFiveMegabytes(_ format: String) throws -> (peak: Int, bound: Int) {
@@ -67,28 +69,34 @@ import Testing
     }
 
     /// The formats within the bound (debug build, 5.3 MB post, bound 130 MB): markdown 98 MB,
-    /// json 98, buttondown 98, plain 100, social 104, html 114, atom 127.
+    /// json 98, buttondown 98, plain 98, social 104, html 111, epub 126, atom 127, html-email
+    /// 129.
     @Test(
         .enabled(
             if: FileManager.default.isExecutableFile(atPath: binary),
             "the lwkdconv binary is not built (make test builds it first)"),
-        arguments: ["markdown", "json", "buttondown", "plain", "social", "html", "atom"])
+        .enabled(if: hasTime, "/usr/bin/time is missing (make test-deps installs it)"),
+        arguments: [
+            "markdown", "json", "buttondown", "plain", "social", "html", "epub", "atom",
+            "html-email",
+        ])
     func aFiveMegabytePostStaysWithinTheBound(format: String) throws {
         let (peak, bound) = try Self.peakOnFiveMegabytes(format)
         #expect(
             peak <= bound, "\(format): peak RSS \(peak / 1_048_576) MB, bound \(bound / 1_048_576) MB")
     }
 
-    /// Not met yet (debug build, 5.3 MB post, bound 130 MB): html-email 137 MB, eml 174 MB,
-    /// epub 198 MB. html-email holds the rendered page and its inlined serialisation at once;
-    /// eml the plain part and the HTML part beside the model; epub the XHTML of the post and
-    /// its libxml2 check. A known issue until fixed: the test fails once the bound holds, to
-    /// be moved to the test above.
+    /// Not met yet in the debug build `make test` runs (5.3 MB post, bound 130 MB): eml
+    /// 137 MB. It holds the plain part and the whole HTML part beside the model before it
+    /// streams the message out. (The release build meets the bound: 200 MB of 240 for a 10 MB
+    /// post.) A known issue until fixed: the test fails once the bound holds, to be moved to
+    /// the test above.
     @Test(
         .enabled(
             if: FileManager.default.isExecutableFile(atPath: binary),
             "the lwkdconv binary is not built (make test builds it first)"),
-        arguments: ["html-email", "eml", "epub"])
+        .enabled(if: hasTime, "/usr/bin/time is missing (make test-deps installs it)"),
+        arguments: ["eml"])
     func aFiveMegabytePostInTheseFormatsIsStillOverTheBound(format: String) throws {
         let (peak, bound) = try Self.peakOnFiveMegabytes(format)
         withKnownIssue("issue 15 item 8: peak memory over 30 MB + 20 B/byte") {

@@ -32,7 +32,7 @@ import Testing
         let toStdout = Self.convert(post, format, [], in: directory.path)
         #expect(toStdout.code == 0, "\(toStdout.stderr)")
         let file = try #require(FileManager.default.contents(atPath: directory.path + "/out"))
-        #expect(file.count > 2 << 20, "only \(file.count) bytes: not several chunks")
+        #expect(file.count > 3 << 19, "only \(file.count) bytes: not several chunks")
         #expect(String(decoding: file, as: UTF8.self) == toStdout.stdout)
     }
 
