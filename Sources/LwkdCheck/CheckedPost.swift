@@ -130,13 +130,7 @@ public struct CheckedPost: Sendable {
 
     /// The 1-based line holding byte `offset`.
     func lineNumber(ofByte offset: Int) -> Int {
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return low + 1
+        lineStarts.lineNumber(ofOffset: offset)
     }
 
     /// The 1-based character column of byte `offset` on its line.

@@ -19,3 +19,17 @@ public enum LineStarts {
         return starts
     }
 }
+
+extension [Int] {
+    /// For line starts (ascending, the first 0, as ``LineStarts/of(_:includingEnd:)`` gives):
+    /// the 1-based line holding byte `offset`, the last that starts at or before it.
+    public func lineNumber(ofOffset offset: Int) -> Int {
+        var low = 0
+        var high = count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if self[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+}

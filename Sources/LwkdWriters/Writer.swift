@@ -109,6 +109,18 @@ public protocol StreamingWriter: Writer {
     ) throws(WriteError)
 }
 
+extension StreamingWriter {
+    /// The whole output: the streamed parts, collected.
+    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
+        var out: [UInt8] = []
+        try write(post, in: context) { chunk in
+            out.append(contentsOf: chunk)
+            return true
+        }
+        return .text(String(decoding: out, as: UTF8.self))
+    }
+}
+
 /// What a writer produces.
 public enum Output: Sendable, Equatable {
     /// Text, written as UTF-8.

@@ -700,13 +700,7 @@ final class CmarkConverter {
 
     /// The line (1-based) holding byte `offset` of the body: the last line start at or before it.
     private func line(holding offset: Int) -> Int {
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return low + 1
+        lineStarts.lineNumber(ofOffset: offset)
     }
 
     private func pointyAutolink(_ url: String, from start: Int, to end: Int) -> Int? {

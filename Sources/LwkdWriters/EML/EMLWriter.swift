@@ -67,15 +67,6 @@ public struct EMLWriter: Writer {
         try write(digest.mailPost(format: format, in: context), in: context)
     }
 
-    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
-        var out: [UInt8] = []
-        try write(post, in: context) { chunk in
-            out.append(contentsOf: chunk)
-            return true
-        }
-        return .text(String(decoding: out, as: UTF8.self))
-    }
-
     /// The message of ``write(_:in:)``, handed to `sink` about a mebibyte at a time once the
     /// two parts are rendered (and every warning reported): the encoded message is never held
     /// whole (issue 15: for a big post it was the largest thing in memory, twice).

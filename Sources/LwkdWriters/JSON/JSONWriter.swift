@@ -19,15 +19,6 @@ public struct JSONWriter: Writer {
 
     init(splices: Bool) { self.splices = splices }
 
-    public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
-        var out: [UInt8] = []
-        try write(post, in: context) { chunk in
-            out.append(contentsOf: chunk)
-            return true
-        }
-        return .text(String(decoding: out, as: UTF8.self))
-    }
-
     /// The bytes of ``write(_:in:)``, handed to `sink` about a mebibyte at a time: the JSON of
     /// a post is about ten times its Markdown, so holding all of it (and then a String of it)
     /// next to the model broke the memory bound (issue 15).
