@@ -64,10 +64,11 @@ extension InlineMarkdown {
     ) -> State {
         func render(
             _ forced: [Int: UInt8], _ joined: Set<Int>, _ doubled: Set<Int> = [],
-            _ wholly: Set<Int> = []
+            _ wholly: Set<Int> = [], canonical: Bool = false
         ) -> (State, Set<Int>) {
             var state = State(context: context)
             state.check.isOn = true
+            state.check.canonical = canonical
             state.check.forced = forced
             state.check.joined = joined
             state.check.doubled = doubled
@@ -80,84 +81,100 @@ extension InlineMarkdown {
         guard !misread.isEmpty else { return best }
         let size = best.layout.out.utf8.count + best.layout.openLine.utf8.count
         allowance.bytes += SearchAllowance.perByte * size
-        var budget = min(1024, allowance.bytes / max(1, size))
-        var extra = budget
         defer { allowance.bytes = max(0, allowance.bytes) }
-        var unfixable = Set<Int>()
-        while budget > 0 || extra > 0,
-            let group = misread.compactMap({ best.check.tops[$0] })
-                .filter({ !unfixable.contains($0) }).min()
-        {
-            let record = best.check
-            func nodes(of group: Int) -> [Int] {
-                record.chosen.keys.filter { record.tops[$0] == group }.sorted()
-            }
-            // A group's own edges, then its neighbours' nodes and edges: a run one group
-            // leaves over can pair with the next group's opener unless that opener's run
-            // changes too.
-            func edgeVariables(_ group: Int) -> [Variable] {
-                let edges = record.edgeGroups.filter { $0.value == group }.map(\.key).sorted()
-                return edges.map { Variable.edge($0) }
-                    + edges.filter { record.doubleEdges.contains($0) }.map { Variable.double($0) }
-                    + edges.filter { record.wholeEdges.contains($0) }.map { Variable.whole($0) }
-            }
-            var neighbours: [Int] = []
-            var neighbourEdges: [Variable] = []
-            for top in record.neighbours(of: group) {
-                neighbours += nodes(of: top)
-                neighbourEdges += edgeVariables(top)
-            }
-            let own = nodes(of: group)
-            let variables = Array(
-                (own.map { Variable.node($0) } + edgeVariables(group)
-                    + neighbours.map { Variable.node($0) } + neighbourEdges).prefix(32))
-            // Changes the variables of `mask`; true when that fixes the group without
-            // misreading anything the rendering before read right.
-            func attempt(_ mask: Int) -> Bool {
-                allowance.bytes -= size
-                var forced = record.forced
-                var joined = record.joined
-                var doubled = record.doubled
-                var wholly = record.wholly
-                for node in own + neighbours { forced[node] = record.chosen[node] }
-                for (bit, variable) in variables.enumerated() where mask & (1 << bit) != 0 {
-                    switch variable {
-                    case .node(let node):
-                        forced[node] =
-                            record.chosen[node] == UInt8(ascii: "*")
-                            ? UInt8(ascii: "_") : UInt8(ascii: "*")
-                    case .edge(let edge):
-                        if joined.remove(edge) == nil { joined.insert(edge) }
-                    case .double(let edge):
-                        if doubled.remove(edge) == nil { doubled.insert(edge) }
-                    case .whole(let edge):
-                        if wholly.remove(edge) == nil { wholly.insert(edge) }
-                    }
-                }
-                let (candidate, left) = render(forced, joined, doubled, wholly)
-                guard left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group })
-                else { return false }
-                best = candidate
-                misread = left
-                return true
-            }
-            // Every subset of the first 10 variables, then, with a budget of its own, those that
-            // change a later one.
-            let first = min(variables.count, 10)
-            var fixed = false
-            round: for (round, masks) in [SubsetMasks(first), SubsetMasks(variables.count)]
-                .enumerated()
+        // The search from `best`: see above. The canonical rendering searches in the same way
+        // (its variables are its nodes' characters only).
+        func search(
+            _ best: inout State, _ misread: inout Set<Int>, canonical: Bool
+        ) {
+            var budget = min(1024, allowance.bytes / max(1, size))
+            var extra = budget
+            var unfixable = Set<Int>()
+            while budget > 0 || extra > 0,
+                let group = misread.compactMap({ best.check.tops[$0] })
+                    .filter({ !unfixable.contains($0) }).min()
             {
-                for mask in masks where round == 0 || mask >> first != 0 {
-                    guard (round == 0 ? budget : extra) > 0 else { continue round }
-                    if round == 0 { budget -= 1 } else { extra -= 1 }
-                    if attempt(mask) {
-                        fixed = true
-                        break round
+                let record = best.check
+                func nodes(of group: Int) -> [Int] {
+                    record.chosen.keys.filter { record.tops[$0] == group }.sorted()
+                }
+                // A group's own edges, then its neighbours' nodes and edges: a run one group
+                // leaves over can pair with the next group's opener unless that opener's run
+                // changes too.
+                func edgeVariables(_ group: Int) -> [Variable] {
+                    let edges = record.edgeGroups.filter { $0.value == group }.map(\.key).sorted()
+                    return edges.map { Variable.edge($0) }
+                        + edges.filter { record.doubleEdges.contains($0) }.map { Variable.double($0) }
+                        + edges.filter { record.wholeEdges.contains($0) }.map { Variable.whole($0) }
+                }
+                var neighbours: [Int] = []
+                var neighbourEdges: [Variable] = []
+                for top in record.neighbours(of: group) {
+                    neighbours += nodes(of: top)
+                    neighbourEdges += edgeVariables(top)
+                }
+                let own = nodes(of: group)
+                let variables = Array(
+                    (own.map { Variable.node($0) } + edgeVariables(group)
+                        + neighbours.map { Variable.node($0) } + neighbourEdges).prefix(32))
+                // Changes the variables of `mask`; true when that fixes the group without
+                // misreading anything the rendering before read right.
+                func attempt(_ mask: Int) -> Bool {
+                    allowance.bytes -= size
+                    var forced = record.forced
+                    var joined = record.joined
+                    var doubled = record.doubled
+                    var wholly = record.wholly
+                    for node in own + neighbours { forced[node] = record.chosen[node] }
+                    for (bit, variable) in variables.enumerated() where mask & (1 << bit) != 0 {
+                        switch variable {
+                        case .node(let node):
+                            forced[node] =
+                                record.chosen[node] == UInt8(ascii: "*")
+                                ? UInt8(ascii: "_") : UInt8(ascii: "*")
+                        case .edge(let edge):
+                            if joined.remove(edge) == nil { joined.insert(edge) }
+                        case .double(let edge):
+                            if doubled.remove(edge) == nil { doubled.insert(edge) }
+                        case .whole(let edge):
+                            if wholly.remove(edge) == nil { wholly.insert(edge) }
+                        }
+                    }
+                    let (candidate, left) = render(
+                        forced, joined, doubled, wholly, canonical: canonical)
+                    guard left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group })
+                    else { return false }
+                    best = candidate
+                    misread = left
+                    return true
+                }
+                // Every subset of the first 10 variables, then, with a budget of its own, those that
+                // change a later one.
+                let first = min(variables.count, 10)
+                var fixed = false
+                round: for (round, masks) in [SubsetMasks(first), SubsetMasks(variables.count)]
+                    .enumerated()
+                {
+                    for mask in masks where round == 0 || mask >> first != 0 {
+                        guard (round == 0 ? budget : extra) > 0 else { continue round }
+                        if round == 0 { budget -= 1 } else { extra -= 1 }
+                        if attempt(mask) {
+                            fixed = true
+                            break round
+                        }
                     }
                 }
+                if !fixed { unfixable.insert(group) }
             }
-            if !fixed { unfixable.insert(group) }
+        }
+        search(&best, &misread, canonical: false)
+        if !misread.isEmpty {
+            // The fallback, tried only where the search found no form that reads back, so
+            // output the search fixes (every normal post's) stays as it was.
+            allowance.bytes += SearchAllowance.perByte * size - size
+            var (candidate, left) = render([:], [], canonical: true)
+            if !left.isEmpty { search(&candidate, &left, canonical: true) }
+            if left.count < misread.count { best = candidate }
         }
         return best
     }
@@ -206,6 +223,9 @@ struct SubsetMasks: Sequence, IteratorProtocol {
 struct DelimiterCheckRecord {
     /// True while checking: marks, breaks and the search's facts are recorded.
     var isOn = false
+    /// True for the canonical rendering, the fallback when the search finds no form that reads
+    /// back (see ``InlineMarkdown/checked(_:context:allowance:)``).
+    var canonical = false
     /// The delimiter runs written, in order.
     var marks: [DelimiterMark] = []
     /// The offsets of the line breaks written (``TextLayout/newline()``).
