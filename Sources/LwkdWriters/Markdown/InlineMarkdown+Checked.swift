@@ -64,11 +64,12 @@ extension InlineMarkdown {
     ) -> State {
         func render(
             _ forced: [Int: UInt8], _ joined: Set<Int>, _ doubled: Set<Int> = [],
-            _ wholly: Set<Int> = [], canonical: Bool = false
+            _ wholly: Set<Int> = [], canonical: Bool = false, references: Bool = false
         ) -> (State, Set<Int>) {
             var state = State(context: context)
             state.check.isOn = true
             state.check.canonical = canonical
+            state.check.references = references
             state.check.forced = forced
             state.check.joined = joined
             state.check.doubled = doubled
@@ -85,7 +86,8 @@ extension InlineMarkdown {
         // The search from `best`: see above. The canonical rendering searches in the same way
         // (its variables are its nodes' characters only).
         func search(
-            _ best: inout State, _ misread: inout Set<Int>, canonical: Bool
+            _ best: inout State, _ misread: inout Set<Int>, canonical: Bool = false,
+            references: Bool = false
         ) {
             var budget = min(1024, allowance.bytes / max(1, size))
             var extra = budget
@@ -141,7 +143,8 @@ extension InlineMarkdown {
                         }
                     }
                     let (candidate, left) = render(
-                        forced, joined, doubled, wholly, canonical: canonical)
+                        forced, joined, doubled, wholly, canonical: canonical,
+                    references: references)
                     guard left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group })
                     else { return false }
                     best = candidate
@@ -174,6 +177,12 @@ extension InlineMarkdown {
             allowance.bytes += SearchAllowance.perByte * size - size
             var (candidate, left) = render([:], [], canonical: true)
             if !left.isEmpty { search(&candidate, &left, canonical: true) }
+            if left.count < misread.count { (best, misread) = (candidate, left) }
+        }
+        if !misread.isEmpty {
+            allowance.bytes += SearchAllowance.perByte * size - size
+            var (candidate, left) = render([:], [], references: true)
+            if !left.isEmpty { search(&candidate, &left, references: true) }
             if left.count < misread.count { best = candidate }
         }
         return best
@@ -226,6 +235,9 @@ struct DelimiterCheckRecord {
     /// True for the canonical rendering, the fallback when the search finds no form that reads
     /// back (see ``InlineMarkdown/checked(_:context:allowance:)``).
     var canonical = false
+    /// True where texts next to runs are written as in the canonical rendering, the runs as
+    /// in the first (the last fallback).
+    var references = false
     /// The delimiter runs written, in order.
     var marks: [DelimiterMark] = []
     /// The offsets of the line breaks written (``TextLayout/newline()``).

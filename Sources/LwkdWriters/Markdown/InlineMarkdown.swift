@@ -105,7 +105,10 @@ enum InlineMarkdown {
                             of: text, id: id, after: previous ?? (index == 0 ? parent : nil),
                             before: next ?? (index == inlines.count - 1 ? parent : nil))
                     }
-                    if check.canonical {
+                    if check.canonical
+                        || (check.references && !check.joined.contains(2 * id)
+                            && !check.joined.contains(2 * id + 1))
+                    {
                         writeCanonical(
                             text, inLinkText: inLinkText, next: next, previous: previous,
                             first: index == 0 ? parent : nil,
