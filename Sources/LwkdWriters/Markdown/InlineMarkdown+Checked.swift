@@ -9,12 +9,12 @@ import LwkdModel
 /// over what it wrote (``DelimiterRuns``); where a group of emphasis does not read back, other
 /// characters are tried (see ``InlineMarkdown/checked(_:context:)``).
 extension InlineMarkdown {
-    /// True when the inlines hold emphasis or strong emphasis, at any depth.
+    /// True when the inlines hold emphasis, strong emphasis or strikethrough, at any depth.
     static func hasDelimiters(_ inlines: [Inline]) -> Bool {
         inlines.contains { inline in
             switch inline {
-            case .emphasis, .strong: true
-            case .strikethrough(let content), .link(_, let content), .image(_, let content):
+            case .emphasis, .strong, .strikethrough: true
+            case .link(_, let content), .image(_, let content):
                 hasDelimiters(content)
             default: false
             }
@@ -64,12 +64,14 @@ extension InlineMarkdown {
     ) -> State {
         func render(
             _ forced: [Int: UInt8], _ joined: Set<Int>, _ doubled: Set<Int> = [],
-            _ wholly: Set<Int> = [], canonical: Bool = false, references: Bool = false
+            _ wholly: Set<Int> = [], canonical: Bool = false, references: Bool = false,
+            tops: Set<Int> = []
         ) -> (State, Set<Int>) {
             var state = State(context: context)
             state.check.isOn = true
             state.check.canonical = canonical
             state.check.references = references
+            state.check.canonicalTops = tops
             state.check.forced = forced
             state.check.joined = joined
             state.check.doubled = doubled
@@ -87,7 +89,7 @@ extension InlineMarkdown {
         // (its variables are its nodes' characters only).
         func search(
             _ best: inout State, _ misread: inout Set<Int>, canonical: Bool = false,
-            references: Bool = false
+            references: Bool = false, tops: Set<Int> = []
         ) {
             var budget = min(1024, allowance.bytes / max(1, size))
             var extra = budget
@@ -144,7 +146,7 @@ extension InlineMarkdown {
                     }
                     let (candidate, left) = render(
                         forced, joined, doubled, wholly, canonical: canonical,
-                    references: references)
+                    references: references, tops: tops)
                     guard left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group })
                     else { return false }
                     best = candidate
@@ -171,6 +173,19 @@ extension InlineMarkdown {
             }
         }
         search(&best, &misread, canonical: false)
+        if !misread.isEmpty {
+            // The groups the search left misread, written canonically, the rest as it found.
+            let record = best.check
+            let groups = Set(misread.compactMap { record.tops[$0] })
+            let forced = record.forced.filter { !groups.contains(record.tops[$0.key] ?? -1) }
+            allowance.bytes += SearchAllowance.perByte * size - size
+            var (candidate, left) = render(
+                forced, record.joined, record.doubled, record.wholly, tops: groups)
+            if !left.isEmpty { search(&candidate, &left, tops: groups) }
+            if left.isSubset(of: misread), left.count < misread.count {
+                (best, misread) = (candidate, left)
+            }
+        }
         if !misread.isEmpty {
             // The fallback, tried only where the search found no form that reads back, so
             // output the search fixes (every normal post's) stays as it was.
@@ -235,6 +250,31 @@ struct DelimiterCheckRecord {
     /// True for the canonical rendering, the fallback when the search finds no form that reads
     /// back (see ``InlineMarkdown/checked(_:context:allowance:)``).
     var canonical = false
+    /// The groups (outermost nodes) written as in the canonical rendering, the rest as in the
+    /// first.
+    var canonicalTops: Set<Int> = []
+    /// True inside a group written canonically.
+    var isInCanonicalGroup: Bool {
+        canonical || (openNodes.first.map { canonicalTops.contains($0) } ?? false)
+    }
+    /// True when the node opened next is written canonically.
+    var opensCanonically: Bool { canonical || canonicalTops.contains(openNodes.first ?? nodeCount) }
+    /// True for a group written canonically that `inline`, outside every group, follows.
+    func isCanonical(after inline: Inline?) -> Bool {
+        switch inline {
+        case .emphasis?, .strong?, .strikethrough?:
+            openNodes.isEmpty && topLevel.last.map { canonicalTops.contains($0.id) } == true
+        default: false
+        }
+    }
+    /// True for a group written canonically that `inline`, outside every group, opens.
+    func isCanonical(before inline: Inline?) -> Bool {
+        switch inline {
+        case .emphasis?, .strong?, .strikethrough?:
+            openNodes.isEmpty && canonicalTops.contains(nodeCount)
+        default: false
+        }
+    }
     /// True where texts next to runs are written as in the canonical rendering, the runs as
     /// in the first (the last fallback).
     var references = false

@@ -87,6 +87,9 @@ enum InlineMarkdown {
         /// delimiter character, with the high bit set for strong.
         var canonicalRuns: [UInt8] = []
 
+        /// True while text of the canonical rendering is written: every `_` is escaped.
+        var everyUnderscore = false
+
         /// True where a block marker could start (paragraph text at a line start).
         var atLineStart: Bool { context == .paragraph && layout.isAtLineStart }
 
@@ -100,19 +103,25 @@ enum InlineMarkdown {
                 case .text(let text):
                     let id = check.textCount
                     check.textCount += 1
-                    if check.isOn, !check.canonical {
+                    let inCanonical = check.isInCanonicalGroup
+                    if check.isOn, !inCanonical {
                         check.noteEdges(
                             of: text, id: id, after: previous ?? (index == 0 ? parent : nil),
                             before: next ?? (index == inlines.count - 1 ? parent : nil))
                     }
-                    if check.canonical
-                        || (check.references && !check.joined.contains(2 * id)
-                            && !check.joined.contains(2 * id + 1))
-                    {
+                    let isJoined = check.joined.contains(2 * id) || check.joined.contains(2 * id + 1)
+                    // Between groups, the edges next to a group written canonically.
+                    let canonicalHead = check.isCanonical(after: previous)
+                    let canonicalTail = check.isCanonical(before: next)
+                    if inCanonical || (check.references && !isJoined) {
                         writeCanonical(
                             text, inLinkText: inLinkText, next: next, previous: previous,
                             first: index == 0 ? parent : nil,
                             last: index == inlines.count - 1 ? parent : nil)
+                    } else if !isJoined, canonicalHead || canonicalTail {
+                        writeCanonical(
+                            text, inLinkText: inLinkText, next: next, previous: previous,
+                            first: nil, last: nil, head: canonicalHead, tail: canonicalTail)
                     } else if check.joined.contains(2 * id) || check.joined.contains(2 * id + 1) {
                         writeJoining(
                             text, id: id, inLinkText: inLinkText, next: next, previous: previous)
@@ -151,7 +160,7 @@ enum InlineMarkdown {
                         }
                     }
                     delimiter = separated(delimiter, from: touching, previous: previous, next: next)
-                    if check.canonical {
+                    if check.opensCanonically {
                         delimiter = canonicalDelimiter(
                             length: 1, touching: touching, parent: parent,
                             first: index == 0, last: index == inlines.count - 1)
@@ -178,11 +187,12 @@ enum InlineMarkdown {
                     // character opens them all; `**__bar__**` after a letter opens none.
                     var depth = 1
                     var inner = content
-                    while !check.canonical, inner.count == 1, case .strong(let deeper) = inner[0] {
+                    let canonical = check.opensCanonically
+                    while !canonical, inner.count == 1, case .strong(let deeper) = inner[0] {
                         depth += 1
                         inner = deeper
                     }
-                    if check.canonical {
+                    if canonical {
                         delimiter = canonicalDelimiter(
                             length: 2, touching: touching, parent: parent,
                             first: index == 0, last: index == inlines.count - 1)
@@ -333,7 +343,8 @@ enum InlineMarkdown {
         /// `a*.b*` cannot open, `&#97;*.b*` can; `* a*` cannot, `*&#32;a*` can.
         private mutating func writeCanonical(
             _ text: String, inLinkText: Bool, next: Inline?, previous: Inline?,
-            first: Inline?, last: Inline?
+            first: Inline?, last: Inline?, head allowHead: Bool = true,
+            tail allowTail: Bool = true
         ) {
             func isRun(_ inline: Inline?) -> Bool {
                 switch inline {
@@ -347,11 +358,15 @@ enum InlineMarkdown {
                 guard let c, !DelimiterRuns.isPunctuation(c) else { return false }
                 return inside == DelimiterRuns.isSpace(c)
             }
+            everyUnderscore = true
+            defer { everyUnderscore = false }
             var body = Substring(text).unicodeScalars
             let head =
-                isRun(previous) || isRun(first) ? asReference(body.first, inside: isRun(first)) : false
+                allowHead && (isRun(previous) || isRun(first))
+                && asReference(body.first, inside: isRun(first))
             let tail =
-                isRun(next) || isRun(last) ? asReference(body.last, inside: isRun(last)) : false
+                allowTail && (isRun(next) || isRun(last))
+                && asReference(body.last, inside: isRun(last))
             guard head || tail else {
                 writeText(text, inLinkText: inLinkText, next: next, previous: previous)
                 return
@@ -422,7 +437,7 @@ enum InlineMarkdown {
                 return InlineMarkdown.escape(
                     b, context: context, inLinkText: inLinkText,
                     nextIsLink: { if case .link? = next { true } else { false } }(),
-                    everyUnderscore: check.canonical)
+                    everyUnderscore: check.canonical || everyUnderscore)
             }
             layout.append(escaped ?? text)
         }
@@ -446,7 +461,7 @@ enum InlineMarkdown {
                 InlineMarkdown.escape(
                     b, context: context, inLinkText: inLinkText,
                     nextIsLink: { if case .link? = next { true } else { false } }(),
-                    previousScalar: i > 0 ? s[i - 1] : nil, everyUnderscore: check.canonical)
+                    previousScalar: i > 0 ? s[i - 1] : nil, everyUnderscore: check.canonical || everyUnderscore)
             }
             layout.append(escaped)
         }
