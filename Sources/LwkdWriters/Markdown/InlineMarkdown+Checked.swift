@@ -65,13 +65,14 @@ extension InlineMarkdown {
         func render(
             _ forced: [Int: UInt8], _ joined: Set<Int>, _ doubled: Set<Int> = [],
             _ wholly: Set<Int> = [], canonical: Bool = false, references: Bool = false,
-            tops: Set<Int> = []
+            tops: Set<Int> = [], nearest: Bool = false
         ) -> (State, Set<Int>) {
             var state = State(context: context)
             state.check.isOn = true
             state.check.canonical = canonical
             state.check.references = references
             state.check.canonicalTops = tops
+            state.check.keepsNearest = nearest
             state.check.forced = forced
             state.check.joined = joined
             state.check.doubled = doubled
@@ -89,7 +90,7 @@ extension InlineMarkdown {
         // (its variables are its nodes' characters only).
         func search(
             _ best: inout State, _ misread: inout Set<Int>, canonical: Bool = false,
-            references: Bool = false, tops: Set<Int> = []
+            references: Bool = false, tops: Set<Int> = [], nearest: Bool = false
         ) {
             var budget = min(1024, allowance.bytes / max(1, size))
             var extra = budget
@@ -146,7 +147,7 @@ extension InlineMarkdown {
                     }
                     let (candidate, left) = render(
                         forced, joined, doubled, wholly, canonical: canonical,
-                    references: references, tops: tops)
+                    references: references, tops: tops, nearest: nearest)
                     guard left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group })
                     else { return false }
                     best = candidate
@@ -173,25 +174,37 @@ extension InlineMarkdown {
             }
         }
         search(&best, &misread, canonical: false)
-        if !misread.isEmpty {
-            // The groups the search left misread, written canonically, the rest as it found.
-            let record = best.check
-            let groups = Set(misread.compactMap { record.tops[$0] })
+        // The fallbacks, tried only where the search found no form that reads back, so output
+        // the search fixes (every normal post's) stays as it was: the groups left misread
+        // written canonically, the rest as the search found them; the whole paragraph written
+        // canonically; the first rendering with references at the runs' edges. Each is searched
+        // in the same way, within the allowance, and kept where it misreads less.
+        let searched = (best.check, misread)
+        // Both choices of characters start from what the search found, and each may spend
+        // what the search left of the allowance (the first would spend it all): the two
+        // spend at most twice that, and the later fallbacks what is left.
+        let remaining = allowance.bytes
+        var spent = 0
+        for nearest in [true, false] where !misread.isEmpty {
+            let record = searched.0
+            let groups = Set(searched.1.compactMap { record.tops[$0] })
             let forced = record.forced.filter { !groups.contains(record.tops[$0.key] ?? -1) }
-            allowance.bytes += SearchAllowance.perByte * size - size
+            let start = remaining + SearchAllowance.perByte * size - size
+            allowance.bytes = start
             var (candidate, left) = render(
-                forced, record.joined, record.doubled, record.wholly, tops: groups)
-            if !left.isEmpty { search(&candidate, &left, tops: groups) }
-            if left.isSubset(of: misread), left.count < misread.count {
+                forced, record.joined, record.doubled, record.wholly, tops: groups,
+                nearest: nearest)
+            if !left.isEmpty { search(&candidate, &left, tops: groups, nearest: nearest) }
+            spent += start - allowance.bytes
+            if left.isSubset(of: searched.1), left.count < misread.count {
                 (best, misread) = (candidate, left)
             }
         }
-        if !misread.isEmpty {
-            // The fallback, tried only where the search found no form that reads back, so
-            // output the search fixes (every normal post's) stays as it was.
+        if spent > 0 { allowance.bytes = remaining - spent }
+        for nearest in [false, true] where !misread.isEmpty {
             allowance.bytes += SearchAllowance.perByte * size - size
-            var (candidate, left) = render([:], [], canonical: true)
-            if !left.isEmpty { search(&candidate, &left, canonical: true) }
+            var (candidate, left) = render([:], [], canonical: true, nearest: nearest)
+            if !left.isEmpty { search(&candidate, &left, canonical: true, nearest: nearest) }
             if left.count < misread.count { (best, misread) = (candidate, left) }
         }
         if !misread.isEmpty {
@@ -253,6 +266,10 @@ struct DelimiterCheckRecord {
     /// The groups (outermost nodes) written as in the canonical rendering, the rest as in the
     /// first.
     var canonicalTops: Set<Int> = []
+    /// The canonical rendering's second choice of characters: a run that can only open takes
+    /// the character of the nearest enclosing run of its kind (see
+    /// ``InlineMarkdown/State/canonicalDelimiter(length:touching:parent:first:last:content:previous:)``).
+    var keepsNearest = false
     /// True inside a group written canonically.
     var isInCanonicalGroup: Bool {
         canonical || (openNodes.first.map { canonicalTops.contains($0) } ?? false)

@@ -163,7 +163,8 @@ enum InlineMarkdown {
                     if check.opensCanonically {
                         delimiter = canonicalDelimiter(
                             length: 1, touching: touching, parent: parent,
-                            first: index == 0, last: index == inlines.count - 1)
+                            first: index == 0, last: index == inlines.count - 1,
+                            content: content, previous: previous)
                     }
                     let id = check.open(nodes: 1, delimiter: &delimiter, after: previous)
                     delimit(delimiter, node: id, opens: true)
@@ -195,7 +196,8 @@ enum InlineMarkdown {
                     if canonical {
                         delimiter = canonicalDelimiter(
                             length: 2, touching: touching, parent: parent,
-                            first: index == 0, last: index == inlines.count - 1)
+                            first: index == 0, last: index == inlines.count - 1,
+                            content: inner, previous: previous)
                     }
                     let id = check.open(nodes: depth, delimiter: &delimiter, after: previous)
                     for level in 0..<depth { delimit(delimiter, node: id + level, opens: true) }
@@ -318,7 +320,8 @@ enum InlineMarkdown {
         /// enclosing run of its length, so a run of it that can both open and close (punctuation
         /// on both sides) finds no opener of its own kind to close before its own closer.
         mutating func canonicalDelimiter(
-            length: Int, touching: Character?, parent: Inline?, first: Bool, last: Bool
+            length: Int, touching: Character?, parent: Inline?, first: Bool, last: Bool,
+            content: [Inline], previous: Inline?
         ) -> String {
             var taken: Set<UInt8> = []
             if let touching, let c = touching.asciiValue { taken.insert(c) }
@@ -329,10 +332,38 @@ enum InlineMarkdown {
             }
             let kind: UInt8 = length == 2 ? 0x80 : 0
             let choices = [UInt8(ascii: "*"), UInt8(ascii: "_")].filter { !taken.contains($0) }
-            let char =
-                choices.first { !canonicalRuns.contains($0 | kind) } ?? choices.first
-                ?? UInt8(ascii: "*")
-            return String(repeating: Character(Unicode.Scalar(char)), count: length)
+            // Punctuation after the opening run (a reference for a space, another run) and none
+            // of a space before it: the run can both open and close, and would close an
+            // enclosing run of its kind.
+            let punctuationAfter: Bool =
+                switch content.first {
+                case .text(let text)?:
+                    text.unicodeScalars.first.map {
+                        DelimiterRuns.isPunctuation($0) || DelimiterRuns.isSpace($0)
+                    } ?? true
+                default: true
+                }
+            let spaceBefore: Bool =
+                switch previous {
+                case .text(let text)?:
+                    text.unicodeScalars.last.map { DelimiterRuns.isSpace($0) } ?? false
+                case .softBreak?, .hardBreak?: true
+                case nil: parent == nil
+                default: false
+                }
+            let char: UInt8?
+            if !check.keepsNearest {
+                char = choices.first { !canonicalRuns.contains($0 | kind) }
+            } else if punctuationAfter && !spaceBefore {
+                char = choices.first { !canonicalRuns.contains($0 | kind) }
+            } else {
+                // It can only open: its character is free, and the enclosing one of its kind
+                // leaves the other for a run below that can also close.
+                let nearest = canonicalRuns.last { $0 & 0x80 == kind }.map { $0 & 0x7F }
+                char = choices.first { $0 == nearest }
+            }
+            let chosen = char ?? choices.first ?? UInt8(ascii: "*")
+            return String(repeating: Character(Unicode.Scalar(chosen)), count: length)
         }
 
         /// Writes text in the canonical rendering: a letter (any character the parser takes
