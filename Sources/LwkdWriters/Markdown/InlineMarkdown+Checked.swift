@@ -65,7 +65,7 @@ extension InlineMarkdown {
         func render(
             _ forced: [Int: UInt8], _ joined: Set<Int>, _ doubled: Set<Int> = [],
             _ wholly: Set<Int> = [], canonical: Bool = false, references: Bool = false,
-            tops: Set<Int> = [], nearest: Bool = false
+            tops: Set<Int> = [], nearest: Bool = false, joins: Bool = false
         ) -> (State, Set<Int>) {
             var state = State(context: context)
             state.check.isOn = true
@@ -73,6 +73,7 @@ extension InlineMarkdown {
             state.check.references = references
             state.check.canonicalTops = tops
             state.check.keepsNearest = nearest
+            state.check.joinsOpeners = joins
             state.check.forced = forced
             state.check.joined = joined
             state.check.doubled = doubled
@@ -90,7 +91,8 @@ extension InlineMarkdown {
         // (its variables are its nodes' characters only).
         func search(
             _ best: inout State, _ misread: inout Set<Int>, canonical: Bool = false,
-            references: Bool = false, tops: Set<Int> = [], nearest: Bool = false
+            references: Bool = false, tops: Set<Int> = [], nearest: Bool = false,
+            joins: Bool = false
         ) {
             var budget = min(1024, allowance.bytes / max(1, size))
             var extra = budget
@@ -147,7 +149,7 @@ extension InlineMarkdown {
                     }
                     let (candidate, left) = render(
                         forced, joined, doubled, wholly, canonical: canonical,
-                    references: references, tops: tops, nearest: nearest)
+                    references: references, tops: tops, nearest: nearest, joins: joins)
                     guard left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group })
                     else { return false }
                     best = candidate
@@ -180,12 +182,13 @@ extension InlineMarkdown {
         // canonically; the first rendering with references at the runs' edges. Each is searched
         // in the same way, within the allowance, and kept where it misreads less.
         let searched = (best.check, misread)
-        // Both choices of characters start from what the search found, and each may spend
-        // what the search left of the allowance (the first would spend it all): the two
-        // spend at most twice that, and the later fallbacks what is left.
+        // The choices of characters start from what the search found, and each may spend what
+        // the search left of the allowance (the first would spend it all): the three spend at
+        // most three times that, and the later fallbacks what is left.
         let remaining = allowance.bytes
         var spent = 0
-        for nearest in [true, false] where !misread.isEmpty {
+        for (nearest, joins) in [(true, false), (false, false), (true, true)]
+        where !misread.isEmpty {
             let record = searched.0
             let groups = Set(searched.1.compactMap { record.tops[$0] })
             let forced = record.forced.filter { !groups.contains(record.tops[$0.key] ?? -1) }
@@ -193,18 +196,24 @@ extension InlineMarkdown {
             allowance.bytes = start
             var (candidate, left) = render(
                 forced, record.joined, record.doubled, record.wholly, tops: groups,
-                nearest: nearest)
-            if !left.isEmpty { search(&candidate, &left, tops: groups, nearest: nearest) }
+                nearest: nearest, joins: joins)
+            if !left.isEmpty {
+                search(&candidate, &left, tops: groups, nearest: nearest, joins: joins)
+            }
             spent += start - allowance.bytes
             if left.isSubset(of: searched.1), left.count < misread.count {
                 (best, misread) = (candidate, left)
             }
         }
         if spent > 0 { allowance.bytes = remaining - spent }
-        for nearest in [false, true] where !misread.isEmpty {
+        for (nearest, joins) in [(false, false), (true, false), (true, true)]
+        where !misread.isEmpty {
             allowance.bytes += SearchAllowance.perByte * size - size
-            var (candidate, left) = render([:], [], canonical: true, nearest: nearest)
-            if !left.isEmpty { search(&candidate, &left, canonical: true, nearest: nearest) }
+            var (candidate, left) = render(
+                [:], [], canonical: true, nearest: nearest, joins: joins)
+            if !left.isEmpty {
+                search(&candidate, &left, canonical: true, nearest: nearest, joins: joins)
+            }
             if left.count < misread.count { (best, misread) = (candidate, left) }
         }
         if !misread.isEmpty {
@@ -270,6 +279,10 @@ struct DelimiterCheckRecord {
     /// the character of the nearest enclosing run of its kind (see
     /// ``InlineMarkdown/State/canonicalDelimiter(length:touching:parent:first:last:content:previous:)``).
     var keepsNearest = false
+    /// The canonical rendering's third choice: emphasis first in emphasis, with more after
+    /// it, takes its parent's character, so the two open with one run and close apart
+    /// (`**a*b*`): one character for a chain that alternating would need two for.
+    var joinsOpeners = false
     /// True inside a group written canonically.
     var isInCanonicalGroup: Bool {
         canonical || (openNodes.first.map { canonicalTops.contains($0) } ?? false)

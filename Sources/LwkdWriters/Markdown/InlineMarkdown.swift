@@ -331,6 +331,11 @@ enum InlineMarkdown {
             default: break
             }
             let kind: UInt8 = length == 2 ? 0x80 : 0
+            if check.joinsOpeners, length == 1, case .emphasis? = parent, first, !last,
+                let outer = canonicalRuns.last, outer & 0x80 == 0, touching == nil
+            {
+                return String(Character(Unicode.Scalar(outer)))
+            }
             let choices = [UInt8(ascii: "*"), UInt8(ascii: "_")].filter { !taken.contains($0) }
             // Punctuation after the opening run (a reference for a space, another run) and none
             // of a space before it: the run can both open and close, and would close an
