@@ -57,8 +57,14 @@ extension InlineMarkdown {
     /// neighbours never tried the neighbours' edges: the joined `_` that fixed `___=_*n*_`
     /// after `___=_**_` was the 11th variable. Trying all 32 fewest first in one round lost
     /// fixes of four or more changes among the first 10.) A paragraph gets at most 1,024
-    /// tries in each round and at least 8, within the document's ``SearchAllowance``; without
-    /// a fix the rendering stays as it was.
+    /// tries in each round and at least 8, within the document's ``SearchAllowance``.
+    ///
+    /// Where the search finds no fix, fallbacks are tried (and searched the same way), so the
+    /// output of every paragraph the search fixes stays as it was: the groups left misread in
+    /// the canonical rendering (``DelimiterCheckRecord/canonical``: references at the runs'
+    /// edges, `*` and `_` alternating, every literal escaped), with three choices of
+    /// characters; the whole paragraph so; the first rendering with references at the runs'
+    /// edges. The rendering that misreads least is kept.
     static func checked(
         _ inlines: [Inline], context: Context, allowance: inout SearchAllowance
     ) -> State {
@@ -149,8 +155,9 @@ extension InlineMarkdown {
                     }
                     let (candidate, left) = render(
                         forced, joined, doubled, wholly, canonical: canonical,
-                    references: references, tops: tops, nearest: nearest, joins: joins)
-                    guard left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group })
+                        references: references, tops: tops, nearest: nearest, joins: joins)
+                    guard left.isSubset(of: misread),
+                        !left.contains(where: { record.tops[$0] == group })
                     else { return false }
                     best = candidate
                     misread = left

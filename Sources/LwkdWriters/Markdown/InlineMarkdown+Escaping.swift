@@ -110,7 +110,7 @@ extension InlineMarkdown {
                     escape =
                         everyUnderscore
                         || !(scalarBefore(i)?.isAlphanumericScalar == true
-                        && scalarAfter(i)?.isAlphanumericScalar == true)
+                            && scalarAfter(i)?.isAlphanumericScalar == true)
                 case UInt8(ascii: "<"):
                     if let n = next {
                         escape =

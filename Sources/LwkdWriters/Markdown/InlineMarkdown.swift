@@ -109,7 +109,8 @@ enum InlineMarkdown {
                             of: text, id: id, after: previous ?? (index == 0 ? parent : nil),
                             before: next ?? (index == inlines.count - 1 ? parent : nil))
                     }
-                    let isJoined = check.joined.contains(2 * id) || check.joined.contains(2 * id + 1)
+                    let isJoined =
+                        check.joined.contains(2 * id) || check.joined.contains(2 * id + 1)
                     // Between groups, the edges next to a group written canonically.
                     let canonicalHead = check.isCanonical(after: previous)
                     let canonicalTail = check.isCanonical(before: next)
@@ -371,9 +372,11 @@ enum InlineMarkdown {
             return String(repeating: Character(Unicode.Scalar(chosen)), count: length)
         }
 
-        /// Writes text in the canonical rendering: a letter (any character the parser takes
-        /// for neither space nor punctuation) just outside an emphasis, strong or strikethrough
-        /// run, and a space just inside one, as a numeric character reference. The reference
+        /// Writes text in the canonical rendering, with references at the runs' edges.
+        ///
+        /// A letter (any character the parser takes for neither space nor punctuation) just
+        /// outside an emphasis, strong or strikethrough run, and a space just inside one, are
+        /// written as numeric character references. The reference
         /// reads back as the same text (the reader merges adjacent text), but its `&` and `;`
         /// are punctuation, so the run next to it opens (or closes) whatever is inside it:
         /// `a*.b*` cannot open, `&#97;*.b*` can; `* a*` cannot, `*&#32;a*` can.

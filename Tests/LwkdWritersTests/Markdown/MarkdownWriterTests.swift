@@ -271,12 +271,16 @@ import Testing
 
     /// CommonMark's own shapes of emphasis in emphasis and of runs of stars inside a word
     /// (spec examples 419, 420 and 416 of 0.29) read back as they were read.
-    @Test(arguments: ["*_foo_*", "_*foo*_", "foo******bar*********baz", "__foo_ bar_", "*foo**bar***"])
+    @Test(arguments: [
+        "*_foo_*", "_*foo*_", "foo******bar*********baz", "__foo_ bar_", "*foo**bar***",
+    ])
     func specShapesOfNestedEmphasisRoundTrip(_ source: String) throws {
         try Self.expectRoundTrip(source)
     }
 
-    /// Fuzz findings (issue 15, `fuzz-open-*.md`): emphasis whose runs no choice of `*` and `_`
+    /// Fuzz findings (issue 15, `fuzz-open-*.md`): runs that open and close by references.
+    ///
+    /// Emphasis whose runs no choice of `*` and `_`
     /// lets open or close where they stand (punctuation inside next to a letter outside,
     /// `a*.b*`; a space inside, `* a*`). The canonical rendering writes the letter outside, or
     /// the space inside, as a character reference (`&#97;*.b*`, `*&#32;a*`): the same text,
