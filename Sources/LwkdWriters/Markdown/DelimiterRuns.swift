@@ -241,13 +241,13 @@ enum DelimiterRuns {
     }
 
     /// `cmark_utf8proc_is_space`, cmark-gfm's own (its Unicode tables, not Swift's).
-    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
         cmark_utf8proc_is_space(Int32(bitPattern: c.value)) != 0
     }
 
     /// `cmark_utf8proc_is_punctuation`, cmark-gfm's own: its Unicode version is older than
     /// Swift's, so a character Swift calls punctuation (U+061D) can be a letter to the parser.
-    private static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
+    static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
         cmark_utf8proc_is_punctuation(Int32(bitPattern: c.value)) != 0
     }
 }

@@ -9,12 +9,12 @@ import LwkdModel
 /// over what it wrote (``DelimiterRuns``); where a group of emphasis does not read back, other
 /// characters are tried (see ``InlineMarkdown/checked(_:context:)``).
 extension InlineMarkdown {
-    /// True when the inlines hold emphasis or strong emphasis, at any depth.
+    /// True when the inlines hold emphasis, strong emphasis or strikethrough, at any depth.
     static func hasDelimiters(_ inlines: [Inline]) -> Bool {
         inlines.contains { inline in
             switch inline {
-            case .emphasis, .strong: true
-            case .strikethrough(let content), .link(_, let content), .image(_, let content):
+            case .emphasis, .strong, .strikethrough: true
+            case .link(_, let content), .image(_, let content):
                 hasDelimiters(content)
             default: false
             }
@@ -57,17 +57,29 @@ extension InlineMarkdown {
     /// neighbours never tried the neighbours' edges: the joined `_` that fixed `___=_*n*_`
     /// after `___=_**_` was the 11th variable. Trying all 32 fewest first in one round lost
     /// fixes of four or more changes among the first 10.) A paragraph gets at most 1,024
-    /// tries in each round and at least 8, within the document's ``SearchAllowance``; without
-    /// a fix the rendering stays as it was.
+    /// tries in each round and at least 8, within the document's ``SearchAllowance``.
+    ///
+    /// Where the search finds no fix, fallbacks are tried (and searched the same way), so the
+    /// output of every paragraph the search fixes stays as it was: the groups left misread in
+    /// the canonical rendering (``DelimiterCheckRecord/canonical``: references at the runs'
+    /// edges, `*` and `_` alternating, every literal escaped), with three choices of
+    /// characters; the whole paragraph so; the first rendering with references at the runs'
+    /// edges. The rendering that misreads least is kept.
     static func checked(
         _ inlines: [Inline], context: Context, allowance: inout SearchAllowance
     ) -> State {
         func render(
             _ forced: [Int: UInt8], _ joined: Set<Int>, _ doubled: Set<Int> = [],
-            _ wholly: Set<Int> = []
+            _ wholly: Set<Int> = [], canonical: Bool = false, references: Bool = false,
+            tops: Set<Int> = [], nearest: Bool = false, joins: Bool = false
         ) -> (State, Set<Int>) {
             var state = State(context: context)
             state.check.isOn = true
+            state.check.canonical = canonical
+            state.check.references = references
+            state.check.canonicalTops = tops
+            state.check.keepsNearest = nearest
+            state.check.joinsOpeners = joins
             state.check.forced = forced
             state.check.joined = joined
             state.check.doubled = doubled
@@ -80,84 +92,142 @@ extension InlineMarkdown {
         guard !misread.isEmpty else { return best }
         let size = best.layout.out.utf8.count + best.layout.openLine.utf8.count
         allowance.bytes += SearchAllowance.perByte * size
-        var budget = min(1024, allowance.bytes / max(1, size))
-        var extra = budget
         defer { allowance.bytes = max(0, allowance.bytes) }
-        var unfixable = Set<Int>()
-        while budget > 0 || extra > 0,
-            let group = misread.compactMap({ best.check.tops[$0] })
-                .filter({ !unfixable.contains($0) }).min()
-        {
-            let record = best.check
-            func nodes(of group: Int) -> [Int] {
-                record.chosen.keys.filter { record.tops[$0] == group }.sorted()
-            }
-            // A group's own edges, then its neighbours' nodes and edges: a run one group
-            // leaves over can pair with the next group's opener unless that opener's run
-            // changes too.
-            func edgeVariables(_ group: Int) -> [Variable] {
-                let edges = record.edgeGroups.filter { $0.value == group }.map(\.key).sorted()
-                return edges.map { Variable.edge($0) }
-                    + edges.filter { record.doubleEdges.contains($0) }.map { Variable.double($0) }
-                    + edges.filter { record.wholeEdges.contains($0) }.map { Variable.whole($0) }
-            }
-            var neighbours: [Int] = []
-            var neighbourEdges: [Variable] = []
-            for top in record.neighbours(of: group) {
-                neighbours += nodes(of: top)
-                neighbourEdges += edgeVariables(top)
-            }
-            let own = nodes(of: group)
-            let variables = Array(
-                (own.map { Variable.node($0) } + edgeVariables(group)
-                    + neighbours.map { Variable.node($0) } + neighbourEdges).prefix(32))
-            // Changes the variables of `mask`; true when that fixes the group without
-            // misreading anything the rendering before read right.
-            func attempt(_ mask: Int) -> Bool {
-                allowance.bytes -= size
-                var forced = record.forced
-                var joined = record.joined
-                var doubled = record.doubled
-                var wholly = record.wholly
-                for node in own + neighbours { forced[node] = record.chosen[node] }
-                for (bit, variable) in variables.enumerated() where mask & (1 << bit) != 0 {
-                    switch variable {
-                    case .node(let node):
-                        forced[node] =
-                            record.chosen[node] == UInt8(ascii: "*")
-                            ? UInt8(ascii: "_") : UInt8(ascii: "*")
-                    case .edge(let edge):
-                        if joined.remove(edge) == nil { joined.insert(edge) }
-                    case .double(let edge):
-                        if doubled.remove(edge) == nil { doubled.insert(edge) }
-                    case .whole(let edge):
-                        if wholly.remove(edge) == nil { wholly.insert(edge) }
-                    }
-                }
-                let (candidate, left) = render(forced, joined, doubled, wholly)
-                guard left.isSubset(of: misread), !left.contains(where: { record.tops[$0] == group })
-                else { return false }
-                best = candidate
-                misread = left
-                return true
-            }
-            // Every subset of the first 10 variables, then, with a budget of its own, those that
-            // change a later one.
-            let first = min(variables.count, 10)
-            var fixed = false
-            round: for (round, masks) in [SubsetMasks(first), SubsetMasks(variables.count)]
-                .enumerated()
+        // The search from `best`: see above. The canonical rendering searches in the same way
+        // (its variables are its nodes' characters only).
+        func search(
+            _ best: inout State, _ misread: inout Set<Int>, canonical: Bool = false,
+            references: Bool = false, tops: Set<Int> = [], nearest: Bool = false,
+            joins: Bool = false
+        ) {
+            var budget = min(1024, allowance.bytes / max(1, size))
+            var extra = budget
+            var unfixable = Set<Int>()
+            while budget > 0 || extra > 0,
+                let group = misread.compactMap({ best.check.tops[$0] })
+                    .filter({ !unfixable.contains($0) }).min()
             {
-                for mask in masks where round == 0 || mask >> first != 0 {
-                    guard (round == 0 ? budget : extra) > 0 else { continue round }
-                    if round == 0 { budget -= 1 } else { extra -= 1 }
-                    if attempt(mask) {
-                        fixed = true
-                        break round
+                let record = best.check
+                func nodes(of group: Int) -> [Int] {
+                    record.chosen.keys.filter { record.tops[$0] == group }.sorted()
+                }
+                // A group's own edges, then its neighbours' nodes and edges: a run one group
+                // leaves over can pair with the next group's opener unless that opener's run
+                // changes too.
+                func edgeVariables(_ group: Int) -> [Variable] {
+                    let edges = record.edgeGroups.filter { $0.value == group }.map(\.key).sorted()
+                    return edges.map { Variable.edge($0) }
+                        + edges.filter { record.doubleEdges.contains($0) }.map { Variable.double($0) }
+                        + edges.filter { record.wholeEdges.contains($0) }.map { Variable.whole($0) }
+                }
+                var neighbours: [Int] = []
+                var neighbourEdges: [Variable] = []
+                for top in record.neighbours(of: group) {
+                    neighbours += nodes(of: top)
+                    neighbourEdges += edgeVariables(top)
+                }
+                let own = nodes(of: group)
+                let variables = Array(
+                    (own.map { Variable.node($0) } + edgeVariables(group)
+                        + neighbours.map { Variable.node($0) } + neighbourEdges).prefix(32))
+                // Changes the variables of `mask`; true when that fixes the group without
+                // misreading anything the rendering before read right.
+                func attempt(_ mask: Int) -> Bool {
+                    allowance.bytes -= size
+                    var forced = record.forced
+                    var joined = record.joined
+                    var doubled = record.doubled
+                    var wholly = record.wholly
+                    for node in own + neighbours { forced[node] = record.chosen[node] }
+                    for (bit, variable) in variables.enumerated() where mask & (1 << bit) != 0 {
+                        switch variable {
+                        case .node(let node):
+                            forced[node] =
+                                record.chosen[node] == UInt8(ascii: "*")
+                                ? UInt8(ascii: "_") : UInt8(ascii: "*")
+                        case .edge(let edge):
+                            if joined.remove(edge) == nil { joined.insert(edge) }
+                        case .double(let edge):
+                            if doubled.remove(edge) == nil { doubled.insert(edge) }
+                        case .whole(let edge):
+                            if wholly.remove(edge) == nil { wholly.insert(edge) }
+                        }
+                    }
+                    let (candidate, left) = render(
+                        forced, joined, doubled, wholly, canonical: canonical,
+                        references: references, tops: tops, nearest: nearest, joins: joins)
+                    guard left.isSubset(of: misread),
+                        !left.contains(where: { record.tops[$0] == group })
+                    else { return false }
+                    best = candidate
+                    misread = left
+                    return true
+                }
+                // Every subset of the first 10 variables, then, with a budget of its own, those that
+                // change a later one.
+                let first = min(variables.count, 10)
+                var fixed = false
+                round: for (round, masks) in [SubsetMasks(first), SubsetMasks(variables.count)]
+                    .enumerated()
+                {
+                    for mask in masks where round == 0 || mask >> first != 0 {
+                        guard (round == 0 ? budget : extra) > 0 else { continue round }
+                        if round == 0 { budget -= 1 } else { extra -= 1 }
+                        if attempt(mask) {
+                            fixed = true
+                            break round
+                        }
                     }
                 }
+                if !fixed { unfixable.insert(group) }
             }
-            if !fixed { unfixable.insert(group) }
+        }
+        search(&best, &misread, canonical: false)
+        // The fallbacks, tried only where the search found no form that reads back, so output
+        // the search fixes (every normal post's) stays as it was: the groups left misread
+        // written canonically, the rest as the search found them; the whole paragraph written
+        // canonically; the first rendering with references at the runs' edges. Each is searched
+        // in the same way, within the allowance, and kept where it misreads less.
+        let searched = (best.check, misread)
+        // The choices of characters start from what the search found, and each may spend what
+        // the search left of the allowance (the first would spend it all): the three spend at
+        // most three times that, and the later fallbacks what is left.
+        let remaining = allowance.bytes
+        var spent = 0
+        for (nearest, joins) in [(true, false), (false, false), (true, true)]
+        where !misread.isEmpty {
+            let record = searched.0
+            let groups = Set(searched.1.compactMap { record.tops[$0] })
+            let forced = record.forced.filter { !groups.contains(record.tops[$0.key] ?? -1) }
+            let start = remaining + SearchAllowance.perByte * size - size
+            allowance.bytes = start
+            var (candidate, left) = render(
+                forced, record.joined, record.doubled, record.wholly, tops: groups,
+                nearest: nearest, joins: joins)
+            if !left.isEmpty {
+                search(&candidate, &left, tops: groups, nearest: nearest, joins: joins)
+            }
+            spent += start - allowance.bytes
+            if left.isSubset(of: searched.1), left.count < misread.count {
+                (best, misread) = (candidate, left)
+            }
+        }
+        if spent > 0 { allowance.bytes = remaining - spent }
+        for (nearest, joins) in [(false, false), (true, false), (true, true)]
+        where !misread.isEmpty {
+            allowance.bytes += SearchAllowance.perByte * size - size
+            var (candidate, left) = render(
+                [:], [], canonical: true, nearest: nearest, joins: joins)
+            if !left.isEmpty {
+                search(&candidate, &left, canonical: true, nearest: nearest, joins: joins)
+            }
+            if left.count < misread.count { (best, misread) = (candidate, left) }
+        }
+        if !misread.isEmpty {
+            allowance.bytes += SearchAllowance.perByte * size - size
+            var (candidate, left) = render([:], [], references: true)
+            if !left.isEmpty { search(&candidate, &left, references: true) }
+            if left.count < misread.count { best = candidate }
         }
         return best
     }
@@ -206,6 +276,45 @@ struct SubsetMasks: Sequence, IteratorProtocol {
 struct DelimiterCheckRecord {
     /// True while checking: marks, breaks and the search's facts are recorded.
     var isOn = false
+    /// True for the canonical rendering, the fallback when the search finds no form that reads
+    /// back (see ``InlineMarkdown/checked(_:context:allowance:)``).
+    var canonical = false
+    /// The groups (outermost nodes) written as in the canonical rendering, the rest as in the
+    /// first.
+    var canonicalTops: Set<Int> = []
+    /// The canonical rendering's second choice of characters: a run that can only open takes
+    /// the character of the nearest enclosing run of its kind (see
+    /// ``InlineMarkdown/State/canonicalDelimiter(length:touching:parent:first:last:content:previous:)``).
+    var keepsNearest = false
+    /// The canonical rendering's third choice: emphasis first in emphasis, with more after
+    /// it, takes its parent's character, so the two open with one run and close apart
+    /// (`**a*b*`): one character for a chain that alternating would need two for.
+    var joinsOpeners = false
+    /// True inside a group written canonically.
+    var isInCanonicalGroup: Bool {
+        canonical || (openNodes.first.map { canonicalTops.contains($0) } ?? false)
+    }
+    /// True when the node opened next is written canonically.
+    var opensCanonically: Bool { canonical || canonicalTops.contains(openNodes.first ?? nodeCount) }
+    /// True for a group written canonically that `inline`, outside every group, follows.
+    func isCanonical(after inline: Inline?) -> Bool {
+        switch inline {
+        case .emphasis?, .strong?, .strikethrough?:
+            openNodes.isEmpty && topLevel.last.map { canonicalTops.contains($0.id) } == true
+        default: false
+        }
+    }
+    /// True for a group written canonically that `inline`, outside every group, opens.
+    func isCanonical(before inline: Inline?) -> Bool {
+        switch inline {
+        case .emphasis?, .strong?, .strikethrough?:
+            openNodes.isEmpty && canonicalTops.contains(nodeCount)
+        default: false
+        }
+    }
+    /// True where texts next to runs are written as in the canonical rendering, the runs as
+    /// in the first (the last fallback).
+    var references = false
     /// The delimiter runs written, in order.
     var marks: [DelimiterMark] = []
     /// The offsets of the line breaks written (``TextLayout/newline()``).

@@ -63,7 +63,7 @@ extension InlineMarkdown {
     /// Escapes text that is not at a line start, working on UTF-8 bytes.
     static func escape(
         _ b: UnsafeBufferPointer<UInt8>, context: Context, inLinkText: Bool, nextIsLink: Bool,
-        previousScalar: Unicode.Scalar? = nil
+        previousScalar: Unicode.Scalar? = nil, everyUnderscore: Bool = false
     ) -> String {
         var out = [UInt8]()
         out.reserveCapacity(b.count + 8)
@@ -108,8 +108,9 @@ extension InlineMarkdown {
                     escape = inLinkText
                 case UInt8(ascii: "_"):
                     escape =
-                        !(scalarBefore(i)?.isAlphanumericScalar == true
-                        && scalarAfter(i)?.isAlphanumericScalar == true)
+                        everyUnderscore
+                        || !(scalarBefore(i)?.isAlphanumericScalar == true
+                            && scalarAfter(i)?.isAlphanumericScalar == true)
                 case UInt8(ascii: "<"):
                     if let n = next {
                         escape =

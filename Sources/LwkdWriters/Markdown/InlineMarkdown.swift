@@ -82,6 +82,14 @@ enum InlineMarkdown {
         /// else has followed it: a sibling's opening run of the same character would join it.
         var closedDelimiter: Character?
 
+        /// The emphasis and strong runs open in the current link text or block, outermost
+        /// first, in the canonical rendering (``DelimiterCheckRecord/canonical``): the
+        /// delimiter character, with the high bit set for strong.
+        var canonicalRuns: [UInt8] = []
+
+        /// True while text of the canonical rendering is written: every `_` is escaped.
+        var everyUnderscore = false
+
         /// True where a block marker could start (paragraph text at a line start).
         var atLineStart: Bool { context == .paragraph && layout.isAtLineStart }
 
@@ -95,12 +103,27 @@ enum InlineMarkdown {
                 case .text(let text):
                     let id = check.textCount
                     check.textCount += 1
-                    if check.isOn {
+                    let inCanonical = check.isInCanonicalGroup
+                    if check.isOn, !inCanonical {
                         check.noteEdges(
                             of: text, id: id, after: previous ?? (index == 0 ? parent : nil),
                             before: next ?? (index == inlines.count - 1 ? parent : nil))
                     }
-                    if check.joined.contains(2 * id) || check.joined.contains(2 * id + 1) {
+                    let isJoined =
+                        check.joined.contains(2 * id) || check.joined.contains(2 * id + 1)
+                    // Between groups, the edges next to a group written canonically.
+                    let canonicalHead = check.isCanonical(after: previous)
+                    let canonicalTail = check.isCanonical(before: next)
+                    if inCanonical || (check.references && !isJoined) {
+                        writeCanonical(
+                            text, inLinkText: inLinkText, next: next, previous: previous,
+                            first: index == 0 ? parent : nil,
+                            last: index == inlines.count - 1 ? parent : nil)
+                    } else if !isJoined, canonicalHead || canonicalTail {
+                        writeCanonical(
+                            text, inLinkText: inLinkText, next: next, previous: previous,
+                            first: nil, last: nil, head: canonicalHead, tail: canonicalTail)
+                    } else if check.joined.contains(2 * id) || check.joined.contains(2 * id + 1) {
                         writeJoining(
                             text, id: id, inLinkText: inLinkText, next: next, previous: previous)
                     } else {
@@ -138,10 +161,18 @@ enum InlineMarkdown {
                         }
                     }
                     delimiter = separated(delimiter, from: touching, previous: previous, next: next)
+                    if check.opensCanonically {
+                        delimiter = canonicalDelimiter(
+                            length: 1, touching: touching, parent: parent,
+                            first: index == 0, last: index == inlines.count - 1,
+                            content: content, previous: previous)
+                    }
                     let id = check.open(nodes: 1, delimiter: &delimiter, after: previous)
                     delimit(delimiter, node: id, opens: true)
                     emphasisDelimiters.append(delimiter)
+                    canonicalRuns.append(delimiter.utf8.first ?? 0)
                     write(content, inLinkText: inLinkText, parent: inline)
+                    canonicalRuns.removeLast()
                     emphasisDelimiters.removeLast()
                     delimit(delimiter, node: id, opens: false)
                     check.close(id)
@@ -158,13 +189,22 @@ enum InlineMarkdown {
                     // character opens them all; `**__bar__**` after a letter opens none.
                     var depth = 1
                     var inner = content
-                    while inner.count == 1, case .strong(let deeper) = inner[0] {
+                    let canonical = check.opensCanonically
+                    while !canonical, inner.count == 1, case .strong(let deeper) = inner[0] {
                         depth += 1
                         inner = deeper
                     }
+                    if canonical {
+                        delimiter = canonicalDelimiter(
+                            length: 2, touching: touching, parent: parent,
+                            first: index == 0, last: index == inlines.count - 1,
+                            content: inner, previous: previous)
+                    }
                     let id = check.open(nodes: depth, delimiter: &delimiter, after: previous)
                     for level in 0..<depth { delimit(delimiter, node: id + level, opens: true) }
+                    canonicalRuns.append((delimiter.utf8.first ?? 0) | 0x80)
                     write(inner, inLinkText: inLinkText, parent: .strong(content: inner))
+                    canonicalRuns.removeLast()
                     for level in (0..<depth).reversed() {
                         delimit(delimiter, node: id + level, opens: false)
                     }
@@ -182,7 +222,10 @@ enum InlineMarkdown {
                 case .image(let image, let content):
                     emit("![")
                     let scope = check.enterScope()
+                    let runs = canonicalRuns
+                    canonicalRuns = []
                     write(content, inLinkText: true, parent: inline)
+                    canonicalRuns = runs
                     check.scope = scope
                     emit("](" + destination(image.source) + title(image.title) + ")")
                 case .softBreak:
@@ -269,6 +312,122 @@ enum InlineMarkdown {
             for c in tail { literal(c, next: check.edgeGroups[2 * id + 1] ?? 0) }
         }
 
+        // MARK: - The canonical rendering
+
+        /// The delimiter of an emphasis (`length` 1) or strong (2) node in the canonical
+        /// rendering: not the character of a run it would touch (the closing run of the sibling
+        /// before it, `touching`, or its parent's runs when it is the `first` or `last` child),
+        /// so no two runs join; and, where that leaves a choice, not the character of an
+        /// enclosing run of its length, so a run of it that can both open and close (punctuation
+        /// on both sides) finds no opener of its own kind to close before its own closer.
+        mutating func canonicalDelimiter(
+            length: Int, touching: Character?, parent: Inline?, first: Bool, last: Bool,
+            content: [Inline], previous: Inline?
+        ) -> String {
+            var taken: Set<UInt8> = []
+            if let touching, let c = touching.asciiValue { taken.insert(c) }
+            switch parent {
+            case .emphasis?, .strong?:
+                if first || last, let outer = canonicalRuns.last { taken.insert(outer & 0x7F) }
+            default: break
+            }
+            let kind: UInt8 = length == 2 ? 0x80 : 0
+            if check.joinsOpeners, length == 1, case .emphasis? = parent, first, !last,
+                let outer = canonicalRuns.last, outer & 0x80 == 0, touching == nil
+            {
+                return String(Character(Unicode.Scalar(outer)))
+            }
+            let choices = [UInt8(ascii: "*"), UInt8(ascii: "_")].filter { !taken.contains($0) }
+            // Punctuation after the opening run (a reference for a space, another run) and none
+            // of a space before it: the run can both open and close, and would close an
+            // enclosing run of its kind.
+            let punctuationAfter: Bool =
+                switch content.first {
+                case .text(let text)?:
+                    text.unicodeScalars.first.map {
+                        DelimiterRuns.isPunctuation($0) || DelimiterRuns.isSpace($0)
+                    } ?? true
+                default: true
+                }
+            let spaceBefore: Bool =
+                switch previous {
+                case .text(let text)?:
+                    text.unicodeScalars.last.map { DelimiterRuns.isSpace($0) } ?? false
+                case .softBreak?, .hardBreak?: true
+                case nil: parent == nil
+                default: false
+                }
+            let char: UInt8?
+            if !check.keepsNearest {
+                char = choices.first { !canonicalRuns.contains($0 | kind) }
+            } else if punctuationAfter && !spaceBefore {
+                char = choices.first { !canonicalRuns.contains($0 | kind) }
+            } else {
+                // It can only open: its character is free, and the enclosing one of its kind
+                // leaves the other for a run below that can also close.
+                let nearest = canonicalRuns.last { $0 & 0x80 == kind }.map { $0 & 0x7F }
+                char = choices.first { $0 == nearest }
+            }
+            let chosen = char ?? choices.first ?? UInt8(ascii: "*")
+            return String(repeating: Character(Unicode.Scalar(chosen)), count: length)
+        }
+
+        /// Writes text in the canonical rendering, with references at the runs' edges.
+        ///
+        /// A letter (any character the parser takes for neither space nor punctuation) just
+        /// outside an emphasis, strong or strikethrough run, and a space just inside one, are
+        /// written as numeric character references. The reference
+        /// reads back as the same text (the reader merges adjacent text), but its `&` and `;`
+        /// are punctuation, so the run next to it opens (or closes) whatever is inside it:
+        /// `a*.b*` cannot open, `&#97;*.b*` can; `* a*` cannot, `*&#32;a*` can.
+        private mutating func writeCanonical(
+            _ text: String, inLinkText: Bool, next: Inline?, previous: Inline?,
+            first: Inline?, last: Inline?, head allowHead: Bool = true,
+            tail allowTail: Bool = true
+        ) {
+            func isRun(_ inline: Inline?) -> Bool {
+                switch inline {
+                case .emphasis?, .strong?, .strikethrough?: true
+                default: false
+                }
+            }
+            // Inside a run a letter is what it should see (`*a`, `a*`), a space what it must not;
+            // outside, a space or punctuation.
+            func asReference(_ c: Unicode.Scalar?, inside: Bool) -> Bool {
+                guard let c, !DelimiterRuns.isPunctuation(c) else { return false }
+                return inside == DelimiterRuns.isSpace(c)
+            }
+            everyUnderscore = true
+            defer { everyUnderscore = false }
+            var body = Substring(text).unicodeScalars
+            let head =
+                allowHead && (isRun(previous) || isRun(first))
+                && asReference(body.first, inside: isRun(first))
+            let tail =
+                allowTail && (isRun(next) || isRun(last))
+                && asReference(body.last, inside: isRun(last))
+            guard head || tail else {
+                writeText(text, inLinkText: inLinkText, next: next, previous: previous)
+                return
+            }
+            if head, let c = body.first {
+                emit("&#\(c.value);")
+                body.removeFirst()
+            }
+            var end = ""
+            if tail, let c = body.last {
+                end = "&#\(c.value);"
+                body.removeLast()
+            }
+            if !body.isEmpty {
+                writeText(
+                    String(body), inLinkText: inLinkText,
+                    next: tail ? .text(text: ";") : next,
+                    previous: head ? .text(text: ";") : previous)
+            }
+            emit(end)
+        }
+
         /// Writes a literal `*`, `_` or `~` unescaped, marked as a literal next to `node`.
         private mutating func literal(_ c: Unicode.Scalar, next node: Int) {
             if check.isOn {
@@ -316,7 +475,8 @@ enum InlineMarkdown {
                 guard b.contains(where: { InlineMarkdown.isSpecial[Int($0)] }) else { return nil }
                 return InlineMarkdown.escape(
                     b, context: context, inLinkText: inLinkText,
-                    nextIsLink: { if case .link? = next { true } else { false } }())
+                    nextIsLink: { if case .link? = next { true } else { false } }(),
+                    everyUnderscore: check.canonical || everyUnderscore)
             }
             layout.append(escaped ?? text)
         }
@@ -340,7 +500,7 @@ enum InlineMarkdown {
                 InlineMarkdown.escape(
                     b, context: context, inLinkText: inLinkText,
                     nextIsLink: { if case .link? = next { true } else { false } }(),
-                    previousScalar: i > 0 ? s[i - 1] : nil)
+                    previousScalar: i > 0 ? s[i - 1] : nil, everyUnderscore: check.canonical || everyUnderscore)
             }
             layout.append(escaped)
         }
@@ -416,7 +576,10 @@ enum InlineMarkdown {
             }
             emit("[")
             let scope = check.enterScope()
+            let runs = canonicalRuns
+            canonicalRuns = []
             write(content, inLinkText: true, parent: .link(link: link, content: []))
+            canonicalRuns = runs
             check.scope = scope
             emit("](" + destination(link.destination) + title(link.title) + ")")
         }

@@ -268,4 +268,35 @@ import Testing
         let written = try Convert.write(Convert.markdown("www.&#3;#\n"), as: "markdown")
         #expect(written == "[www.\\&#3;#](http://www.&amp;#3;#)\n")
     }
+
+    /// CommonMark's own shapes of emphasis in emphasis and of runs of stars inside a word
+    /// (spec examples 419, 420 and 416 of 0.29) read back as they were read.
+    @Test(arguments: [
+        "*_foo_*", "_*foo*_", "foo******bar*********baz", "__foo_ bar_", "*foo**bar***",
+    ])
+    func specShapesOfNestedEmphasisRoundTrip(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
+    /// Fuzz findings (issue 15, `fuzz-open-*.md`): runs that open and close by references.
+    ///
+    /// Emphasis whose runs no choice of `*` and `_`
+    /// lets open or close where they stand (punctuation inside next to a letter outside,
+    /// `a*.b*`; a space inside, `* a*`). The canonical rendering writes the letter outside, or
+    /// the space inside, as a character reference (`&#97;*.b*`, `*&#32;a*`): the same text,
+    /// with punctuation next to the run.
+    @Test(arguments: [
+        "&#97;*.b*", "x *&#32;a*", "*a&#32;*b", "&#97;*_.b_*", "*.b*&#99;", "&#97;**.b**&#99;",
+        "&#97;~~.b~~", "*_&#32;a_*", "&#97;*_.b_*&#99;",
+    ])
+    func referencesLetRunsOpenAndClose(_ source: String) throws {
+        try Self.expectRoundTrip(source)
+    }
+
+    @Test func theCanonicalRenderingWritesReferencesAtTheRunsEdges() throws {
+        let written = try Convert.write(Convert.markdown("&#97;*.b*\n"), as: "markdown")
+        #expect(written == "&#97;*.b*\n")
+        let inside = try Convert.write(Convert.markdown("x *&#32;a*\n"), as: "markdown")
+        #expect(inside == "x *&#32;a*\n")
+    }
 }
