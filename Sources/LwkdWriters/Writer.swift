@@ -102,8 +102,9 @@ extension Writer {
 /// and so can be written a part at a time instead of held whole (issue 15's memory bound).
 public protocol StreamingWriter: Writer {
     /// Writes the bytes of ``Writer/write(_:in:)`` to `sink` a part at a time, reporting the
-    /// same diagnostics; stops early, without an error, when `sink` returns false (the caller
-    /// knows why it refused).
+    /// same diagnostics, all of them before the first part (so `--strict` can refuse before
+    /// anything is written); stops early, without an error, when `sink` returns false (the
+    /// caller knows why it refused). ``Writer/write(_:in:)`` collects the parts.
     func write(
         _ post: Post, in context: WriteContext, into sink: (UnsafeBufferPointer<UInt8>) -> Bool
     ) throws(WriteError)

@@ -2,8 +2,9 @@ internal import CLibXML2
 
 /// Parses HTML with libxml2's HTML parser into ``HTMLNode`` values.
 ///
-/// libxml2 repairs what a browser would repair (unclosed tags, stray end tags); the C tree is
-/// converted eagerly and freed before returning. No network access, no DTD loading.
+/// libxml2 repairs what a browser would repair (unclosed tags, stray end tags); its SAX events
+/// build the Swift tree directly (no C tree), or go to an ``HTMLEventSink`` with no tree at
+/// all. No network access, no DTD loading.
 public enum HTMLParser {
     /// Parses a fragment (the content of a `<body>`) and returns its top-level nodes.
     public static func parseFragment(_ html: String) -> [HTMLNode] {
