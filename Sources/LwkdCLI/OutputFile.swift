@@ -13,11 +13,6 @@ enum OutputFile {
         try bytes.withUnsafeBufferPointer { try write($0, to: path, environment: environment) }
     }
 
-    /// Writes a writer's output without copying it first.
-    static func write(_ output: Output, to path: String, environment: CLIEnvironment) throws {
-        try output.withBytes { try write($0, to: path, environment: environment) }
-    }
-
     static func write(
         _ bytes: UnsafeBufferPointer<UInt8>, to path: String, environment: CLIEnvironment
     ) throws {

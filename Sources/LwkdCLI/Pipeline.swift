@@ -210,26 +210,8 @@ package struct Pipeline {
             if let refusal { throw refusal }
             if !reported { try self.report() }
         }
-        if let path, path != "-" {
-            try OutputFile.write(to: path, environment: environment, producing: produce)
-        } else {
-            if writer.isBinary, environment.isStandardOutputTerminal {
-                throw CLIFailure(
-                    .outputNotWritten,
-                    "refusing to write binary output to a terminal; use -o FILE or a pipe")
-            }
-            var failure: (any Error)?
-            try produce { chunk in
-                do {
-                    try environment.writeStandardOutput(Array(chunk))
-                    return true
-                } catch {
-                    failure = error
-                    return false
-                }
-            }
-            if let failure { throw failure }
-        }
+        try OutputSink.deliver(
+            isBinary: writer.isBinary, to: path, environment: environment, producing: produce)
     }
 
     /// Prints the diagnostics so far (unless `--quiet`) and enforces `--strict`.
@@ -258,16 +240,36 @@ enum OutputSink {
     static func deliver(
         _ output: Output, isBinary: Bool, to path: String?, environment: CLIEnvironment
     ) throws {
-        if let path, path != "-" {
-            try OutputFile.write(output, to: path, environment: environment)
-        } else {
-            if isBinary, environment.isStandardOutputTerminal {
-                throw CLIFailure(
-                    .outputNotWritten,
-                    "refusing to write binary output to a terminal; use -o FILE or a pipe")
-            }
-            try environment.writeStandardOutput(output.bytes)
+        try deliver(isBinary: isBinary, to: path, environment: environment) { sink in
+            _ = output.withBytes(sink)
         }
+    }
+
+    /// Delivers what `produce` hands its sink, a part at a time (the sink returns false once
+    /// a write failed; the failure is then thrown here).
+    static func deliver(
+        isBinary: Bool, to path: String?, environment: CLIEnvironment,
+        producing produce: ((UnsafeBufferPointer<UInt8>) -> Bool) throws -> Void
+    ) throws {
+        if let path, path != "-" {
+            return try OutputFile.write(to: path, environment: environment, producing: produce)
+        }
+        if isBinary, environment.isStandardOutputTerminal {
+            throw CLIFailure(
+                .outputNotWritten,
+                "refusing to write binary output to a terminal; use -o FILE or a pipe")
+        }
+        var failure: (any Error)?
+        try produce { chunk in
+            do {
+                try environment.writeStandardOutput(Array(chunk))
+                return true
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        if let failure { throw failure }
     }
 }
 

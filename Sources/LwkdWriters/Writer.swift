@@ -111,6 +111,9 @@ public protocol StreamingWriter: Writer {
 }
 
 extension StreamingWriter {
+    /// About how many bytes a streaming writer hands its sink at a time.
+    public static var chunkSize: Int { 1 << 20 }
+
     /// The whole output: the streamed parts, collected.
     public func write(_ post: Post, in context: WriteContext) throws(WriteError) -> Output {
         var out: [UInt8] = []

@@ -121,12 +121,11 @@ public struct EMLWriter: Writer {
         // strings would hold several copies of a big post's message at once.
         var message: [UInt8] = []
         var stopped = false
-        let chunkSize = 1 << 20
         /// Hands the buffer to the sink once it holds a chunk (or at the end); false once the
         /// sink has refused.
         func flush(_ buffer: inout [UInt8], force: Bool = false) -> Bool {
             guard !stopped else { return false }
-            if buffer.count >= chunkSize || (force && !buffer.isEmpty) {
+            if buffer.count >= EMLWriter.chunkSize || (force && !buffer.isEmpty) {
                 stopped = !buffer.withUnsafeBufferPointer { sink($0) }
                 buffer.removeAll(keepingCapacity: true)
             }

@@ -70,7 +70,7 @@ struct JSONSplicer {
     /// Where the output goes; false stops the writing (``Stopped``).
     let sink: (UnsafeBufferPointer<UInt8>) -> Bool
     /// ``out`` is handed on after a block once it holds this many bytes.
-    static let chunkSize = 1 << 20
+    static var chunkSize: Int { JSONWriter.chunkSize }
 
     /// The sink refused more output (it could not write it): the writing ends.
     struct Stopped: Error {}
